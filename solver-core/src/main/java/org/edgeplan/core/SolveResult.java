@@ -1,0 +1,42 @@
+package org.edgeplan.core;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a solver returns. The solver's own objective is kept beside the plan; callers re-score the plan
+ * with the problem's evaluator, and tests pin the two together.
+ *
+ * @param plan            the best plan found, or {@code null} when there is none (infeasible, failed, unknown)
+ * @param status          the outcome
+ * @param solverObjective the objective as the solver computed it, {@code NaN} when it has none
+ * @param bound           a proven lower bound on the optimum, {@code NaN} when the method has none
+ * @param wallSeconds     wall-clock time spent in {@code solve}
+ * @param statistics      a few method-specific figures (iterations, nodes, ...), insertion-ordered
+ * @param message         a one-line explanation (why infeasible, what failed), or empty
+ */
+public record SolveResult<P extends Plan>(P plan, SolveStatus status, double solverObjective, double bound,
+                                          double wallSeconds, Map<String, Object> statistics, String message) {
+    public SolveResult {
+        Objects.requireNonNull(status, "status");
+        statistics = Map.copyOf(statistics == null ? Map.of() : statistics);
+        message = message == null ? "" : message;
+        if (status.hasPlan() && plan == null) {
+            throw new IllegalArgumentException("status " + status + " needs a plan");
+        }
+    }
+
+    /** A heuristic result: feasible, no bound. */
+    public static <P extends Plan> SolveResult<P> feasible(P plan, double solverObjective, double wallSeconds) {
+        return new SolveResult<>(plan, SolveStatus.FEASIBLE, solverObjective, Double.NaN, wallSeconds, Map.of(), "");
+    }
+
+    /** No plan exists; {@code reason} says why. */
+    public static <P extends Plan> SolveResult<P> infeasible(String reason, double wallSeconds) {
+        return new SolveResult<>(null, SolveStatus.INFEASIBLE, Double.NaN, Double.NaN, wallSeconds, Map.of(), reason);
+    }
+
+    public boolean hasBound() {
+        return !Double.isNaN(bound);
+    }
+}

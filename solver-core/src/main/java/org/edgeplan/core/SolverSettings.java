@@ -1,0 +1,38 @@
+package org.edgeplan.core;
+
+/**
+ * What every solver is told: a time limit, a seed for all randomness, and how many threads it may use.
+ *
+ * @param timeLimitSeconds wall-clock limit, positive
+ * @param seed             seed of every random choice; the same seed gives the same result
+ * @param threads          worker threads, at least 1
+ */
+public record SolverSettings(double timeLimitSeconds, long seed, int threads) {
+    public static final double DEFAULT_TIME_LIMIT_SECONDS = 60.0;
+
+    public SolverSettings {
+        if (!(timeLimitSeconds > 0) || Double.isNaN(timeLimitSeconds)) {
+            throw new InvalidInputException("time limit must be positive seconds, got " + timeLimitSeconds);
+        }
+        if (threads < 1) {
+            throw new InvalidInputException("threads must be at least 1, got " + threads);
+        }
+    }
+
+    /** 60 s, seed 0, one thread. */
+    public static SolverSettings defaults() {
+        return new SolverSettings(DEFAULT_TIME_LIMIT_SECONDS, 0L, 1);
+    }
+
+    public SolverSettings withTimeLimit(double seconds) {
+        return new SolverSettings(seconds, seed, threads);
+    }
+
+    public SolverSettings withSeed(long newSeed) {
+        return new SolverSettings(timeLimitSeconds, newSeed, threads);
+    }
+
+    public SolverSettings withThreads(int newThreads) {
+        return new SolverSettings(timeLimitSeconds, seed, newThreads);
+    }
+}
