@@ -8,15 +8,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 
-/** All solvers on the class path, found with {@link ServiceLoader} and looked up by name. */
+/**
+ * All solvers on the class path, found with {@link ServiceLoader} and looked up by problem and name. A name is
+ * unique within a problem family, so {@code device-only} can mean the device-only baseline of either problem.
+ */
 public final class SolverRegistry {
-    private final Map<String, Solver<?, ?>> byName;
+    private final Map<String, Solver<?, ?>> byKey;
 
-    private SolverRegistry(Map<String, Solver<?, ?>> byName) {
-        this.byName = Collections.unmodifiableMap(byName);
+    private SolverRegistry(Map<String, Solver<?, ?>> byKey) {
+        this.byKey = Collections.unmodifiableMap(byKey);
     }
 
-    /** Loads every registered solver; two solvers with one name are a packaging error. */
+    private static String key(ProblemKind kind, String name) {
+        return kind.label() + "\u0000" + name;
+    }
+
+    /** Loads every registered solver; two solvers with one name for one problem are a packaging error. */
     @SuppressWarnings("rawtypes")
     public static SolverRegistry load() {
         List<Solver<?, ?>> found = new ArrayList<>();
@@ -32,10 +39,10 @@ public final class SolverRegistry {
         sorted.sort(Comparator.comparing((Solver<?, ?> s) -> s.problem()).thenComparing(Solver::name));
         Map<String, Solver<?, ?>> map = new LinkedHashMap<>();
         for (Solver<?, ?> solver : sorted) {
-            Solver<?, ?> previous = map.put(solver.name(), solver);
+            Solver<?, ?> previous = map.put(key(solver.problem(), solver.name()), solver);
             if (previous != null) {
-                throw new IllegalStateException("two solvers are named '" + solver.name() + "': "
-                        + previous.getClass().getName() + " and " + solver.getClass().getName());
+                throw new IllegalStateException("two " + solver.problem().label() + " solvers are named '"
+                        + solver.name() + "': " + previous.getClass().getName() + " and " + solver.getClass().getName());
             }
         }
         return new SolverRegistry(map);
@@ -43,20 +50,20 @@ public final class SolverRegistry {
 
     /** Every solver, ordered by problem then name. */
     public List<Solver<?, ?>> all() {
-        return List.copyOf(byName.values());
+        return List.copyOf(byKey.values());
     }
 
-    /** The solvers of one problem family. */
+    /** The solvers of one problem family, by name. */
     public List<Solver<?, ?>> forProblem(ProblemKind kind) {
-        return byName.values().stream().filter(s -> s.problem() == kind).toList();
+        return byKey.values().stream().filter(s -> s.problem() == kind).toList();
     }
 
-    /** The solver with this name, or an {@link InvalidInputException} listing the known names. */
-    public Solver<?, ?> find(String name) {
-        Solver<?, ?> solver = byName.get(name);
+    /** The solver of this problem with this name, or an {@link InvalidInputException} listing the known names. */
+    public Solver<?, ?> find(ProblemKind kind, String name) {
+        Solver<?, ?> solver = byKey.get(key(kind, name));
         if (solver == null) {
-            throw new InvalidInputException("unknown solver '" + name + "'; known solvers: "
-                    + String.join(", ", byName.keySet()));
+            throw new InvalidInputException("unknown solver '" + name + "' for " + kind.label()
+                    + " instances; known: " + String.join(", ", forProblem(kind).stream().map(Solver::name).toList()));
         }
         return solver;
     }
