@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
  * objects and scalar arrays on one line when short), and files replaced atomically.
  */
 final class JsonOut {
-    private static final int LINE = 100;
+    private static final int LINE = 130;
     private static final double EXACT_LONG_LIMIT = 9.007199254740992E15; // 2^53
 
     private JsonOut() {
