@@ -40,8 +40,10 @@ public final class StgImporter {
      * @param times                processing time of tasks 0..n+1 (0 and n+1 are the dummies)
      * @param predecessors         predecessor task ids of each task
      * @param trailerCriticalPath  the "CP Length" of the {@code #} trailer, when present
+     * @param exitReconstructed    whether the file lacked the dummy exit line and it was rebuilt (see {@link #parse})
      */
-    public record TaskGraph(String name, long[] times, int[][] predecessors, OptionalLong trailerCriticalPath) {
+    public record TaskGraph(String name, long[] times, int[][] predecessors, OptionalLong trailerCriticalPath,
+                            boolean exitReconstructed) {
         /** Number of tasks including the two dummies. */
         public int taskCount() {
             return times.length;
@@ -93,7 +95,14 @@ public final class StgImporter {
                 List.of(endpoint), PlacementMode.DYNAMIC, PipelineObjective.MAKESPAN, false);
     }
 
-    /** Parses an STG file; the name is {@code stg-<parent dir>-<file stem>}. */
+    /**
+     * Parses an STG file; the name is {@code stg-<parent dir>-<file stem>}.
+     *
+     * <p>Some files of the shipped excerpt (50/rand0001..0006) end after task n: the line of the dummy exit task
+     * n+1 is missing (blank lines stand in its place). When exactly that line is missing, it is rebuilt as the
+     * format defines it: time 0, preceded by every task that has no successor. This changes neither the critical
+     * path nor any schedule's makespan; {@link TaskGraph#exitReconstructed()} reports it.
+     */
     public static TaskGraph parse(Path stgFile) {
         String source = String.valueOf(stgFile.getFileName());
         String stem = source.endsWith(".stg") ? source.substring(0, source.length() - 4) : source;
@@ -141,13 +150,14 @@ public final class StgImporter {
         }
         int n = (int) rows.get(0)[0];
         int tasks = n + 2;
-        if (rows.size() - 1 != tasks) {
+        boolean rebuild = rows.size() - 1 == tasks - 1 && rows.get(rows.size() - 1)[0] == n;
+        if (rows.size() - 1 != tasks && !rebuild) {
             throw new InvalidInputException(source + ": header says " + n + " tasks (+2 dummies), found "
                     + (rows.size() - 1) + " task lines");
         }
         long[] times = new long[tasks];
         int[][] preds = new int[tasks][];
-        for (int j = 0; j < tasks; j++) {
+        for (int j = 0; j < (rebuild ? tasks - 1 : tasks); j++) {
             long[] r = rows.get(j + 1);
             if (r[0] != j) {
                 throw new InvalidInputException(source + ": task line " + (j + 1) + " has id " + r[0] + ", expected " + j);
@@ -165,6 +175,16 @@ public final class StgImporter {
                 preds[j][k] = (int) p;
             }
         }
-        return new TaskGraph(name, times, preds, cp);
+        if (rebuild) {
+            boolean[] hasSuccessor = new boolean[tasks];
+            for (int j = 0; j < tasks - 1; j++) {
+                for (int p : preds[j]) {
+                    hasSuccessor[p] = true;
+                }
+            }
+            times[tasks - 1] = 0;
+            preds[tasks - 1] = java.util.stream.IntStream.range(0, tasks - 1).filter(j -> !hasSuccessor[j]).toArray();
+        }
+        return new TaskGraph(name, times, preds, cp, rebuild);
     }
 }
