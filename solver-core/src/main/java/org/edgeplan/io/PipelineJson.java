@@ -150,8 +150,8 @@ final class PipelineJson {
             }
             String device = nodeRef(in, kinds, in.text(o, p, "device"), p + ".device");
             if (kinds.get(device) != NodeKind.DEVICE) {
-                throw in.error(p + ".device", "\"" + device + "\" is a " + kinds.get(device).label()
-                        + " node, not a device");
+                throw in.error(p + ".device", "\"" + device + "\" is " + (kinds.get(device) == NodeKind.EDGE ? "an " : "a ")
+                        + kinds.get(device).label() + " node, not a device");
             }
             String model = in.text(o, p, "model");
             if (!models.containsKey(model)) {

@@ -37,10 +37,12 @@ public final class PlanIo {
     private PlanIo() {
     }
 
+    /** Reads a plan file of {@code instance}; errors name the file. */
     public static Plan read(Path file, Instance instance) {
         return parse(JsonOut.readFile(file), instance, String.valueOf(file.getFileName()));
     }
 
+    /** Parses a plan of {@code instance}; {@code sourceName} starts every error message. */
     public static Plan parse(String json, Instance instance, String sourceName) {
         JsonIn in = new JsonIn(sourceName);
         JsonNode root = in.object(in.parse(json), "$");
@@ -175,6 +177,7 @@ public final class PlanIo {
         return root;
     }
 
+    /** The JSON text of a plan (stable layout, final newline). */
     public static String toJson(Plan plan, Instance instance) {
         return JsonOut.pretty(toJsonNode(plan, instance));
     }

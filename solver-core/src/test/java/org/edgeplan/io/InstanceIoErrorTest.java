@@ -151,7 +151,7 @@ class InstanceIoErrorTest {
         fails(edit(PIPELINE, r -> ((ObjectNode) r.get("endpoints").get(0)).put("device", "phone")),
                 "bad.json: $.endpoints[0].device: unknown node \"phone\"; nodes: [dev, edge]");
         fails(edit(PIPELINE, r -> ((ObjectNode) r.get("endpoints").get(0)).put("device", "edge")),
-                "bad.json: $.endpoints[0].device: \"edge\" is a edge node, not a device");
+                "bad.json: $.endpoints[0].device: \"edge\" is an edge node, not a device");
         fails(edit(PIPELINE, r -> ((ObjectNode) r.get("links").get(0)).put("to", "cloud")),
                 "bad.json: $.links[0].to: unknown node \"cloud\"; nodes: [dev, edge]");
         fails(edit(PIPELINE, r -> ((ObjectNode) r.get("endpoints").get(0)).putArray("allowedNodes").add("dev").add("x")),
