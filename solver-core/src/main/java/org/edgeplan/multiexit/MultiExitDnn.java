@@ -104,6 +104,25 @@ public final class MultiExitDnn {
         return Arrays.stream(layerFlops).sum();
     }
 
+    /** Equal when name, layer names and every number are equal (used by round-trip checks). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MultiExitDnn d && d.name.equals(name) && d.layerNames.equals(layerNames)
+                && Arrays.equals(d.layerFlops, layerFlops) && Arrays.equals(d.outputBytes, outputBytes)
+                && Arrays.equals(d.exitBranchFlops, exitBranchFlops);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, layerNames, Arrays.hashCode(layerFlops), Arrays.hashCode(outputBytes),
+                Arrays.hashCode(exitBranchFlops));
+    }
+
+    @Override
+    public String toString() {
+        return "MultiExitDnn[" + name + ", " + layerCount() + " layers]";
+    }
+
     private void checkLayer(int j) {
         if (j < 1 || j > layerCount()) {
             throw new IndexOutOfBoundsException("layer " + j + " of " + layerCount());

@@ -1,0 +1,272 @@
+package org.edgeplan.io;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import org.edgeplan.core.InvalidInputException;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Reading a JSON tree with errors that name the source, the JSON path of the bad field and the bad value:
+ * {@code file.json: $.nodes[1].speedFlopsPerSecond: must be positive, got -5}. Package-private plumbing of
+ * {@link InstanceIo} and {@link PlanIo}.
+ */
+final class JsonIn {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(JsonParser.Feature.ALLOW_COMMENTS)
+            .build();
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+
+    private final String source;
+
+    JsonIn(String source) {
+        this.source = source == null || source.isBlank() ? "<json>" : source;
+    }
+
+    String source() {
+        return source;
+    }
+
+    /** Parses text into a tree; malformed JSON gives one line with the line and column. */
+    JsonNode parse(String json) {
+        try {
+            JsonNode root = MAPPER.readTree(json);
+            if (root == null || root.isMissingNode()) {
+                throw new InvalidInputException(source + ": empty input, expected a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            String what = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage();
+            what = what.lines().findFirst().orElse("syntax error").trim();
+            if (e.getLocation() != null) {
+                return fail(source + ": malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ": " + what);
+            }
+            return fail(source + ": malformed JSON: " + what);
+        }
+    }
+
+    private static JsonNode fail(String message) {
+        throw new InvalidInputException(message);
+    }
+
+    InvalidInputException error(String path, String message) {
+        return new InvalidInputException(source + ": " + path + ": " + message);
+    }
+
+    /** Re-throws a model constructor's complaint with the path of the object it came from. */
+    InvalidInputException wrap(String path, InvalidInputException e) {
+        return error(path, e.getMessage());
+    }
+
+    static String child(String path, String field) {
+        return IDENTIFIER.matcher(field).matches() ? path + "." + field
+                : path + "['" + field.replace("\\", "\\\\").replace("'", "\\'") + "']";
+    }
+
+    static String index(String path, int i) {
+        return path + "[" + i + "]";
+    }
+
+    /** The value as it appears in JSON, shortened. */
+    static String show(JsonNode node) {
+        String text = node.toString();
+        return text.length() > 60 ? text.substring(0, 57) + "..." : text;
+    }
+
+    /** A number with at most 6 significant digits, as in {@code sum to 1.26}. */
+    static String brief(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            return Double.toString(value);
+        }
+        return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    static String typeOf(JsonNode node) {
+        if (node.isObject()) {
+            return "an object";
+        }
+        if (node.isArray()) {
+            return "an array";
+        }
+        if (node.isTextual()) {
+            return "a string";
+        }
+        if (node.isNumber()) {
+            return "a number";
+        }
+        if (node.isBoolean()) {
+            return "a boolean";
+        }
+        return "null";
+    }
+
+    JsonNode object(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw error(path, "expected an object, got " + typeOf(node) + " " + show(node));
+        }
+        return node;
+    }
+
+    /** Rejects fields not in {@code allowed}, naming them (typos must not pass silently). */
+    void allowOnly(JsonNode object, String path, List<String> allowed) {
+        Set<String> unknown = new TreeSet<>();
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                unknown.add(f);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            String names = String.join(", ", unknown.stream().map(u -> "\"" + u + "\"").toList());
+            throw error(path, "unknown field" + (unknown.size() > 1 ? "s " : " ") + names + "; allowed: "
+                    + String.join(", ", allowed));
+        }
+    }
+
+    boolean has(JsonNode object, String field) {
+        JsonNode v = object.get(field);
+        return v != null && !v.isNull();
+    }
+
+    JsonNode required(JsonNode object, String path, String field) {
+        JsonNode v = object.get(field);
+        if (v == null || v.isNull()) {
+            throw error(child(path, field), "required field is missing");
+        }
+        return v;
+    }
+
+    String text(JsonNode object, String path, String field) {
+        return textValue(required(object, path, field), child(path, field));
+    }
+
+    String text(JsonNode object, String path, String field, String fallback) {
+        return has(object, field) ? text(object, path, field) : fallback;
+    }
+
+    String textValue(JsonNode v, String path) {
+        if (!v.isTextual()) {
+            throw error(path, "expected a string, got " + typeOf(v) + " " + show(v));
+        }
+        return v.textValue();
+    }
+
+    /** One of the given labels. */
+    String choice(JsonNode object, String path, String field, String fallback, List<String> labels) {
+        String value = fallback == null ? text(object, path, field) : text(object, path, field, fallback);
+        if (!labels.contains(value)) {
+            throw error(child(path, field), "unknown value \"" + value + "\", expected one of " + labels);
+        }
+        return value;
+    }
+
+    boolean bool(JsonNode object, String path, String field, boolean fallback) {
+        if (!has(object, field)) {
+            return fallback;
+        }
+        JsonNode v = object.get(field);
+        if (!v.isBoolean()) {
+            throw error(child(path, field), "expected true or false, got " + typeOf(v) + " " + show(v));
+        }
+        return v.booleanValue();
+    }
+
+    double numberValue(JsonNode v, String path) {
+        if (!v.isNumber()) {
+            throw error(path, "expected a number, got " + typeOf(v) + " " + show(v));
+        }
+        double d = v.doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw error(path, "must be a finite number, got " + show(v));
+        }
+        return d;
+    }
+
+    double number(JsonNode object, String path, String field) {
+        return numberValue(required(object, path, field), child(path, field));
+    }
+
+    double positive(JsonNode object, String path, String field) {
+        JsonNode v = required(object, path, field);
+        double d = numberValue(v, child(path, field));
+        if (!(d > 0)) {
+            throw error(child(path, field), "must be positive, got " + show(v));
+        }
+        return d;
+    }
+
+    double nonNegativeValue(JsonNode v, String path) {
+        double d = numberValue(v, path);
+        if (!(d >= 0)) {
+            throw error(path, "must be >= 0, got " + show(v));
+        }
+        return d;
+    }
+
+    double nonNegative(JsonNode object, String path, String field) {
+        return nonNegativeValue(required(object, path, field), child(path, field));
+    }
+
+    double nonNegative(JsonNode object, String path, String field, double fallback) {
+        return has(object, field) ? nonNegative(object, path, field) : fallback;
+    }
+
+    long integerValue(JsonNode v, String path) {
+        if (!v.isNumber()) {
+            throw error(path, "expected an integer, got " + typeOf(v) + " " + show(v));
+        }
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            return v.longValue();
+        }
+        double d = v.doubleValue();
+        if (d == Math.rint(d) && Math.abs(d) < 9.0e15) {
+            return (long) d;
+        }
+        throw error(path, "expected an integer, got " + show(v));
+    }
+
+    int intValue(JsonNode v, String path) {
+        long l = integerValue(v, path);
+        if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
+            throw error(path, "integer out of range, got " + show(v));
+        }
+        return (int) l;
+    }
+
+    int integer(JsonNode object, String path, String field) {
+        return intValue(required(object, path, field), child(path, field));
+    }
+
+    JsonNode array(JsonNode object, String path, String field) {
+        JsonNode v = required(object, path, field);
+        if (!v.isArray()) {
+            throw error(child(path, field), "expected an array, got " + typeOf(v) + " " + show(v));
+        }
+        return v;
+    }
+
+    List<String> texts(JsonNode object, String path, String field) {
+        JsonNode a = array(object, path, field);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            out.add(textValue(a.get(i), index(child(path, field), i)));
+        }
+        return out;
+    }
+}
