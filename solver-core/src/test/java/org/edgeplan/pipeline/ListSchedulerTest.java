@@ -59,4 +59,16 @@ class ListSchedulerTest {
         assertThatThrownBy(() -> ListScheduler.schedule(instance, new int[] {0, 1, 5}))
                 .hasMessage("placement puts subtask cam/0/L3 on node index 5, expected 0..1");
     }
+
+    @Test
+    void placementOverAMissingChannelStillGivesACompletePlanThatTheEvaluatorRejects() {
+        PipelineInstance instance = PipelineFixtures.single(List.of(PipelineFixtures.dev(),
+                        PipelineFixtures.edge(4e9, java.util.OptionalLong.empty(), java.util.OptionalInt.empty())),
+                List.of(new Link("dev", "edge", 8e6, 0.01)), PipelineFixtures.chain3(0), List.of(0.0), List.of(),
+                PlacementMode.DYNAMIC, PipelineObjective.TOTAL_LATENCY, false);
+        PipelinePlan plan = ListScheduler.schedule(instance, new int[] {0, 1, 1});
+        assertThat(plan.queue(1)).containsExactly(1, 2);
+        assertThat(new PipelineEvaluator().evaluate(instance, plan).violations())
+                .containsExactly("no channel from node 'edge' back to device 'dev' for the result of cam/0/L3");
+    }
 }

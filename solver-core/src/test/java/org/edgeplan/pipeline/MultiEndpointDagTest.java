@@ -52,4 +52,32 @@ class MultiEndpointDagTest {
         PipelinePlan plan = ListScheduler.schedule(instance, best.nodeOfLayer());
         assertThat(new PipelineEvaluator().evaluate(instance, plan).objective()).isCloseTo(1.371, within(EPS));
     }
+
+    @Test
+    void choiceGraphOfADagRunsOverItsTopologicalLinearisation() {
+        PipelineInstance instance = PipelineFixtures.diamond(false);
+        MultiEndpointDag dag = new MultiEndpointDag(instance);
+        Graph<MultiEndpointDag.ChoiceVertex, DefaultWeightedEdge> g = dag.choiceGraph(0, dag.uncontendedCost(0));
+        // a, b, c, d in topological order, each on dev or edge: 8 + 2 vertices; 2 + 4 + 4 + 4 + 2 edges.
+        assertThat(g.vertexSet()).hasSize(10);
+        assertThat(g.edgeSet()).hasSize(16);
+        assertThat(g.containsEdge(new MultiEndpointDag.ChoiceVertex(1, 0), new MultiEndpointDag.ChoiceVertex(2, 1)))
+                .isTrue();
+        MultiEndpointDag.LayerPlacement best = dag.shortestPlacement(0, dag.uncontendedCost(0)).orElseThrow();
+        assertThat(best.nodeOfLayer()).hasSize(4);
+        // The placement is a valid one; its evaluated latency is what the evaluator says, not the path cost.
+        PipelinePlan plan = ListScheduler.schedule(instance, best.nodeOfLayer());
+        assertThat(new PipelineEvaluator().evaluate(instance, plan).feasible()).isTrue();
+    }
+
+    @Test
+    void infiniteCostsLeaveEdgesOut() {
+        PipelineInstance instance = PipelineFixtures.chain(List.of(0.0));
+        MultiEndpointDag dag = new MultiEndpointDag(instance);
+        MultiEndpointDag.ChoiceCost deviceOnly = (fromLayer, fromNode, toLayer, toNode) ->
+                toNode == 0 ? 1.0 : Double.POSITIVE_INFINITY;
+        assertThat(dag.shortestPlacement(0, deviceOnly).orElseThrow().nodeOfLayer()).containsExactly(0, 0, 0);
+        MultiEndpointDag.ChoiceCost nothing = (fromLayer, fromNode, toLayer, toNode) -> Double.POSITIVE_INFINITY;
+        assertThat(dag.shortestPlacement(0, nothing)).isEmpty();
+    }
 }
