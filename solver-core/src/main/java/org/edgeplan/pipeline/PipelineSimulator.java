@@ -1,0 +1,702 @@
+package org.edgeplan.pipeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The event-driven simulation behind {@link PipelineEvaluator}, bound to one instance and reusable for many plans
+ * (its scratch arrays are allocated once). Not thread-safe: use one per thread.
+ *
+ * <p>{@link #objective(PipelinePlan)} is the fast path for search heuristics: it runs the same checks and the same
+ * simulation as {@link #evaluate(PipelinePlan)} but builds no message and no result object, and returns
+ * {@code +Infinity} at the first violation. See {@link PipelineEvaluator} for the semantics.
+ */
+public final class PipelineSimulator {
+    static final int MAX_MESSAGES_PER_KIND = 10;
+
+    private static final int FINISH = 0;
+    private static final int TRANSFER_DONE = 1;
+    private static final int INPUT_AVAILABLE = 2;
+    /** Ranked last at equal times, so a free channel chooses only after every transfer of that instant queued. */
+    private static final int DISPATCH = 3;
+
+    private final CompiledPipeline c;
+    private final int transferCount;
+    private final long[] memoryLimit;   // -1: unlimited
+    private final int[] queueLimit;     // -1: unlimited
+
+    // Plan, flattened.
+    private final int[] nodeOf;
+    private final int[] posOf;
+    private final int[] queueStart;
+    private final int[] queueFlat;
+    // Simulation state.
+    private final double[] start;
+    private final double[] finish;
+    private final double[] ready;
+    private final int[] remaining;
+    private final int[] headPos;
+    private final boolean[] nodeIdle;
+    private final double[] nodeFree;
+    private final double[] transferAvailable;
+    private final double[] transferStart;
+    private final double[] transferFinish;
+    private final double[] completion;
+    private final EventHeap events;
+    private final EventHeap[] channelQueues;
+    private final boolean[] channelBusy;
+    private final boolean[] channelDispatchPending;
+    private final int[] memoryStamp;
+    private double[] waitScratchA = new double[16];
+    private double[] waitScratchB = new double[16];
+    private int finishedCount;
+    private boolean simulated;
+
+    /** Compiles the instance into flat arrays; costs about one simulation. */
+    public PipelineSimulator(PipelineInstance instance) {
+        this(new CompiledPipeline(instance));
+    }
+
+    PipelineSimulator(CompiledPipeline compiled) {
+        this.c = compiled;
+        int n = c.subtasks;
+        int nn = c.nodes;
+        transferCount = c.edges + n + c.requests;
+        memoryLimit = new long[nn];
+        queueLimit = new int[nn];
+        for (int node = 0; node < nn; node++) {
+            Node spec = c.instance.node(node);
+            memoryLimit[node] = spec.memoryBytes().isPresent() ? spec.memoryBytes().getAsLong() : -1L;
+            queueLimit[node] = spec.queueLimit().isPresent() ? spec.queueLimit().getAsInt() : -1;
+        }
+        nodeOf = new int[n];
+        posOf = new int[n];
+        queueStart = new int[nn + 1];
+        queueFlat = new int[n];
+        start = new double[n];
+        finish = new double[n];
+        ready = new double[n];
+        remaining = new int[n];
+        headPos = new int[nn];
+        nodeIdle = new boolean[nn];
+        nodeFree = new double[nn];
+        transferAvailable = new double[transferCount];
+        transferStart = new double[transferCount];
+        transferFinish = new double[transferCount];
+        completion = new double[c.requests];
+        events = new EventHeap(Math.max(16, 2 * nn + 16));
+        channelQueues = c.linkExclusive ? new EventHeap[nn * nn] : null;
+        channelBusy = c.linkExclusive ? new boolean[nn * nn] : null;
+        channelDispatchPending = c.linkExclusive ? new boolean[nn * nn] : null;
+        memoryStamp = new int[c.layerKeyWeightBytes.length];
+    }
+
+    /** The instance this simulator is bound to. */
+    public PipelineInstance instance() {
+        return c.instance;
+    }
+
+    /** The plan's objective (total latency or makespan), or {@code +Infinity} when the plan is infeasible. */
+    public double objective(PipelinePlan plan) {
+        if (!run(plan, null)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double total = 0;
+        double makespan = Double.NEGATIVE_INFINITY;
+        for (int r = 0; r < c.requests; r++) {
+            total += completion[r] - c.requestRelease[r];
+            makespan = Math.max(makespan, completion[r]);
+        }
+        return c.instance.objective() == PipelineObjective.MAKESPAN ? makespan : total;
+    }
+
+    /** The full evaluation: feasibility with reasons, times, latencies, queueing delays, stalls, utilisation. */
+    public PipelineEvaluation evaluate(PipelinePlan plan) {
+        List<String> violations = new ArrayList<>();
+        boolean feasible = run(plan, violations);
+        if (!simulated) {
+            return PipelineEvaluation.unsimulated(c, violations);
+        }
+        return PipelineEvaluation.of(c, feasible, violations, nodeOf, start, finish, ready, completion,
+                transferAvailable, transferStart, transferFinish);
+    }
+
+    /** Runs checks and the simulation; fills {@code violations} when not null, else stops at the first one. */
+    private boolean run(PipelinePlan plan, List<String> violations) {
+        simulated = false;
+        Messages messages = violations == null ? null : new Messages(violations);
+        if (!flatten(plan, messages)) {
+            finishMessages(messages);
+            return false;
+        }
+        boolean ok = true;
+        boolean connected = true;
+        // Node allowed, transfers possible.
+        PipelineInstance inst = c.instance;
+        for (int sub = 0; sub < c.subtasks; sub++) {
+            int id = sub;
+            int node = nodeOf[id];
+            int e = c.endpointOf[id];
+            if (!inst.allowed(e, node)) {
+                ok = false;
+                if (messages == null) {
+                    return false;
+                }
+                messages.add(Messages.NOT_ALLOWED, () -> "subtask " + inst.subtaskLabel(id) + " is on node '"
+                        + nodeName(node) + "', which endpoint '" + inst.endpoint(e).name() + "' may not use");
+            }
+            for (int j = c.predStart[id]; j < c.predStart[id + 1]; j++) {
+                int u = c.edgeProducer[j];
+                int from = nodeOf[u];
+                if (!inst.connected(from, node)) {
+                    connected = false;
+                    if (messages == null) {
+                        return false;
+                    }
+                    messages.add(Messages.NO_CHANNEL, () -> "no channel from node '" + nodeName(from) + "' to node '"
+                            + nodeName(node) + "' for the data of " + inst.subtaskLabel(u) + " to "
+                            + inst.subtaskLabel(id));
+                }
+            }
+            if (c.isSource(id)) {
+                int device = c.endpointDevice[e];
+                if (!inst.connected(device, node)) {
+                    connected = false;
+                    if (messages == null) {
+                        return false;
+                    }
+                    messages.add(Messages.NO_CHANNEL, () -> "no channel from device '" + nodeName(device)
+                            + "' to node '" + nodeName(node) + "' for the input of " + inst.subtaskLabel(id));
+                }
+            }
+            if (c.requestSink[c.requestOf[id]] == id) {
+                int device = c.endpointDevice[e];
+                if (!inst.connected(node, device)) {
+                    connected = false;
+                    if (messages == null) {
+                        return false;
+                    }
+                    messages.add(Messages.NO_CHANNEL, () -> "no channel from node '" + nodeName(node)
+                            + "' back to device '" + nodeName(device) + "' for the result of "
+                            + inst.subtaskLabel(id));
+                }
+            }
+        }
+        ok &= connected;
+        if (inst.mode() == PlacementMode.STATIC) {
+            for (int e = 0; e < inst.endpointCount(); e++) {
+                DnnGraph model = inst.model(e);
+                for (int k = 1; k < inst.endpoint(e).requestCount(); k++) {
+                    for (int v = 0; v < model.layerCount(); v++) {
+                        int first = inst.subtaskId(e, 0, v);
+                        int id = inst.subtaskId(e, k, v);
+                        if (nodeOf[id] != nodeOf[first]) {
+                            ok = false;
+                            if (messages == null) {
+                                return false;
+                            }
+                            int endpoint = e;
+                            int request = k;
+                            String layer = model.layer(v).name();
+                            messages.add(Messages.STATIC, () -> "static mode: layer '" + layer + "' of endpoint '"
+                                    + inst.endpoint(endpoint).name() + "' runs on node '" + nodeName(nodeOf[first])
+                                    + "' for request 0 but on node '" + nodeName(nodeOf[id]) + "' for request "
+                                    + request);
+                        }
+                    }
+                }
+            }
+        }
+        for (int node = 0; node < c.nodes; node++) {
+            if (memoryLimit[node] < 0) {
+                continue;
+            }
+            int stamp = node + 1;
+            double bytes = 0;
+            int layers = 0;
+            for (int p = queueStart[node]; p < queueStart[node + 1]; p++) {
+                int key = c.layerKeyOf[queueFlat[p]];
+                if (memoryStamp[key] != stamp) {
+                    memoryStamp[key] = stamp;
+                    bytes += c.layerKeyWeightBytes[key];
+                    layers++;
+                }
+            }
+            if (bytes > memoryLimit[node]) {
+                ok = false;
+                if (messages == null) {
+                    return false;
+                }
+                int where = node;
+                double need = bytes;
+                int count = layers;
+                messages.add(Messages.MEMORY, () -> "node '" + nodeName(where) + "' holds the weights of " + count
+                        + " distinct layers, " + format(need) + " bytes, more than its memory of "
+                        + memoryLimit[where] + " bytes");
+            }
+        }
+        Arrays.fill(memoryStamp, 0);
+        if (!connected) {
+            finishMessages(messages);
+            return false;
+        }
+        simulate();
+        simulated = true;
+        if (finishedCount < c.subtasks) {
+            ok = false;
+            if (messages == null) {
+                return false;
+            }
+            reportDeadlock(messages);
+        }
+        if (finishedCount == c.subtasks) {
+            ok &= checkQueueLimits(messages);
+            if (!ok && messages == null) {
+                return false;
+            }
+        }
+        finishMessages(messages);
+        return ok;
+    }
+
+    private static void finishMessages(Messages messages) {
+        if (messages != null) {
+            messages.finish();
+        }
+    }
+
+    /** Checks one queue per node and every subtask exactly once; fills nodeOf, posOf, queueStart, queueFlat. */
+    private boolean flatten(PipelinePlan plan, Messages messages) {
+        PipelineInstance inst = c.instance;
+        if (plan.nodeCount() != c.nodes) {
+            if (messages != null) {
+                messages.add(Messages.STRUCTURE, () -> "plan has " + plan.nodeCount() + " queues but instance '"
+                        + inst.name() + "' has " + c.nodes + " nodes; a plan needs one queue per node, in node order");
+            }
+            return false;
+        }
+        Arrays.fill(nodeOf, -1);
+        boolean ok = true;
+        int flat = 0;
+        for (int node = 0; node < c.nodes; node++) {
+            queueStart[node] = flat;
+            int length = plan.queueLength(node);
+            for (int p = 0; p < length; p++) {
+                int id = plan.queueEntry(node, p);
+                if (id < 0 || id >= c.subtasks) {
+                    ok = false;
+                    if (messages == null) {
+                        return false;
+                    }
+                    int where = node;
+                    int position = p;
+                    messages.add(Messages.STRUCTURE, () -> "queue of node '" + nodeName(where) + "' position "
+                            + position + ": subtask id " + id + " is out of range 0.." + (c.subtasks - 1));
+                    continue;
+                }
+                if (nodeOf[id] >= 0) {
+                    ok = false;
+                    if (messages == null) {
+                        return false;
+                    }
+                    int where = node;
+                    int position = p;
+                    int firstNode = nodeOf[id];
+                    int firstPosition = posOf[id];
+                    messages.add(Messages.STRUCTURE, () -> "subtask " + inst.subtaskLabel(id)
+                            + " appears more than once: on node '" + nodeName(firstNode) + "' (position "
+                            + firstPosition + ") and on node '" + nodeName(where) + "' (position " + position + ")");
+                    continue;
+                }
+                nodeOf[id] = node;
+                posOf[id] = p;
+                if (flat < queueFlat.length) {
+                    queueFlat[flat] = id;
+                }
+                flat++;
+            }
+        }
+        queueStart[c.nodes] = flat;
+        for (int id = 0; id < c.subtasks; id++) {
+            if (nodeOf[id] < 0) {
+                ok = false;
+                if (messages == null) {
+                    return false;
+                }
+                int missing = id;
+                messages.add(Messages.STRUCTURE, () -> "subtask " + inst.subtaskLabel(missing) + " is in no queue");
+            }
+        }
+        return ok;
+    }
+
+    private void simulate() {
+        int n = c.subtasks;
+        int nn = c.nodes;
+        Arrays.fill(start, Double.NaN);
+        Arrays.fill(finish, Double.NaN);
+        Arrays.fill(ready, Double.NEGATIVE_INFINITY);
+        Arrays.fill(transferAvailable, Double.NaN);
+        Arrays.fill(transferStart, Double.NaN);
+        Arrays.fill(transferFinish, Double.NaN);
+        Arrays.fill(completion, Double.NaN);
+        for (int id = 0; id < n; id++) {
+            int preds = c.predStart[id + 1] - c.predStart[id];
+            remaining[id] = preds == 0 ? 1 : preds;
+        }
+        Arrays.fill(headPos, 0);
+        Arrays.fill(nodeIdle, true);
+        Arrays.fill(nodeFree, Double.NEGATIVE_INFINITY);
+        events.clear();
+        if (c.linkExclusive) {
+            for (EventHeap q : channelQueues) {
+                if (q != null) {
+                    q.clear();
+                }
+            }
+            Arrays.fill(channelBusy, false);
+            Arrays.fill(channelDispatchPending, false);
+        }
+        finishedCount = 0;
+        PipelineInstance inst = c.instance;
+        int inputBase = c.edges;
+        for (int id = 0; id < n; id++) {
+            if (!c.isSource(id)) {
+                continue;
+            }
+            int e = c.endpointOf[id];
+            double release = c.requestRelease[c.requestOf[id]];
+            int device = c.endpointDevice[e];
+            int node = nodeOf[id];
+            int tid = inputBase + id;
+            if (device == node) {
+                deliver(id, release);
+            } else if (!c.linkExclusive) {
+                double arrival = release + inst.transferSeconds(device, node, c.endpointInputBytes[e]);
+                transferAvailable[tid] = release;
+                transferStart[tid] = release;
+                transferFinish[tid] = arrival;
+                deliver(id, arrival);
+            } else {
+                events.push(release, key(INPUT_AVAILABLE, tid), tid);
+            }
+        }
+        while (!events.isEmpty()) {
+            events.pop();
+            double now = events.time();
+            int type = (int) (events.key() >>> 32);
+            int value = events.value();
+            switch (type) {
+                case FINISH -> onFinish(value, now);
+                case TRANSFER_DONE -> onTransferDone(value, now);
+                case INPUT_AVAILABLE -> {
+                    int id = value - c.edges;
+                    enqueueTransfer(c.endpointDevice[c.endpointOf[id]], nodeOf[id], now, id, -1, value);
+                }
+                case DISPATCH -> onDispatch(value, now);
+                default -> throw new IllegalStateException("unknown event type " + type);
+            }
+        }
+        assert nn == c.nodes;
+    }
+
+    private static long key(int type, int value) {
+        return ((long) type << 32) | (value & 0xffffffffL);
+    }
+
+    private void deliver(int id, double arrival) {
+        if (arrival > ready[id]) {
+            ready[id] = arrival;
+        }
+        if (--remaining[id] == 0) {
+            tryStart(nodeOf[id]);
+        }
+    }
+
+    private void tryStart(int node) {
+        if (!nodeIdle[node]) {
+            return;
+        }
+        int p = queueStart[node] + headPos[node];
+        if (p >= queueStart[node + 1]) {
+            return;
+        }
+        int head = queueFlat[p];
+        if (remaining[head] != 0) {
+            return;
+        }
+        double s = Math.max(nodeFree[node], ready[head]);
+        double f = s + c.flops[head] / c.speed[node];
+        start[head] = s;
+        finish[head] = f;
+        nodeIdle[node] = false;
+        events.push(f, key(FINISH, head), head);
+    }
+
+    private void onFinish(int id, double now) {
+        int node = nodeOf[id];
+        nodeIdle[node] = true;
+        nodeFree[node] = now;
+        headPos[node]++;
+        finishedCount++;
+        PipelineInstance inst = c.instance;
+        for (int s = c.succStart[id]; s < c.succStart[id + 1]; s++) {
+            int j = c.succEdge[s];
+            int consumer = c.edgeConsumer[j];
+            int to = nodeOf[consumer];
+            if (to == node) {
+                deliver(consumer, now);
+            } else if (!c.linkExclusive) {
+                double arrival = now + inst.transferSeconds(node, to, c.outputBytes[id]);
+                transferAvailable[j] = now;
+                transferStart[j] = now;
+                transferFinish[j] = arrival;
+                deliver(consumer, arrival);
+            } else {
+                enqueueTransfer(node, to, now, consumer, id, j);
+            }
+        }
+        int r = c.requestOf[id];
+        if (c.requestSink[r] == id) {
+            int device = c.endpointDevice[c.requestEndpoint[r]];
+            int tid = c.edges + c.subtasks + r;
+            if (device == node) {
+                completion[r] = now;
+            } else if (!c.linkExclusive) {
+                double arrival = now + inst.transferSeconds(node, device, c.endpointResultBytes[c.requestEndpoint[r]]);
+                transferAvailable[tid] = now;
+                transferStart[tid] = now;
+                transferFinish[tid] = arrival;
+                completion[r] = arrival;
+            } else {
+                enqueueTransfer(node, device, now, c.subtasks + r, id, tid);
+            }
+        }
+        tryStart(node);
+    }
+
+    /** Queues a transfer on channel from->to; FIFO by (available time, consumer key, producer). */
+    private void enqueueTransfer(int from, int to, double now, int consumerKey, int producer, int tid) {
+        int channel = from * c.nodes + to;
+        EventHeap queue = channelQueues[channel];
+        if (queue == null) {
+            queue = new EventHeap(16);
+            channelQueues[channel] = queue;
+        }
+        queue.push(now, ((long) consumerKey << 32) | ((producer + 1) & 0xffffffffL), tid);
+        transferAvailable[tid] = now;
+        if (!channelBusy[channel] && !channelDispatchPending[channel]) {
+            channelDispatchPending[channel] = true;
+            events.push(now, key(DISPATCH, channel), channel);
+        }
+    }
+
+    private void onDispatch(int channel, double now) {
+        channelDispatchPending[channel] = false;
+        EventHeap queue = channelQueues[channel];
+        if (channelBusy[channel] || queue.isEmpty()) {
+            return;
+        }
+        queue.pop();
+        int tid = queue.value();
+        double seconds = c.instance.transferSeconds(channel / c.nodes, channel % c.nodes, transferBytes(tid));
+        transferStart[tid] = now;
+        transferFinish[tid] = now + seconds;
+        channelBusy[channel] = true;
+        events.push(now + seconds, key(TRANSFER_DONE, tid), tid);
+    }
+
+    private void onTransferDone(int tid, double now) {
+        int channel = transferFrom(tid) * c.nodes + transferTo(tid);
+        channelBusy[channel] = false;
+        if (!channelQueues[channel].isEmpty() && !channelDispatchPending[channel]) {
+            channelDispatchPending[channel] = true;
+            events.push(now, key(DISPATCH, channel), channel);
+        }
+        if (tid < c.edges) {
+            deliver(c.edgeConsumer[tid], now);
+        } else if (tid < c.edges + c.subtasks) {
+            deliver(tid - c.edges, now);
+        } else {
+            completion[tid - c.edges - c.subtasks] = now;
+        }
+    }
+
+    private double transferBytes(int tid) {
+        if (tid < c.edges) {
+            return c.outputBytes[c.edgeProducer[tid]];
+        }
+        if (tid < c.edges + c.subtasks) {
+            return c.endpointInputBytes[c.endpointOf[tid - c.edges]];
+        }
+        return c.endpointResultBytes[c.requestEndpoint[tid - c.edges - c.subtasks]];
+    }
+
+    private int transferFrom(int tid) {
+        if (tid < c.edges) {
+            return nodeOf[c.edgeProducer[tid]];
+        }
+        if (tid < c.edges + c.subtasks) {
+            return c.endpointDevice[c.endpointOf[tid - c.edges]];
+        }
+        return nodeOf[c.requestSink[tid - c.edges - c.subtasks]];
+    }
+
+    private int transferTo(int tid) {
+        if (tid < c.edges) {
+            return nodeOf[c.edgeConsumer[tid]];
+        }
+        if (tid < c.edges + c.subtasks) {
+            return nodeOf[tid - c.edges];
+        }
+        return c.endpointDevice[c.requestEndpoint[tid - c.edges - c.subtasks]];
+    }
+
+    private void reportDeadlock(Messages messages) {
+        PipelineInstance inst = c.instance;
+        StringBuilder blocked = new StringBuilder();
+        int shown = 0;
+        int total = 0;
+        for (int node = 0; node < c.nodes; node++) {
+            int p = queueStart[node] + headPos[node];
+            if (p >= queueStart[node + 1]) {
+                continue;
+            }
+            total++;
+            if (shown == MAX_MESSAGES_PER_KIND) {
+                continue;
+            }
+            shown++;
+            int head = queueFlat[p];
+            if (blocked.length() > 0) {
+                blocked.append("; ");
+            }
+            blocked.append("node '").append(nodeName(node)).append("' at ").append(inst.subtaskLabel(head))
+                    .append(", which waits for ");
+            boolean first = true;
+            for (int j = c.predStart[head]; j < c.predStart[head + 1]; j++) {
+                int u = c.edgeProducer[j];
+                if (!Double.isNaN(finish[u])) {
+                    continue;
+                }
+                if (!first) {
+                    blocked.append(" and ");
+                }
+                first = false;
+                blocked.append(inst.subtaskLabel(u)).append(" (position ").append(posOf[u]).append(" on node '")
+                        .append(nodeName(nodeOf[u])).append("')");
+            }
+            if (first) {
+                blocked.append("its inputs");
+            }
+        }
+        if (total > shown) {
+            blocked.append("; and ").append(total - shown).append(" more blocked nodes");
+        }
+        int done = finishedCount;
+        messages.add(Messages.DEADLOCK, () -> "deadlock: the queue order contradicts precedence, "
+                + (c.subtasks - done) + " subtasks never start; blocked queue heads: " + blocked);
+    }
+
+    /** Max number of subtasks ready but not started at once, per node with a queue limit. */
+    private boolean checkQueueLimits(Messages messages) {
+        boolean ok = true;
+        for (int node = 0; node < c.nodes; node++) {
+            int limit = queueLimit[node];
+            if (limit < 0) {
+                continue;
+            }
+            int length = queueStart[node + 1] - queueStart[node];
+            if (waitScratchA.length < length) {
+                waitScratchA = new double[length];
+                waitScratchB = new double[length];
+            }
+            int m = 0;
+            for (int p = queueStart[node]; p < queueStart[node + 1]; p++) {
+                int id = queueFlat[p];
+                if (start[id] > ready[id]) {
+                    waitScratchA[m] = ready[id];
+                    waitScratchB[m] = start[id];
+                    m++;
+                }
+            }
+            Arrays.sort(waitScratchA, 0, m);
+            Arrays.sort(waitScratchB, 0, m);
+            int waiting = 0;
+            int most = 0;
+            double at = Double.NaN;
+            int i = 0;
+            int j = 0;
+            while (i < m) {
+                if (waitScratchB[j] <= waitScratchA[i]) {
+                    waiting--;
+                    j++;
+                } else {
+                    waiting++;
+                    if (waiting > most) {
+                        most = waiting;
+                        at = waitScratchA[i];
+                    }
+                    i++;
+                }
+            }
+            if (most > limit) {
+                ok = false;
+                if (messages == null) {
+                    return false;
+                }
+                int where = node;
+                int count = most;
+                double time = at;
+                messages.add(Messages.QUEUE_LIMIT, () -> "node '" + nodeName(where) + "': " + count
+                        + " subtasks wait ready but not started at t = " + format(time)
+                        + " s, more than its queue limit of " + limit);
+            }
+        }
+        return ok;
+    }
+
+    private String nodeName(int node) {
+        return c.instance.node(node).name();
+    }
+
+    static String format(double value) {
+        return String.format(java.util.Locale.ROOT, "%.6g", value);
+    }
+
+    /** Violation messages, at most {@link #MAX_MESSAGES_PER_KIND} of each kind, then a count of the rest. */
+    private static final class Messages {
+        static final int STRUCTURE = 0;
+        static final int NOT_ALLOWED = 1;
+        static final int NO_CHANNEL = 2;
+        static final int STATIC = 3;
+        static final int MEMORY = 4;
+        static final int DEADLOCK = 5;
+        static final int QUEUE_LIMIT = 6;
+        private static final String[] KIND_NAMES = {"plan structure", "node not allowed", "missing channel",
+            "static mode", "memory", "deadlock", "queue limit"};
+
+        private final List<String> out;
+        private final int[] counts = new int[KIND_NAMES.length];
+
+        Messages(List<String> out) {
+            this.out = out;
+        }
+
+        void add(int kind, java.util.function.Supplier<String> message) {
+            if (counts[kind]++ < MAX_MESSAGES_PER_KIND) {
+                out.add(message.get());
+            }
+        }
+
+        void finish() {
+            for (int kind = 0; kind < counts.length; kind++) {
+                if (counts[kind] > MAX_MESSAGES_PER_KIND) {
+                    out.add("... and " + (counts[kind] - MAX_MESSAGES_PER_KIND) + " more " + KIND_NAMES[kind]
+                            + " violations");
+                }
+            }
+        }
+    }
+}
