@@ -145,6 +145,37 @@ final class HullEvents {
     }
 
     /**
+     * The bound of {@link #maximise} for many partial states at once: state j has fixed part {@code (gp[j], hp[j])},
+     * the devices from {@code depth} on are free; {@code hp} must be ascending over {@code 0..count-1}. Because the
+     * maximising λ grows with {@code hp}, one sweep over the events serves every state: O(count + events).
+     */
+    void boundsSorted(int depth, double[] gp, double[] hp, int count, double[] out) {
+        double gs = suffixGAtZero[depth];
+        double hs = suffixHAtZero[depth];
+        double left = 0;
+        int e = 0;
+        for (int j = 0; j < count; j++) {
+            double hFixed = hp[j];
+            while (e < size) {
+                if (position[e] < depth) {
+                    e++;
+                    continue;
+                }
+                if (hFixed + hs <= lambda[e]) {
+                    break;
+                }
+                left = lambda[e];
+                gs += dg[e];
+                hs += dh[e];
+                e++;
+            }
+            double total = hFixed + hs;
+            double l = Math.max(left, total);
+            out[j] = gp[j] + gs + 2 * l * total - l * l;
+        }
+    }
+
+    /**
      * Walks every event from λ = 0 upwards and returns the option vector (by position) with the least true cost
      * {@code Σ g + (Σ h)²} among all the Lagrangian argmin vectors met on the way: a cheap, good upper bound.
      */

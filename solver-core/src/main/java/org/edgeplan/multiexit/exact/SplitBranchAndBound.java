@@ -63,6 +63,24 @@ public final class SplitBranchAndBound {
      * {@code deadlineNanos} ({@link System#nanoTime()} scale).
      */
     public static Result solve(MultiExitCostModel model, double cutoff, long deadlineNanos) {
+        return solve(model, cutoff, deadlineNanos, Config.FULL);
+    }
+
+    /**
+     * Switches for measuring what each ingredient contributes (ablation); the search stays exact with any of them
+     * off.
+     *
+     * @param fixing          reduced-cost fixing at the root
+     * @param nodeLagrangian  re-maximise the Lagrangian bound over λ at every node
+     * @param heuristic       start from the best Lagrangian argmin vector + 1-opt (else from device-only)
+     * @param pareto          breadth-first over devices keeping only non-dominated partial (G, H) states (else
+     *                        depth-first branch and bound)
+     */
+    record Config(boolean fixing, boolean nodeLagrangian, boolean heuristic, boolean pareto) {
+        static final Config FULL = new Config(true, true, true, true);
+    }
+
+    static Result solve(MultiExitCostModel model, double cutoff, long deadlineNanos, Config config) {
         SplitOptions all = SplitOptions.of(model);
         int m = all.deviceCount();
         int afterDominance = all.totalOptions();
@@ -74,8 +92,16 @@ public final class SplitBranchAndBound {
         double lambda = rootEvents.lastLambda;
         double lagr = LagrangianBound.valueAt(opts, lambda);
         double rootBound = lagr;
-        int[] choice = rootEvents.bestArgminVector();
-        localSearch(opts, choice);
+        int[] choice;
+        if (config.heuristic()) {
+            choice = rootEvents.bestArgminVector();
+            localSearch(opts, choice);
+        } else {
+            choice = new int[m];
+            for (int i = 0; i < m; i++) {
+                choice[i] = opts.optionCount(i) - 1; // least g: device-only whenever it is not dominated
+            }
+        }
         double heuristic = opts.cost(choice);
         int[] incumbentSplits = heuristic < cutoff ? opts.splitsOf(choice) : null;
         double ub = Math.min(heuristic, cutoff);
@@ -83,7 +109,7 @@ public final class SplitBranchAndBound {
 
         // Reduced-cost fixing, repeated while it removes options.
         double[][] rc = reducedCosts(opts, lambda);
-        for (int round = 0; round < 20; round++) {
+        for (int round = 0; config.fixing() && round < 20; round++) {
             boolean[][] keep = new boolean[m][];
             boolean removed = false;
             double limit = ub - tolerance(ub);
@@ -118,15 +144,19 @@ public final class SplitBranchAndBound {
             int[] c2 = ev.bestArgminVector();
             localSearch(opts, c2);
             double cost2 = opts.cost(c2);
-            if (cost2 < ub) {
+            if (config.heuristic() && cost2 < ub) {
                 ub = cost2;
                 incumbentSplits = opts.splitsOf(c2);
             }
             rc = reducedCosts(opts, lambda);
         }
         int afterFixing = opts.totalOptions();
-        Search search = new Search(opts, lambda, lagr, rc, ub, incumbentSplits, deadlineNanos);
-        search.run();
+        Search search = new Search(opts, lambda, lagr, rc, ub, incumbentSplits, deadlineNanos, config.nodeLagrangian());
+        if (config.pareto()) {
+            search.runPareto();
+        } else {
+            search.run();
+        }
         double lower;
         double bestFound = search.ub;
         if (search.aborted) {
@@ -225,6 +255,7 @@ public final class SplitBranchAndBound {
         final SplitOptions opts;
         final int[] assigned;        // option index per depth
         final long deadline;
+        final boolean nodeLagrangian;
         double ub;
         int[] incumbent;
         long nodes;
@@ -233,8 +264,9 @@ public final class SplitBranchAndBound {
         double openMin = Double.POSITIVE_INFINITY;
 
         Search(SplitOptions opts, double lambda, double lagr, double[][] rcAll, double ub, int[] incumbent,
-               long deadline) {
+               long deadline, boolean nodeLagrangian) {
             this.opts = opts;
+            this.nodeLagrangian = nodeLagrangian;
             this.m = opts.deviceCount();
             this.lambda = lambda;
             this.lagrRoot = lagr;
@@ -312,6 +344,153 @@ public final class SplitBranchAndBound {
             dfs(0, fixedG, fixedH, lagrRoot, Math.max(lagrRoot, rootSimple));
         }
 
+        /** Largest number of partial states kept on one level before the search gives up (memory guard). */
+        static final int MAX_STATES = 4_000_000;
+
+        /**
+         * Breadth-first over the free devices in search order. A level holds the partial states (G_p, H_p) that are
+         * not dominated (no other state has both G and H no larger; such a state's best completion is at least as
+         * good) and whose Lagrangian node bound can still beat the incumbent. Identical devices collapse into the
+         * same states, so no symmetry rule is needed.
+         */
+        void runPareto() {
+            double[] gs = {fixedG};
+            double[] hs = {fixedH};
+            int count = 1;
+            int[][] parents = new int[free][];
+            int[][] options = new int[free][];
+            double[] bounds = {Math.max(lagrRoot, simpleBound(0, fixedG, fixedH))};
+            for (int depth = 0; depth < free; depth++) {
+                if (System.nanoTime() > deadline) {
+                    aborted = true;
+                    for (int j = 0; j < count; j++) {
+                        openMin = Math.min(openMin, bounds[j]);
+                    }
+                    return;
+                }
+                double[] gRow = g[depth];
+                double[] hRow = h[depth];
+                int k = gRow.length;
+                long total = (long) count * k;
+                if (total > MAX_STATES) {
+                    aborted = true;
+                    for (int j = 0; j < count; j++) {
+                        openMin = Math.min(openMin, bounds[j]);
+                    }
+                    return;
+                }
+                int n = (int) total;
+                double[] cg = new double[n];
+                double[] ch = new double[n];
+                for (int j = 0; j < count; j++) {
+                    for (int c = 0; c < k; c++) {
+                        int idx = j * k + c;
+                        cg[idx] = gs[j] + gRow[c];
+                        ch[idx] = hs[j] + hRow[c];
+                    }
+                }
+                Integer[] order = new Integer[n];
+                for (int x = 0; x < n; x++) {
+                    order[x] = x;
+                }
+                Arrays.sort(order, (x, y) -> {
+                    int c = Double.compare(ch[x], ch[y]);
+                    if (c != 0) {
+                        return c;
+                    }
+                    c = Double.compare(cg[x], cg[y]);
+                    return c != 0 ? c : Integer.compare(x, y);
+                });
+                // Pareto sweep: H ascending, keep strictly decreasing G.
+                int kept = 0;
+                double minG = Double.POSITIVE_INFINITY;
+                double[] ng = new double[n];
+                double[] nh = new double[n];
+                int[] from = new int[n];
+                for (int x = 0; x < n; x++) {
+                    int idx = order[x];
+                    if (cg[idx] < minG) {
+                        minG = cg[idx];
+                        ng[kept] = cg[idx];
+                        nh[kept] = ch[idx];
+                        from[kept] = idx;
+                        kept++;
+                    }
+                }
+                nodes += kept;
+                double[] nb = new double[kept];
+                boolean last = depth + 1 == free;
+                if (last) {
+                    for (int x = 0; x < kept; x++) {
+                        nb[x] = ng[x] + nh[x] * nh[x];
+                    }
+                } else if (nodeLagrangian) {
+                    events.boundsSorted(depth + 1, ng, nh, kept, nb);
+                    for (int x = 0; x < kept; x++) {
+                        nb[x] = Math.max(nb[x], simpleBound(depth + 1, ng[x], nh[x]));
+                    }
+                } else {
+                    for (int x = 0; x < kept; x++) {
+                        nb[x] = simpleBound(depth + 1, ng[x], nh[x]);
+                    }
+                }
+                // Prune against the incumbent.
+                double limit = ub - tolerance(ub);
+                int survivors = 0;
+                for (int x = 0; x < kept; x++) {
+                    if (nb[x] >= limit && !last) {
+                        minPruned = Math.min(minPruned, nb[x]);
+                        continue;
+                    }
+                    ng[survivors] = ng[x];
+                    nh[survivors] = nh[x];
+                    nb[survivors] = nb[x];
+                    from[survivors] = from[x];
+                    survivors++;
+                }
+                parents[depth] = new int[survivors];
+                options[depth] = new int[survivors];
+                for (int x = 0; x < survivors; x++) {
+                    parents[depth][x] = from[x] / k;
+                    options[depth][x] = option[depth][from[x] % k];
+                }
+                gs = Arrays.copyOf(ng, survivors);
+                hs = Arrays.copyOf(nh, survivors);
+                bounds = Arrays.copyOf(nb, survivors);
+                count = survivors;
+                if (count == 0) {
+                    return; // everything pruned: the incumbent is optimal
+                }
+            }
+            if (free == 0) {
+                double cost = fixedG + fixedH * fixedH;
+                if (cost < ub) {
+                    ub = cost;
+                    incumbent = opts.splitsOf(base);
+                }
+                return;
+            }
+            int best = -1;
+            for (int j = 0; j < count; j++) {
+                double cost = bounds[j];
+                if (cost < ub) {
+                    ub = cost;
+                    best = j;
+                } else {
+                    minPruned = Math.min(minPruned, cost);
+                }
+            }
+            if (best >= 0) {
+                int[] choice = base.clone();
+                int j = best;
+                for (int depth = free - 1; depth >= 0; depth--) {
+                    choice[device[depth]] = options[depth][j];
+                    j = parents[depth][j];
+                }
+                incumbent = opts.splitsOf(choice);
+            }
+        }
+
         private double simpleBound(int depth, double gp, double hp) {
             double hs = hp + sufMinH[depth];
             return gp + sufMinG[depth] + hs * hs;
@@ -361,7 +540,7 @@ public final class SplitBranchAndBound {
                     minPruned = Math.min(minPruned, b);
                     continue;
                 }
-                if (depth + 1 < free) {
+                if (nodeLagrangian && depth + 1 < free) {
                     events.maximise(depth + 1, cg, ch);
                     b = Math.max(b, events.lastValue);
                     if (b >= limit) {

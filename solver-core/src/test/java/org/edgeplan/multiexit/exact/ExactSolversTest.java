@@ -66,6 +66,47 @@ class ExactSolversTest {
     }
 
     @Test
+    void everySearchConfigurationMatchesBruteForce() {
+        SplitBranchAndBound.Config[] configs = {SplitBranchAndBound.Config.FULL,
+            new SplitBranchAndBound.Config(true, true, true, false),
+            new SplitBranchAndBound.Config(false, true, true, true),
+            new SplitBranchAndBound.Config(false, true, false, false),
+            new SplitBranchAndBound.Config(true, false, false, true),
+            new SplitBranchAndBound.Config(false, false, false, false)};
+        List<MultiExitInstance> instances = new ArrayList<>(smallInstances().subList(0, 30));
+        for (int t = 0; t < 20; t++) {
+            instances.add(ExactFixtures.nearCopies(300 + t, 2 + t % 5, 3 + t % 6, t % 3 == 0 ? 0 : 1e-3));
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        for (MultiExitInstance inst : instances) {
+            double optimum = brute.solve(inst, settings).solverObjective();
+            MultiExitCostModel model = new MultiExitCostModel(inst, inst.defaultExits());
+            for (SplitBranchAndBound.Config c : configs) {
+                SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, Double.POSITIVE_INFINITY, deadline, c);
+                assertThat(r.complete()).isTrue();
+                assertRelClose(r.objective(), optimum);
+                assertRelClose(org.edgeplan.multiexit.OptimalShares.costForSplits(model, r.splits()), optimum);
+                assertThat(r.lowerBound()).as(inst.name() + " " + c).isLessThanOrEqualTo(optimum * (1 + REL));
+            }
+            // A cutoff at the optimum leaves nothing to find, and the search still completes.
+            SplitBranchAndBound.Result cut = SplitBranchAndBound.solve(model, optimum * (1 - 1e-6), deadline);
+            assertThat(cut.splits()).isNull();
+            assertThat(cut.complete()).isTrue();
+        }
+    }
+
+    @Test
+    void timeLimitGivesAFeasiblePlanAndAValidBound() {
+        MultiExitInstance inst = ExactFixtures.nearCopies(1, 50, 13, 1e-3);
+        double optimum = bb.solve(inst, settings).solverObjective();
+        SolveResult<MultiExitPlan> r = bb.solve(inst, settings.withTimeLimit(1e-9));
+        assertThat(r.status()).isIn(SolveStatus.FEASIBLE, SolveStatus.OPTIMAL);
+        assertEvaluatorAgrees(inst, r);
+        assertThat(r.bound()).isLessThanOrEqualTo(optimum * (1 + REL));
+        assertThat(r.solverObjective()).isGreaterThanOrEqualTo(optimum * (1 - REL));
+    }
+
+    @Test
     void lagrangianBoundNeverExceedsTheOptimum() {
         for (MultiExitInstance inst : smallInstances()) {
             double optimum = brute.solve(inst, settings).solverObjective();
