@@ -51,7 +51,11 @@ class ExactSolversTest {
 
     @Test
     void branchAndBoundMatchesBruteForce() {
-        for (MultiExitInstance inst : smallInstances()) {
+        List<MultiExitInstance> instances = new ArrayList<>(smallInstances());
+        for (int t = 0; t < 15; t++) {
+            instances.add(ExactFixtures.nearCopies(700 + t, 3 + t % 4, 4 + t % 5, t % 2 == 0 ? 0 : 1e-3));
+        }
+        for (MultiExitInstance inst : instances) {
             SolveResult<MultiExitPlan> oracle = brute.solve(inst, settings);
             SolveResult<MultiExitPlan> exact = bb.solve(inst, settings);
             assertThat(oracle.status()).isEqualTo(SolveStatus.OPTIMAL);
@@ -71,6 +75,7 @@ class ExactSolversTest {
             new SplitBranchAndBound.Config(true, true, true, false),
             new SplitBranchAndBound.Config(false, true, true, true),
             new SplitBranchAndBound.Config(false, true, false, false),
+            new SplitBranchAndBound.Config(false, true, false, true),
             new SplitBranchAndBound.Config(true, false, false, true),
             new SplitBranchAndBound.Config(false, false, false, false)};
         List<MultiExitInstance> instances = new ArrayList<>(smallInstances().subList(0, 30));
