@@ -380,40 +380,44 @@ public final class SplitBranchAndBound {
                     return;
                 }
                 int n = (int) total;
-                double[] cg = new double[n];
-                double[] ch = new double[n];
-                for (int j = 0; j < count; j++) {
-                    for (int c = 0; c < k; c++) {
-                        int idx = j * k + c;
-                        cg[idx] = gs[j] + gRow[c];
-                        ch[idx] = hs[j] + hRow[c];
-                    }
-                }
-                Integer[] order = new Integer[n];
-                for (int x = 0; x < n; x++) {
-                    order[x] = x;
-                }
-                Arrays.sort(order, (x, y) -> {
-                    int c = Double.compare(ch[x], ch[y]);
-                    if (c != 0) {
-                        return c;
-                    }
-                    c = Double.compare(cg[x], cg[y]);
-                    return c != 0 ? c : Integer.compare(x, y);
-                });
-                // Pareto sweep: H ascending, keep strictly decreasing G.
+                // The states are sorted by H, so each option's children are too: merge the k lists by
+                // (H, G, index) and keep the Pareto front on the fly (H ascending, G strictly decreasing).
+                int[] head = new int[k];
                 int kept = 0;
                 double minG = Double.POSITIVE_INFINITY;
-                double[] ng = new double[n];
-                double[] nh = new double[n];
-                int[] from = new int[n];
-                for (int x = 0; x < n; x++) {
-                    int idx = order[x];
-                    if (cg[idx] < minG) {
-                        minG = cg[idx];
-                        ng[kept] = cg[idx];
-                        nh[kept] = ch[idx];
-                        from[kept] = idx;
+                double[] ng = new double[Math.min(n, 1024)];
+                double[] nh = new double[ng.length];
+                int[] from = new int[ng.length];
+                for (int step = 0; step < n; step++) {
+                    int pick = -1;
+                    double pickH = 0;
+                    double pickG = 0;
+                    for (int c = 0; c < k; c++) {
+                        int j = head[c];
+                        if (j == count) {
+                            continue;
+                        }
+                        double hv = hs[j] + hRow[c];
+                        double gv = gs[j] + gRow[c];
+                        if (pick < 0 || hv < pickH || (hv == pickH && (gv < pickG
+                                || (gv == pickG && j * k + c < head[pick] * k + pick)))) {
+                            pick = c;
+                            pickH = hv;
+                            pickG = gv;
+                        }
+                    }
+                    int j = head[pick]++;
+                    if (pickG < minG) {
+                        minG = pickG;
+                        if (kept == ng.length) {
+                            int size = (int) Math.min(n, 2L * kept);
+                            ng = Arrays.copyOf(ng, size);
+                            nh = Arrays.copyOf(nh, size);
+                            from = Arrays.copyOf(from, size);
+                        }
+                        ng[kept] = pickG;
+                        nh[kept] = pickH;
+                        from[kept] = j * k + pick;
                         kept++;
                     }
                 }
