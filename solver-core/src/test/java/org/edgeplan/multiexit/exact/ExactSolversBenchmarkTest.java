@@ -91,10 +91,27 @@ class ExactSolversBenchmarkTest {
                         (r.solverObjective() - r.bound()) / r.solverObjective());
             }
         }
+        System.out.println("slower edge (F / factor; exact-bb, 10 s limit): M factor seed | ms status nodes free rootGap gap");
+        for (int m : new int[] {100, 1000}) {
+            for (double factor : new double[] {10, 100, 1000}) {
+                for (int seed = 1; seed <= 3; seed++) {
+                    MultiExitInstance r0 = MultiExitFixtures.random(seed, m, N);
+                    MultiExitInstance inst = new MultiExitInstance(r0.name(), "", r0.dnn(), r0.devices(),
+                            r0.edgeSpeedFlopsPerSecond() / factor, 0.5, 0.5, r0.defaultExits());
+                    SolveResult<MultiExitPlan> r = bb.solve(inst, settings.withTimeLimit(10));
+                    var s = r.statistics();
+                    double rootGap = ((double) s.get("heuristicObjective") - (double) s.get("rootLowerBound"))
+                            / r.solverObjective();
+                    System.out.printf(Locale.ROOT, "%4d %5.0f %d | %9.2f %-8s %9s %4s %.2e %.2e%n", m, factor, seed,
+                            r.wallSeconds() * 1e3, r.status().label(), s.get("nodes"), s.get("freeDevices"), rootGap,
+                            (r.solverObjective() - r.bound()) / r.solverObjective());
+                }
+            }
+        }
         // Joint solver on a few instances.
         JointExitSplitSolver joint = new JointExitSplitSolver();
         System.out.println("exact-joint: M seed | ms status sets solved skipped nodes");
-        for (int m : new int[] {5, 20, 100}) {
+        for (int m : new int[] {5, 20, 100, 1000}) {
             MultiExitInstance inst = MultiExitFixtures.random(1, m, N);
             SolveResult<MultiExitPlan> r = joint.solve(inst, settings);
             var s = r.statistics();
