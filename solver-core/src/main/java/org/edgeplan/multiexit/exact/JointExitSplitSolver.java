@@ -83,6 +83,7 @@ public final class JointExitSplitSolver implements Solver<MultiExitInstance, Mul
         int[] bestSplits = null;
         ExitSet bestExits = null;
         double openBound = Double.POSITIVE_INFINITY;
+        double settledBound = Double.POSITIVE_INFINITY; // least proven bound over the settled sets
         int solved = 0;
         int skipped = 0;
         long nodes = 0;
@@ -90,6 +91,7 @@ public final class JointExitSplitSolver implements Solver<MultiExitInstance, Mul
             int e = order[idx];
             if (bound[e] >= best - SplitBranchAndBound.tolerance(best)) {
                 skipped += bounded - idx; // sorted: no later set can beat the incumbent either
+                settledBound = Math.min(settledBound, bound[e]);
                 break;
             }
             if (timedOut || System.nanoTime() > deadline) {
@@ -110,15 +112,21 @@ public final class JointExitSplitSolver implements Solver<MultiExitInstance, Mul
             if (!r.complete()) {
                 timedOut = true;
                 openBound = Math.min(openBound, r.lowerBound());
+            } else {
+                settledBound = Math.min(settledBound, r.lowerBound());
             }
         }
         if (bounded < sets) {
-            // Sets never bounded: only the trivial bound 0 holds.
+            // Sets never bounded: only the trivial bound 0 holds (every cost term is nonnegative).
             openBound = Math.min(openBound, 0.0);
         }
         if (bestSplits == null) {
-            return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, seconds(start), Map.of(),
-                    "time limit before any exit set was solved");
+            // Out of time before any set was solved: fall back to device-only under the default exit set, which is
+            // always feasible, with whatever bound was proven.
+            bestExits = instance.defaultExits();
+            bestSplits = new int[instance.deviceCount()];
+            Arrays.fill(bestSplits, n);
+            timedOut = true;
         }
         MultiExitCostModel model = new MultiExitCostModel(instance, bestExits);
         MultiExitPlan plan = OptimalShares.plan(model, bestSplits);
@@ -131,11 +139,13 @@ public final class JointExitSplitSolver implements Solver<MultiExitInstance, Mul
         stats.put("nodes", nodes);
         double wall = seconds(start);
         if (!timedOut) {
-            return new SolveResult<>(plan, SolveStatus.OPTIMAL, objective, objective, wall, stats,
+            return new SolveResult<>(plan, SolveStatus.OPTIMAL, objective, Math.min(objective, settledBound), wall,
+                    stats,
                     "all " + sets + " exit sets settled (relative tolerance " + SplitBranchAndBound.RELATIVE_TOLERANCE
                             + ")");
         }
-        return new SolveResult<>(plan, SolveStatus.FEASIBLE, objective, Math.min(objective, openBound), wall, stats,
+        double proven = Math.min(objective, Math.min(openBound, settledBound));
+        return new SolveResult<>(plan, SolveStatus.FEASIBLE, objective, proven, wall, stats,
                 "time limit; " + solved + " exit sets solved, " + skipped + " skipped by bound, of " + sets);
     }
 

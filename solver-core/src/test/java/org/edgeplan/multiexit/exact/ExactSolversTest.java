@@ -112,6 +112,17 @@ class ExactSolversTest {
     }
 
     @Test
+    void jointUnderATinyTimeLimitStillReturnsAFeasiblePlanAndAValidBound() {
+        MultiExitInstance inst = MultiExitFixtures.random(31, 5, 10);
+        SolveResult<MultiExitPlan> full = joint.solve(inst, settings);
+        SolveResult<MultiExitPlan> r = joint.solve(inst, settings.withTimeLimit(1e-9));
+        assertThat(r.status()).isIn(SolveStatus.FEASIBLE, SolveStatus.OPTIMAL);
+        assertEvaluatorAgrees(inst, r);
+        assertThat(r.bound()).isLessThanOrEqualTo(full.solverObjective() * (1 + REL));
+        assertThat(r.solverObjective()).isGreaterThanOrEqualTo(full.solverObjective() * (1 - REL));
+    }
+
+    @Test
     void lagrangianBoundNeverExceedsTheOptimum() {
         for (MultiExitInstance inst : smallInstances()) {
             double optimum = brute.solve(inst, settings).solverObjective();
@@ -161,6 +172,26 @@ class ExactSolversTest {
         SolveResult<MultiExitPlan> r = bb.solve(mixed, settings);
         assertRelClose(r.solverObjective(), brute.solve(mixed, settings).solverObjective());
         assertThat(new MultiExitCostModel(mixed, mixed.defaultExits()).needsEdge(1, r.plan().split(1))).isFalse();
+    }
+
+    @Test
+    void extremeWeightsAreSolvedExactly() {
+        for (int t = 0; t < 10; t++) {
+            MultiExitInstance r0 = MultiExitFixtures.random(880 + t, 1 + t % 5, 3 + t % 5);
+            for (double[] w : new double[][] {{0, 1}, {1, 0}, {1e-6, 1}}) {
+                MultiExitInstance inst = new MultiExitInstance(r0.name(), "", r0.dnn(), r0.devices(),
+                        r0.edgeSpeedFlopsPerSecond(), w[0], w[1], r0.defaultExits());
+                SolveResult<MultiExitPlan> r = bb.solve(inst, settings);
+                assertThat(r.status()).isEqualTo(SolveStatus.OPTIMAL);
+                assertRelClose(r.solverObjective(), brute.solve(inst, settings).solverObjective());
+                assertEvaluatorAgrees(inst, r);
+                SolveResult<MultiExitPlan> j = joint.solve(inst, settings);
+                assertThat(j.status()).isEqualTo(SolveStatus.OPTIMAL);
+                assertThat(j.solverObjective()).isLessThanOrEqualTo(r.solverObjective() * (1 + REL));
+                assertThat(j.bound()).isLessThanOrEqualTo(j.solverObjective());
+                assertEvaluatorAgrees(inst, j);
+            }
+        }
     }
 
     @Test
