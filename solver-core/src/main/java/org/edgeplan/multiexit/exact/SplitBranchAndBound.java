@@ -15,10 +15,16 @@ import org.edgeplan.multiexit.MultiExitCostModel;
  *   <li>reduced-cost fixing: {@code cost(s) ≥ L(λ) + Σ_i rc_i(s_i)} with
  *       {@code rc_i(k) = g_ik + 2λh_ik − min_k' (g_ik' + 2λh_ik')}, so an option with
  *       {@code L(λ) + rc > incumbent} is dropped; repeated with the re-maximised bound until nothing changes;</li>
- *   <li>branch and bound over the devices left with a choice (largest h-spread first, children by reduced cost),
- *       each node bounded by the larger of {@code L(λ*) + Σ rc} of its fixed devices, the simple bound
- *       {@code G_p + Σ min g + (H_p + Σ min h)²}, and the Lagrangian bound of the remaining devices re-maximised
- *       over λ for the partial {@code (G_p, H_p)}; identical devices are taken in nondecreasing option order.</li>
+ *   <li>search over the devices left with a choice (largest h-spread first). By default breadth-first over the
+ *       Pareto front of partial states {@code (G_p, H_p)}: a state is dropped when another has both G and H no
+ *       larger (its best completion is at least as good), or when its bound reaches the incumbent. The bound of a
+ *       state is the Lagrangian bound of the remaining devices re-maximised over λ for the partial
+ *       {@code (G_p, H_p)}, computed for a whole level in one sweep (the maximising λ grows with {@code H_p}), and
+ *       the simple bound {@code G_p + Σ min g + (H_p + Σ min h)²}. Identical devices collapse into one state.
+ *       The alternative depth-first branch and bound (children by reduced cost, node bound
+ *       {@code max(L(λ*) + Σ rc, simple, re-maximised Lagrangian)}, identical devices in nondecreasing option
+ *       order) is kept for comparison; on many near-identical devices it explodes where the Pareto search does
+ *       not.</li>
  * </ol>
  * A search that completes is optimal up to the relative tolerance {@link #RELATIVE_TOLERANCE}: no node is
  * discarded unless its bound is at least {@code incumbent · (1 − 1e-10)}.
@@ -234,7 +240,7 @@ public final class SplitBranchAndBound {
         }
     }
 
-    /** The depth-first search over the devices that still have a choice. */
+    /** The search over the devices that still have a choice: Pareto breadth-first or depth-first. */
     private static final class Search {
         final int m;
         final int free;
