@@ -20,7 +20,7 @@ final class PipelineBaselines {
 
     static SolveResult<PipelinePlan> scheduleAndScore(PipelineInstance instance, int[] nodeOf, long startNanos) {
         PipelinePlan plan = ListScheduler.schedule(instance, nodeOf);
-        PipelineEvaluation evaluation = new PipelineEvaluator().evaluate(instance, plan);
+        PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, plan);
         double wall = seconds(startNanos);
         if (!evaluation.feasible()) {
             return SolveResult.infeasible(reason(evaluation.violations()), wall);

@@ -19,7 +19,7 @@ public final class PipelineDeviceOnlySolver implements Solver<PipelineInstance, 
 
     @Override
     public String name() {
-        return "pipeline-device-only";
+        return "device-only";
     }
 
     @Override

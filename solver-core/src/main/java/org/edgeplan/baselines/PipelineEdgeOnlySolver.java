@@ -22,7 +22,7 @@ public final class PipelineEdgeOnlySolver implements Solver<PipelineInstance, Pi
 
     @Override
     public String name() {
-        return "pipeline-edge-only";
+        return "edge-only";
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.edgeplan.core;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,7 +21,8 @@ public record SolveResult<P extends Plan>(P plan, SolveStatus status, double sol
                                           double wallSeconds, Map<String, Object> statistics, String message) {
     public SolveResult {
         Objects.requireNonNull(status, "status");
-        statistics = Map.copyOf(statistics == null ? Map.of() : statistics);
+        statistics = statistics == null || statistics.isEmpty() ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(statistics));
         message = message == null ? "" : message;
         if (status.hasPlan() && plan == null) {
             throw new IllegalArgumentException("status " + status + " needs a plan");

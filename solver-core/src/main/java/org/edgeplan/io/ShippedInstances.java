@@ -12,6 +12,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 import org.edgeplan.core.Instance;
+import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.Endpoint;
@@ -71,6 +72,17 @@ public final class ShippedInstances {
         out.put("pipeline/medium.json", medium());
         out.put("pipeline/large.json", large());
         return out;
+    }
+
+    /** The problem-B scenario {@code small}, {@code medium} or {@code large}, built in code (same as its file). */
+    public static PipelineInstance pipelineScenario(String name) {
+        return switch (name) {
+            case "small" -> small();
+            case "medium" -> medium();
+            case "large" -> large();
+            default -> throw new InvalidInputException("unknown pipeline scenario '" + name
+                    + "', expected small, medium or large");
+        };
     }
 
     /** Writes every generated file under {@code instancesDir}. */

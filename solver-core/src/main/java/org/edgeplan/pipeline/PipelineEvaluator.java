@@ -46,17 +46,16 @@ package org.edgeplan.pipeline;
  * (reusable scratch arrays, an allocation-free {@code objective} fast path).
  */
 public final class PipelineEvaluator {
-    public PipelineEvaluator() {
-        // stateless
+    private PipelineEvaluator() {
     }
 
     /** The full evaluation of a plan; never throws for a structurally odd plan. */
-    public PipelineEvaluation evaluate(PipelineInstance instance, PipelinePlan plan) {
+    public static PipelineEvaluation evaluate(PipelineInstance instance, PipelinePlan plan) {
         return new PipelineSimulator(instance).evaluate(plan);
     }
 
     /** Just the objective ({@code +Infinity} when infeasible), without messages or per-subtask results. */
-    public double objective(PipelineInstance instance, PipelinePlan plan) {
+    public static double objective(PipelineInstance instance, PipelinePlan plan) {
         return new PipelineSimulator(instance).objective(plan);
     }
 

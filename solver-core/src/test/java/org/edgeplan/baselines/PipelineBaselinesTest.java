@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
+import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverRegistry;
@@ -30,7 +31,7 @@ class PipelineBaselinesTest {
 
     private static void assertParity(PipelineInstance instance, SolveResult<PipelinePlan> result) {
         assertThat(result.status()).as(result.message()).isEqualTo(SolveStatus.FEASIBLE);
-        assertThat(new PipelineEvaluator().evaluate(instance, result.plan()).objective())
+        assertThat(PipelineEvaluator.evaluate(instance, result.plan()).objective())
                 .isEqualTo(result.solverObjective());
     }
 
@@ -101,7 +102,7 @@ class PipelineBaselinesTest {
     @Test
     void registeredByName() {
         SolverRegistry registry = SolverRegistry.load();
-        assertThat(registry.find("pipeline-device-only")).isInstanceOf(PipelineDeviceOnlySolver.class);
-        assertThat(registry.find("pipeline-edge-only")).isInstanceOf(PipelineEdgeOnlySolver.class);
+        assertThat(registry.find(ProblemKind.PIPELINE, "device-only")).isInstanceOf(PipelineDeviceOnlySolver.class);
+        assertThat(registry.find(ProblemKind.PIPELINE, "edge-only")).isInstanceOf(PipelineEdgeOnlySolver.class);
     }
 }

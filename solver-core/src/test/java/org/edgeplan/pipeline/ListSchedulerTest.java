@@ -21,7 +21,7 @@ class ListSchedulerTest {
         PipelinePlan plan = ListScheduler.schedule(instance, new int[] {1, 1, 1, 1, 1, 1});
         assertThat(plan.queue(0)).isEmpty();
         assertThat(plan.queue(1)).containsExactly(0, 3, 1, 4, 2, 5);
-        PipelineEvaluation ev = new PipelineEvaluator().evaluate(instance, plan);
+        PipelineEvaluation ev = PipelineEvaluator.evaluate(instance, plan);
         // L3 r0 2.01..2.11 -> 2.121; L3 r1 2.11..2.21 -> 2.221.
         assertThat(ev.objective()).isCloseTo(2.121 + 2.221, within(EPS));
     }
@@ -32,7 +32,7 @@ class ListSchedulerTest {
         PipelinePlan plan = ListScheduler.schedule(instance, new int[] {0, 1, 1, 0, 1, 1});
         assertThat(plan.queue(0)).containsExactly(0, 3);
         assertThat(plan.queue(1)).containsExactly(1, 2, 4, 5);
-        assertThat(new PipelineEvaluator().objective(instance, plan)).isCloseTo(3.942, within(EPS));
+        assertThat(PipelineEvaluator.objective(instance, plan)).isCloseTo(3.942, within(EPS));
     }
 
     @Test
@@ -46,7 +46,7 @@ class ListSchedulerTest {
             PipelinePlan plan = scheduler.schedule(nodeOf);
             assertThat(plan.nodeOf(instance.subtaskCount())).containsExactly(nodeOf);
             assertThat(scheduler.schedule(nodeOf)).isEqualTo(plan);
-            ScheduleInvariants.check(instance, plan, new PipelineEvaluator().evaluate(instance, plan));
+            ScheduleInvariants.check(instance, plan, PipelineEvaluator.evaluate(instance, plan));
         }
     }
 
@@ -68,7 +68,7 @@ class ListSchedulerTest {
                 PlacementMode.DYNAMIC, PipelineObjective.TOTAL_LATENCY, false);
         PipelinePlan plan = ListScheduler.schedule(instance, new int[] {0, 1, 1});
         assertThat(plan.queue(1)).containsExactly(1, 2);
-        assertThat(new PipelineEvaluator().evaluate(instance, plan).violations())
+        assertThat(PipelineEvaluator.evaluate(instance, plan).violations())
                 .containsExactly("no channel from node 'edge' back to device 'dev' for the result of cam/0/L3");
     }
 }

@@ -50,7 +50,7 @@ class MultiEndpointDagTest {
         assertThat(best.nodeOfLayer()).containsExactly(1, 1, 1);
         assertThat(best.cost()).isCloseTo(1.371, within(EPS));
         PipelinePlan plan = ListScheduler.schedule(instance, best.nodeOfLayer());
-        assertThat(new PipelineEvaluator().evaluate(instance, plan).objective()).isCloseTo(1.371, within(EPS));
+        assertThat(PipelineEvaluator.evaluate(instance, plan).objective()).isCloseTo(1.371, within(EPS));
     }
 
     @Test
@@ -67,7 +67,7 @@ class MultiEndpointDagTest {
         assertThat(best.nodeOfLayer()).hasSize(4);
         // The placement is a valid one; its evaluated latency is what the evaluator says, not the path cost.
         PipelinePlan plan = ListScheduler.schedule(instance, best.nodeOfLayer());
-        assertThat(new PipelineEvaluator().evaluate(instance, plan).feasible()).isTrue();
+        assertThat(PipelineEvaluator.evaluate(instance, plan).feasible()).isTrue();
     }
 
     @Test

@@ -19,12 +19,11 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 class PipelineEvaluatorTest {
-    private final PipelineEvaluator evaluator = new PipelineEvaluator();
 
     private PipelineEvaluation evaluate(PipelineInstance instance, PipelinePlan plan) {
-        PipelineEvaluation evaluation = evaluator.evaluate(instance, plan);
+        PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, plan);
         // The fast path must agree with the full evaluation, feasible or not.
-        assertThat(evaluator.objective(instance, plan)).isEqualTo(evaluation.objective());
+        assertThat(PipelineEvaluator.objective(instance, plan)).isEqualTo(evaluation.objective());
         return evaluation;
     }
 

@@ -53,7 +53,7 @@ class PipelinePropertyTest {
                 }
                 reversed.add(r);
             }
-            PipelineEvaluation ev = new PipelineEvaluator().evaluate(instance, new PipelinePlan(reversed));
+            PipelineEvaluation ev = PipelineEvaluator.evaluate(instance, new PipelinePlan(reversed));
             boolean hasEdge = false;
             for (int e = 0; e < instance.endpointCount(); e++) {
                 hasEdge |= instance.model(e).layerCount() > 1;

@@ -1,0 +1,95 @@
+package org.edgeplan.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.edgeplan.core.Instance;
+import org.edgeplan.core.Solver;
+import org.edgeplan.core.SolverRegistry;
+import org.edgeplan.core.SolverSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code edgeplan compare}: every applicable registered solver on each instance, one table. Without arguments it
+ * runs the shipped base instances of both problems; this is the README's main job until the batch runner lands.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Run every applicable solver on instances and print one results table.",
+                "Without INSTANCE arguments: instances/multi-exit/*.json and instances/pipeline/*.json."})
+final class CompareCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "INSTANCE", description = "instance JSON files")
+    List<Path> instances = new ArrayList<>();
+
+    @Option(names = "--solvers", split = ",", paramLabel = "NAME", description = "only these solvers")
+    List<String> solverNames;
+
+    @Option(names = "--time-limit", paramLabel = "S", defaultValue = "10", description = "time limit per run in seconds (default ${DEFAULT-VALUE})")
+    double timeLimitSeconds;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() {
+        SolverSettings settings = new SolverSettings(timeLimitSeconds, seed, 1);
+        List<Path> paths = instances.isEmpty() ? defaultInstances() : instances;
+        // Load everything first: a bad file fails the command before any solver runs.
+        List<Instance> loaded = paths.stream().map(p -> InstanceFiles.load(p, null)).toList();
+        SolverRegistry registry = SolverRegistry.load();
+        if (solverNames != null) {
+            for (String name : solverNames) {
+                boolean known = registry.all().stream().anyMatch(s -> s.name().equals(name));
+                if (!known) {
+                    throw new org.edgeplan.core.InvalidInputException("unknown solver '" + name + "'; see 'edgeplan solvers'");
+                }
+            }
+        }
+        TextTable table = new TextTable("instance", "solver", "status", "objective", "bound", "vs best", "wall s");
+        List<String> notes = new ArrayList<>();
+        for (Instance instance : loaded) {
+            List<SolveCommand.Outcome> outcomes = new ArrayList<>();
+            for (Solver<?, ?> solver : registry.forProblem(instance.kind())) {
+                if (solverNames == null || solverNames.contains(solver.name())) {
+                    SolveCommand.Outcome o = SolveCommand.Outcome.run(solver, instance, settings);
+                    outcomes.add(o);
+                    if (!o.message().isEmpty()) {
+                        notes.add(instance.name() + " / " + solver.name() + ": " + o.message());
+                    }
+                }
+            }
+            double best = outcomes.stream().mapToDouble(SolveCommand.Outcome::objective).filter(Double::isFinite)
+                    .min().orElse(Double.NaN);
+            for (SolveCommand.Outcome o : outcomes) {
+                double rel = Double.isFinite(o.objective()) && best > 0 ? o.objective() / best : Double.NaN;
+                table.row(instance.name(), o.solver(), o.status().label(), o.objective(), o.result().bound(),
+                        Double.isNaN(rel) ? "-" : String.format(java.util.Locale.ROOT, "%.3fx", rel),
+                        o.result().wallSeconds());
+            }
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        w.print(table.render());
+        w.println();
+        w.println("objective: the evaluator's score of each plan (lower is better); vs best: objective / lowest"
+                + " objective on that instance; bound: proven lower bound, when the solver has one.");
+        notes.forEach(n -> w.println("note: " + n));
+        w.flush();
+        return 0;
+    }
+
+    private static List<Path> defaultInstances() {
+        Path root = InstanceFiles.root();
+        List<Path> out = new ArrayList<>(InstanceFiles.jsonInstances(root.resolve("multi-exit"), false));
+        out.addAll(InstanceFiles.jsonInstances(root.resolve("pipeline"), false));
+        return out;
+    }
+}

@@ -1,0 +1,72 @@
+package org.edgeplan.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+import org.edgeplan.core.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code edgeplan} command line. Bad input of any kind ends with one line on standard error and exit
+ * status 2; an internal failure with exit status 1.
+ */
+@Command(name = "edgeplan", mixinStandardHelpOptions = true, version = "edgeplan 0.1.0",
+        description = "Optimal and heuristic plans for splitting DNN inference between devices and edge servers.",
+        subcommands = {SolveCommand.class, EvaluateCommand.class, CompareCommand.class, SolversCommand.class,
+                InstancesCommand.class, CommandLine.HelpCommand.class})
+public final class EdgePlanCli {
+    /** Exit status for bad input (files, arguments, instances, plans). */
+    public static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit status (for tests and embedding). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new EdgePlanCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((ex, a) -> {
+            err.println("edgeplan: " + ex.getMessage());
+            err.println("Try 'edgeplan " + (ex.getCommandLine().getCommandName().equals("edgeplan") ? ""
+                    : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+            return BAD_INPUT;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            String message = describe(ex);
+            if (message != null) {
+                err.println("edgeplan: " + message);
+                return BAD_INPUT;
+            }
+            err.println("edgeplan: internal error: " + ex);
+            if (Boolean.getBoolean("edgeplan.debug")) {
+                ex.printStackTrace(err);
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** The one-line message for a bad-input exception, or null for an internal error. */
+    static String describe(Throwable ex) {
+        if (ex instanceof InvalidInputException) {
+            return ex.getMessage();
+        }
+        if (ex instanceof NoSuchFileException nsf) {
+            return "no such file: " + nsf.getFile();
+        }
+        if (ex instanceof AccessDeniedException ade) {
+            return "cannot access file: " + ade.getFile();
+        }
+        if (ex instanceof java.io.IOException io) {
+            return "input/output error: " + io.getMessage();
+        }
+        if (ex instanceof java.io.UncheckedIOException uio) {
+            return describe(uio.getCause());
+        }
+        return null;
+    }
+}
