@@ -10,6 +10,7 @@ import org.edgeplan.core.Instance;
 import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,6 +40,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/compare",
+            description = "write results.csv and results.md here (default ${DEFAULT-VALUE}); 'none' to skip")
+    Path outDir;
+
     @Override
     public Integer call() {
         SolverSettings settings = new SolverSettings(timeLimitSeconds, seed, 1);
@@ -55,6 +60,9 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         TextTable table = new TextTable("instance", "solver", "status", "objective", "bound", "vs best", "wall s");
+        StringBuilder csv = new StringBuilder("instance,problem,solver,status,objective,bound,vsBest,wallSeconds\n");
+        StringBuilder md = new StringBuilder("| instance | solver | status | objective | bound | vs best | wall s |\n"
+                + "|---|---|---|---:|---:|---:|---:|\n");
         List<String> notes = new ArrayList<>();
         for (Instance instance : loaded) {
             List<SolveCommand.Outcome> outcomes = new ArrayList<>();
@@ -71,9 +79,15 @@ final class CompareCommand implements Callable<Integer> {
                     .min().orElse(Double.NaN);
             for (SolveCommand.Outcome o : outcomes) {
                 double rel = Double.isFinite(o.objective()) && best > 0 ? o.objective() / best : Double.NaN;
+                String vsBest = Double.isNaN(rel) ? "-" : String.format(java.util.Locale.ROOT, "%.3fx", rel);
                 table.row(instance.name(), o.solver(), o.status().label(), o.objective(), o.result().bound(),
-                        Double.isNaN(rel) ? "-" : String.format(java.util.Locale.ROOT, "%.3fx", rel),
-                        o.result().wallSeconds());
+                        vsBest, TextTable.seconds(o.result().wallSeconds()));
+                csv.append(String.join(",", instance.name(), instance.kind().label(), o.solver(), o.status().label(),
+                        csvNumber(o.objective()), csvNumber(o.result().bound()), csvNumber(rel),
+                        csvNumber(o.result().wallSeconds()))).append('\n');
+                md.append("| ").append(String.join(" | ", instance.name(), o.solver(), o.status().label(),
+                        TextTable.num(o.objective()), TextTable.num(o.result().bound()), vsBest,
+                        TextTable.seconds(o.result().wallSeconds()))).append(" |\n");
             }
         }
         PrintWriter w = spec.commandLine().getOut();
@@ -82,8 +96,21 @@ final class CompareCommand implements Callable<Integer> {
         w.println("objective: the evaluator's score of each plan (lower is better); vs best: objective / lowest"
                 + " objective on that instance; bound: proven lower bound, when the solver has one.");
         notes.forEach(n -> w.println("note: " + n));
+        if (!outDir.toString().equals("none")) {
+            md.append("\nSettings: time limit ").append(timeLimitSeconds).append(" s per run, seed ").append(seed)
+                    .append(", 1 thread. objective: the evaluator's score (lower is better); vs best: objective /"
+                            + " lowest objective on the instance; bound: proven lower bound.\n");
+            notes.forEach(n -> md.append("\n- ").append(n));
+            AtomicFiles.write(outDir.resolve("results.csv"), csv.toString());
+            AtomicFiles.write(outDir.resolve("results.md"), md.append('\n').toString());
+            w.println("wrote " + outDir.resolve("results.csv") + " and " + outDir.resolve("results.md"));
+        }
         w.flush();
         return 0;
+    }
+
+    private static String csvNumber(double value) {
+        return Double.isFinite(value) ? Double.toString(value) : "";
     }
 
     private static List<Path> defaultInstances() {

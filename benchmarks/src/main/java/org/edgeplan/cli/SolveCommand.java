@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code edgeplan solve}: run one solver on one instance and re-score its plan with the evaluator. */
 @Command(name = "solve", mixinStandardHelpOptions = true,
-        description = "Solve an instance with one solver; the plan is re-scored by the problem's evaluator.")
+        description = {"Solve an instance with one solver; the plan is re-scored by the problem's evaluator.",
+                "Exit status: 0 a plan was found, 3 no plan (infeasible, or none within the time limit),"
+                        + " 1 the solver failed, 2 bad input."})
 final class SolveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -78,13 +80,28 @@ final class SolveCommand implements Callable<Integer> {
             }
         }
         w.flush();
-        return 0;
+        return switch (outcome.status()) {
+            case OPTIMAL, FEASIBLE -> 0;
+            case INFEASIBLE, UNKNOWN -> EvaluateCommand.PLAN_INFEASIBLE;
+            case FAILED -> 1;
+        };
     }
 
     /** A solver's result together with the evaluator's verdict on its plan. */
     record Outcome(String solver, SolveResult<?> result, Evaluation evaluation, SolveStatus status, String message) {
         static Outcome run(Solver<?, ?> solver, Instance instance, SolverSettings settings) {
-            SolveResult<?> result = solver.solveAny(instance, settings);
+            SolveResult<?> result;
+            long start = System.nanoTime();
+            try {
+                result = solver.solveAny(instance, settings);
+            } catch (RuntimeException e) {
+                // A crashing solver is reported, not propagated: one bad method must not end a comparison.
+                double wall = (System.nanoTime() - start) / 1e9;
+                String message = "solver '" + solver.name() + "' failed: " + (e.getMessage() == null
+                        ? e.getClass().getSimpleName() : e.getMessage());
+                return new Outcome(solver.name(), new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN,
+                        wall, Map.of(), message), null, SolveStatus.FAILED, message);
+            }
             Plan plan = result.plan();
             if (plan == null) {
                 return new Outcome(solver.name(), result, null, result.status(), result.message());
@@ -122,7 +139,8 @@ final class SolveCommand implements Callable<Integer> {
 
         String summary(Instance instance) {
             TextTable t = new TextTable("instance", "solver", "status", "objective", "bound", "gap", "wall s");
-            t.row(instance.name(), solver, status.label(), objective(), result.bound(), gap(), result.wallSeconds());
+            t.row(instance.name(), solver, status.label(), objective(), result.bound(), gap(),
+                    TextTable.seconds(result.wallSeconds()));
             return t.render() + (message.isEmpty() ? "" : "note: " + message + "\n");
         }
 

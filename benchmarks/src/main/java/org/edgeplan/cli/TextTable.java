@@ -37,6 +37,15 @@ final class TextTable {
                 .replaceAll("\\.$", "");
     }
 
+    /** A duration in seconds with three significant digits, for wall-clock columns. */
+    static String seconds(double value) {
+        if (!Double.isFinite(value)) {
+            return num(value);
+        }
+        return value >= 100 ? String.format(Locale.ROOT, "%.0f", value)
+                : String.format(Locale.ROOT, "%.3g", value).replaceAll("e-0", "e-");
+    }
+
     String render() {
         int[] width = new int[header.size()];
         for (int c = 0; c < width.length; c++) {

@@ -162,9 +162,14 @@ final class JsonOut {
     static String readFile(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InvalidInputException("no such file: " + file);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new InvalidInputException("cannot access file: " + file);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new InvalidInputException(file + ": not UTF-8 text");
         } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getClass().getSimpleName() + " "
-                    + e.getMessage());
+            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
         }
     }
 }
