@@ -20,8 +20,8 @@ final class PipelineView {
         PipelineInstance in = e.instance();
         sb.append("instance ").append(in.name()).append(", ").append(in.subtaskCount()).append(" subtasks, ")
                 .append(in.requestCount()).append(" requests, ").append(in.nodeCount()).append(" nodes, mode ")
-                .append(in.mode().name().toLowerCase(java.util.Locale.ROOT)).append(", objective ")
-                .append(in.objective().name().toLowerCase(java.util.Locale.ROOT)).append('\n');
+                .append(in.mode().label()).append(", objective ")
+                .append(in.objective().label()).append('\n');
         if (!e.simulated()) {
             return;
         }
@@ -69,7 +69,7 @@ final class PipelineView {
     static void json(PipelineEvaluation e, ObjectNode n) {
         PipelineInstance in = e.instance();
         n.put("instance", in.name());
-        n.put("objectiveKind", in.objective().name().toLowerCase(java.util.Locale.ROOT));
+        n.put("objectiveKind", in.objective().label());
         if (!e.simulated()) {
             return;
         }
