@@ -2,19 +2,18 @@ package org.edgeplan.baselines;
 
 import java.util.Arrays;
 
-import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
-import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
+import org.edgeplan.multiexit.MultiExitSolver;
 
 /**
  * Problem A baseline: every device runs the whole DNN ({@code s_i = N}) under the instance's default exit set;
  * the edge is split equally, as in the paper's "device only-EAR" (the shares do not matter, nothing is offloaded).
  * Always feasible.
  */
-public final class MultiExitDeviceOnlySolver implements Solver<MultiExitInstance, MultiExitPlan> {
+public final class MultiExitDeviceOnlySolver implements MultiExitSolver {
     @Override
     public String name() {
         return "device-only";
@@ -23,16 +22,6 @@ public final class MultiExitDeviceOnlySolver implements Solver<MultiExitInstance
     @Override
     public String description() {
         return "every device runs the whole model (s_i = N), default exit set, equal edge shares";
-    }
-
-    @Override
-    public ProblemKind problem() {
-        return ProblemKind.MULTI_EXIT;
-    }
-
-    @Override
-    public Class<MultiExitInstance> instanceType() {
-        return MultiExitInstance.class;
     }
 
     @Override

@@ -2,18 +2,17 @@ package org.edgeplan.baselines;
 
 import java.util.Arrays;
 
-import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
-import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
+import org.edgeplan.multiexit.MultiExitSolver;
 
 /**
  * Problem A baseline: every device offloads the whole DNN ({@code s_i = 0}) and gets an equal edge share
  * {@code 1/M}, as in the paper's "edge only-EAR". Infeasible when a device cannot reach the edge (bandwidth 0).
  */
-public final class MultiExitEdgeOnlySolver implements Solver<MultiExitInstance, MultiExitPlan> {
+public final class MultiExitEdgeOnlySolver implements MultiExitSolver {
     @Override
     public String name() {
         return "edge-only";
@@ -22,16 +21,6 @@ public final class MultiExitEdgeOnlySolver implements Solver<MultiExitInstance, 
     @Override
     public String description() {
         return "every device offloads the whole model (s_i = 0), default exit set, equal edge shares 1/M";
-    }
-
-    @Override
-    public ProblemKind problem() {
-        return ProblemKind.MULTI_EXIT;
-    }
-
-    @Override
-    public Class<MultiExitInstance> instanceType() {
-        return MultiExitInstance.class;
     }
 
     @Override

@@ -1,18 +1,17 @@
 package org.edgeplan.baselines;
 
-import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
-import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.PipelineSolver;
 
 /**
  * Problem-B baseline: every layer of every request runs on its endpoint's own device (no offloading); each
  * device's queue is ordered by {@link org.edgeplan.pipeline.ListScheduler}. Infeasible, with the reason, when an
  * endpoint may not use its own device or the resulting plan breaks a memory or queue limit.
  */
-public final class PipelineDeviceOnlySolver implements Solver<PipelineInstance, PipelinePlan> {
+public final class PipelineDeviceOnlySolver implements PipelineSolver {
     public PipelineDeviceOnlySolver() {
         // stateless
     }
@@ -25,16 +24,6 @@ public final class PipelineDeviceOnlySolver implements Solver<PipelineInstance, 
     @Override
     public String description() {
         return "every layer on the endpoint's own device, list-scheduled (baseline)";
-    }
-
-    @Override
-    public ProblemKind problem() {
-        return ProblemKind.PIPELINE;
-    }
-
-    @Override
-    public Class<PipelineInstance> instanceType() {
-        return PipelineInstance.class;
     }
 
     @Override

@@ -1,12 +1,11 @@
 package org.edgeplan.baselines;
 
-import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
-import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.pipeline.NodeKind;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.PipelineSolver;
 
 /**
  * Problem-B baseline: each endpoint's whole DNN (all its requests) runs on one edge or cloud node. Endpoints are
@@ -15,7 +14,7 @@ import org.edgeplan.pipeline.PipelinePlan;
  * added (ties: lower node index); queues are ordered by {@link org.edgeplan.pipeline.ListScheduler}. Infeasible,
  * with the reason, when an endpoint has no such node or the plan breaks a memory or queue limit.
  */
-public final class PipelineEdgeOnlySolver implements Solver<PipelineInstance, PipelinePlan> {
+public final class PipelineEdgeOnlySolver implements PipelineSolver {
     public PipelineEdgeOnlySolver() {
         // stateless
     }
@@ -28,16 +27,6 @@ public final class PipelineEdgeOnlySolver implements Solver<PipelineInstance, Pi
     @Override
     public String description() {
         return "each endpoint's whole DNN on the least-loaded edge/cloud node, list-scheduled (baseline)";
-    }
-
-    @Override
-    public ProblemKind problem() {
-        return ProblemKind.PIPELINE;
-    }
-
-    @Override
-    public Class<PipelineInstance> instanceType() {
-        return PipelineInstance.class;
     }
 
     @Override

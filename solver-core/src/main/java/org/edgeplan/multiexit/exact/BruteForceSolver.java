@@ -3,14 +3,13 @@ package org.edgeplan.multiexit.exact;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
-import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
+import org.edgeplan.multiexit.MultiExitSolver;
 import org.edgeplan.multiexit.OptimalShares;
 
 /**
@@ -21,7 +20,7 @@ import org.edgeplan.multiexit.OptimalShares;
  * with {@link SolveStatus#UNKNOWN}; when the time limit strikes it returns the best vector so far as
  * {@link SolveStatus#FEASIBLE} without a bound.
  */
-public final class BruteForceSolver implements Solver<MultiExitInstance, MultiExitPlan> {
+public final class BruteForceSolver implements MultiExitSolver {
     /** The largest enumeration attempted: 10^9 vectors, a few seconds at a few nanoseconds each. */
     public static final double MAX_VECTORS = 1e9;
 
@@ -33,16 +32,6 @@ public final class BruteForceSolver implements Solver<MultiExitInstance, MultiEx
     @Override
     public String description() {
         return "enumerates every split vector of the default exit set with closed-form shares (test oracle)";
-    }
-
-    @Override
-    public ProblemKind problem() {
-        return ProblemKind.MULTI_EXIT;
-    }
-
-    @Override
-    public Class<MultiExitInstance> instanceType() {
-        return MultiExitInstance.class;
     }
 
     @Override

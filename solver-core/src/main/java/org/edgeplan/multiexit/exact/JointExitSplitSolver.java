@@ -4,15 +4,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
-import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.multiexit.ExitSet;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
+import org.edgeplan.multiexit.MultiExitSolver;
 import org.edgeplan.multiexit.OptimalShares;
 
 /**
@@ -24,7 +23,7 @@ import org.edgeplan.multiexit.OptimalShares;
  * {@link SolveStatus#FEASIBLE} with the least bound of the unsettled sets. Refuses ({@link SolveStatus#UNKNOWN})
  * models with more than {@link #MAX_LAYERS} layers.
  */
-public final class JointExitSplitSolver implements Solver<MultiExitInstance, MultiExitPlan> {
+public final class JointExitSplitSolver implements MultiExitSolver {
     /** Up to 2^20 exit sets are enumerated. */
     public static final int MAX_LAYERS = 21;
 
@@ -37,16 +36,6 @@ public final class JointExitSplitSolver implements Solver<MultiExitInstance, Mul
     public String description() {
         return "exact exit set, split points and shares: every exit set bounded, the promising ones solved by"
                 + " exact-bb";
-    }
-
-    @Override
-    public ProblemKind problem() {
-        return ProblemKind.MULTI_EXIT;
-    }
-
-    @Override
-    public Class<MultiExitInstance> instanceType() {
-        return MultiExitInstance.class;
     }
 
     @Override

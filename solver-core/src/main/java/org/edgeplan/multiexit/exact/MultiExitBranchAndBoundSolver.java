@@ -3,14 +3,13 @@ package org.edgeplan.multiexit.exact;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
-import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
+import org.edgeplan.multiexit.MultiExitSolver;
 import org.edgeplan.multiexit.OptimalShares;
 
 /**
@@ -19,7 +18,7 @@ import org.edgeplan.multiexit.OptimalShares;
  * finished, so the plan is optimal up to a relative gap of {@link SplitBranchAndBound#RELATIVE_TOLERANCE}; on the
  * time limit the result is {@link SolveStatus#FEASIBLE} with the best proven lower bound in {@code bound}.
  */
-public final class MultiExitBranchAndBoundSolver implements Solver<MultiExitInstance, MultiExitPlan> {
+public final class MultiExitBranchAndBoundSolver implements MultiExitSolver {
     @Override
     public String name() {
         return "exact-bb";
@@ -29,16 +28,6 @@ public final class MultiExitBranchAndBoundSolver implements Solver<MultiExitInst
     public String description() {
         return "exact split points for the default exit set: dominance, Lagrangian bound, reduced-cost fixing,"
                 + " branch and bound";
-    }
-
-    @Override
-    public ProblemKind problem() {
-        return ProblemKind.MULTI_EXIT;
-    }
-
-    @Override
-    public Class<MultiExitInstance> instanceType() {
-        return MultiExitInstance.class;
     }
 
     @Override
