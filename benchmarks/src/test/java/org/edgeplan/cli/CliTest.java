@@ -57,13 +57,14 @@ class CliTest {
                 runs.add(Arguments.of(rel, "exact-bb", null));
             }
         }
-        runs.add(Arguments.of("stg/50/rand0000.stg", "device-only", 2));
-        runs.add(Arguments.of("stg/100/" + firstStg("100"), "edge-only", 4));
+        // Every shipped STG graph, on 2 and 4 processors, alternating the two baselines.
+        List<Path> graphs = InstanceFiles.stgGraphs(InstanceFiles.root().resolve("stg"));
+        assertThat(graphs).hasSizeGreaterThanOrEqualTo(20);
+        for (int g = 0; g < graphs.size(); g++) {
+            String rel = InstanceFiles.root().relativize(graphs.get(g)).toString();
+            runs.add(Arguments.of(rel, g % 2 == 0 ? "device-only" : "edge-only", 2 + 2 * (g % 2)));
+        }
         return runs.stream();
-    }
-
-    private static String firstStg(String set) {
-        return InstanceFiles.stgGraphs(InstanceFiles.root().resolve("stg").resolve(set)).get(0).getFileName().toString();
     }
 
     @ParameterizedTest(name = "{0} with {1}")
