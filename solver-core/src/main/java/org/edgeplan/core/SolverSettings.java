@@ -6,8 +6,9 @@ package org.edgeplan.core;
  * @param timeLimitSeconds wall-clock limit, positive
  * @param seed             seed of every random choice; the same seed gives the same result
  * @param threads          worker threads, at least 1
+ * @param incumbents       told of every improvement by anytime solvers ({@link IncumbentListener#NONE} to ignore)
  */
-public record SolverSettings(double timeLimitSeconds, long seed, int threads) {
+public record SolverSettings(double timeLimitSeconds, long seed, int threads, IncumbentListener incumbents) {
     public static final double DEFAULT_TIME_LIMIT_SECONDS = 60.0;
 
     public SolverSettings {
@@ -17,6 +18,12 @@ public record SolverSettings(double timeLimitSeconds, long seed, int threads) {
         if (threads < 1) {
             throw new InvalidInputException("threads must be at least 1, got " + threads);
         }
+        incumbents = incumbents == null ? IncumbentListener.NONE : incumbents;
+    }
+
+    /** Settings without an incumbent listener. */
+    public SolverSettings(double timeLimitSeconds, long seed, int threads) {
+        this(timeLimitSeconds, seed, threads, IncumbentListener.NONE);
     }
 
     /** 60 s, seed 0, one thread. */
@@ -25,14 +32,18 @@ public record SolverSettings(double timeLimitSeconds, long seed, int threads) {
     }
 
     public SolverSettings withTimeLimit(double seconds) {
-        return new SolverSettings(seconds, seed, threads);
+        return new SolverSettings(seconds, seed, threads, incumbents);
     }
 
     public SolverSettings withSeed(long newSeed) {
-        return new SolverSettings(timeLimitSeconds, newSeed, threads);
+        return new SolverSettings(timeLimitSeconds, newSeed, threads, incumbents);
     }
 
     public SolverSettings withThreads(int newThreads) {
-        return new SolverSettings(timeLimitSeconds, seed, newThreads);
+        return new SolverSettings(timeLimitSeconds, seed, newThreads, incumbents);
+    }
+
+    public SolverSettings withIncumbents(IncumbentListener listener) {
+        return new SolverSettings(timeLimitSeconds, seed, threads, listener);
     }
 }
