@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.edgeplan.bench.batch.Outcome;
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
@@ -65,19 +66,19 @@ final class CompareCommand implements Callable<Integer> {
                 + "|---|---|---|---:|---:|---:|---:|\n");
         List<String> notes = new ArrayList<>();
         for (Instance instance : loaded) {
-            List<SolveCommand.Outcome> outcomes = new ArrayList<>();
+            List<Outcome> outcomes = new ArrayList<>();
             for (Solver<?, ?> solver : registry.forProblem(instance.kind())) {
                 if (solverNames == null || solverNames.contains(solver.name())) {
-                    SolveCommand.Outcome o = SolveCommand.Outcome.run(solver, instance, settings);
+                    Outcome o = Outcome.run(solver, instance, settings, false);
                     outcomes.add(o);
                     if (!o.message().isEmpty()) {
                         notes.add(instance.name() + " / " + solver.name() + ": " + o.message());
                     }
                 }
             }
-            double best = outcomes.stream().mapToDouble(SolveCommand.Outcome::objective).filter(Double::isFinite)
+            double best = outcomes.stream().mapToDouble(Outcome::objective).filter(Double::isFinite)
                     .min().orElse(Double.NaN);
-            for (SolveCommand.Outcome o : outcomes) {
+            for (Outcome o : outcomes) {
                 double rel = Double.isFinite(o.objective()) && best > 0 ? o.objective() / best : Double.NaN;
                 String vsBest = Double.isNaN(rel) ? "-" : String.format(java.util.Locale.ROOT, "%.3fx", rel);
                 table.row(instance.name(), o.solver(), o.status().label(), o.objective(), o.result().bound(),

@@ -55,11 +55,19 @@ final class InstanceFiles {
     static List<Path> jsonInstances(Path dir, boolean recursive) {
         try (Stream<Path> files = recursive ? Files.walk(dir) : Files.list(dir)) {
             return files.filter(p -> p.toString().endsWith(".json"))
-                    .filter(p -> !p.toString().contains("schema") && !p.getFileName().toString().contains("plan"))
+                    .filter(p -> !isMetadata(dir.relativize(p)))
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** JSON files of the instances folder that are not instances: schemas, suites, plans, best-known values. */
+    private static boolean isMetadata(Path relative) {
+        String first = relative.getNameCount() > 1 ? relative.getName(0).toString() : "";
+        String file = relative.getFileName().toString();
+        return first.equals("schema") || first.equals("suites") || file.equals("best-known.json")
+                || file.contains("plan");
     }
 
     /** Every STG graph below {@code dir}, sorted by path. */

@@ -2,15 +2,14 @@ package org.edgeplan.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.edgeplan.Evaluators;
-import org.edgeplan.core.Evaluation;
+import org.edgeplan.bench.batch.Machine;
+import org.edgeplan.bench.batch.Outcome;
 import org.edgeplan.core.Instance;
-import org.edgeplan.core.Plan;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.Solver;
@@ -61,16 +60,17 @@ final class SolveCommand implements Callable<Integer> {
         SolverSettings settings = new SolverSettings(timeLimitSeconds, seed, threads);
         Instance instance = InstanceFiles.load(instancePath, processors);
         Solver<?, ?> solver = SolverRegistry.load().find(instance.kind(), solverName);
-        Outcome outcome = Outcome.run(solver, instance, settings);
+        // One solve per process here, so the process CPU time is this solve's (with JVM helper threads).
+        Outcome outcome = Outcome.run(solver, instance, settings, true);
         if (out != null && outcome.result().plan() != null) {
             PlanIo.write(outcome.result().plan(), instance, out);
         }
         PrintWriter w = spec.commandLine().getOut();
         if (json) {
-            ObjectNode node = outcome.toJson(instance, settings);
+            ObjectNode node = toJson(instance, settings, outcome);
             w.println(Json.pretty(node));
         } else {
-            w.print(outcome.summary(instance));
+            w.print(summary(instance, outcome));
             if (outcome.evaluation() != null) {
                 w.println();
                 w.print(EvaluationView.table(outcome.evaluation()));
@@ -87,92 +87,56 @@ final class SolveCommand implements Callable<Integer> {
         };
     }
 
-    /** A solver's result together with the evaluator's verdict on its plan. */
-    record Outcome(String solver, SolveResult<?> result, Evaluation evaluation, SolveStatus status, String message) {
-        static Outcome run(Solver<?, ?> solver, Instance instance, SolverSettings settings) {
-            SolveResult<?> result;
-            long start = System.nanoTime();
-            try {
-                result = solver.solveAny(instance, settings);
-            } catch (RuntimeException e) {
-                // A crashing solver is reported, not propagated: one bad method must not end a comparison.
-                double wall = (System.nanoTime() - start) / 1e9;
-                String message = "solver '" + solver.name() + "' failed: " + (e.getMessage() == null
-                        ? e.getClass().getSimpleName() : e.getMessage());
-                return new Outcome(solver.name(), new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN,
-                        wall, Map.of(), message), null, SolveStatus.FAILED, message);
-            }
-            Plan plan = result.plan();
-            if (plan == null) {
-                return new Outcome(solver.name(), result, null, result.status(), result.message());
-            }
-            Evaluation evaluation = Evaluators.evaluate(instance, plan);
-            SolveStatus status = result.status();
-            String message = result.message();
-            if (!evaluation.feasible()) {
-                // The evaluator is the truth: a plan it rejects is a solver failure, whatever the solver claimed.
-                status = SolveStatus.FAILED;
-                message = "solver '" + solver.name() + "' returned a plan the evaluator rejects: "
-                        + evaluation.violations().get(0);
-            } else if (!Double.isNaN(result.solverObjective())
-                    && Math.abs(result.solverObjective() - evaluation.objective())
-                    > 1e-6 * Math.max(1.0, Math.abs(evaluation.objective()))) {
-                message = (message.isEmpty() ? "" : message + "; ") + String.format(Locale.ROOT,
-                        "solver objective %.9g differs from the evaluator's %.9g", result.solverObjective(),
-                        evaluation.objective());
-            }
-            return new Outcome(solver.name(), result, evaluation, status, message);
-        }
+    /** The result table of one run, with the message as a note below it. */
+    static String summary(Instance instance, Outcome o) {
+        TextTable t = new TextTable("instance", "solver", "status", "objective", "bound", "gap", "wall s");
+        t.row(instance.name(), o.solver(), o.status().label(), o.objective(), o.result().bound(), o.gap(),
+                TextTable.seconds(o.result().wallSeconds()));
+        return t.render() + (o.message().isEmpty() ? "" : "note: " + o.message() + "\n");
+    }
 
-        double objective() {
-            return evaluation == null ? Double.NaN : evaluation.objective();
+    static ObjectNode toJson(Instance instance, SolverSettings settings, Outcome o) {
+        SolveResult<?> result = o.result();
+        ObjectNode n = Json.MAPPER.createObjectNode();
+        n.put("instance", instance.name());
+        n.put("problem", instance.kind().label());
+        n.put("solver", o.solver());
+        n.put("status", o.status().label());
+        Json.putNumber(n, "objective", o.objective());
+        Json.putNumber(n, "solverObjective", result.solverObjective());
+        Json.putNumber(n, "bound", result.bound());
+        Json.putNumber(n, "gap", o.gap());
+        n.put("wallSeconds", result.wallSeconds());
+        Json.putNumber(n, "cpuSeconds", o.cpuSeconds());
+        Json.putNumber(n, "peakMemoryBytes", Machine.peakResidentBytes());
+        ObjectNode s = n.putObject("settings");
+        s.put("timeLimitSeconds", settings.timeLimitSeconds());
+        s.put("seed", settings.seed());
+        s.put("threads", settings.threads());
+        n.put("message", o.message());
+        ObjectNode stats = n.putObject("statistics");
+        for (Map.Entry<String, Object> e : result.statistics().entrySet()) {
+            stats.set(e.getKey(), Json.MAPPER.valueToTree(e.getValue()));
         }
-
-        /** Relative gap (objective − bound) / objective, NaN without a bound or plan. */
-        double gap() {
-            double obj = objective();
-            if (!result.hasBound() || Double.isNaN(obj)) {
-                return Double.NaN;
+        ArrayNode trajectory = n.putArray("trajectory");
+        for (double[] point : o.trajectory()) {
+            ArrayNode a = trajectory.addArray();
+            for (double v : point) {
+                if (Double.isFinite(v)) {
+                    a.add(v);
+                } else {
+                    a.addNull();
+                }
             }
-            return obj == 0 ? 0 : Math.max(0, (obj - result.bound()) / Math.abs(obj));
         }
-
-        String summary(Instance instance) {
-            TextTable t = new TextTable("instance", "solver", "status", "objective", "bound", "gap", "wall s");
-            t.row(instance.name(), solver, status.label(), objective(), result.bound(), gap(),
-                    TextTable.seconds(result.wallSeconds()));
-            return t.render() + (message.isEmpty() ? "" : "note: " + message + "\n");
+        if (o.evaluation() != null) {
+            n.set("evaluation", EvaluationView.json(o.evaluation()));
         }
-
-        ObjectNode toJson(Instance instance, SolverSettings settings) {
-            ObjectNode n = Json.MAPPER.createObjectNode();
-            n.put("instance", instance.name());
-            n.put("problem", instance.kind().label());
-            n.put("solver", solver);
-            n.put("status", status.label());
-            Json.putNumber(n, "objective", objective());
-            Json.putNumber(n, "solverObjective", result.solverObjective());
-            Json.putNumber(n, "bound", result.bound());
-            Json.putNumber(n, "gap", gap());
-            n.put("wallSeconds", result.wallSeconds());
-            ObjectNode s = n.putObject("settings");
-            s.put("timeLimitSeconds", settings.timeLimitSeconds());
-            s.put("seed", settings.seed());
-            s.put("threads", settings.threads());
-            n.put("message", message);
-            ObjectNode stats = n.putObject("statistics");
-            for (Map.Entry<String, Object> e : result.statistics().entrySet()) {
-                stats.set(e.getKey(), Json.MAPPER.valueToTree(e.getValue()));
-            }
-            if (evaluation != null) {
-                n.set("evaluation", EvaluationView.json(evaluation));
-            }
-            if (result.plan() != null) {
-                n.set("plan", PlanIo.toJsonNode(result.plan(), instance));
-            } else {
-                n.putNull("plan");
-            }
-            return n;
+        if (result.plan() != null) {
+            n.set("plan", PlanIo.toJsonNode(result.plan(), instance));
+        } else {
+            n.putNull("plan");
         }
+        return n;
     }
 }

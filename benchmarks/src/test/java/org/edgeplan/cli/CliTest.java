@@ -146,6 +146,23 @@ class CliTest {
     }
 
     @Test
+    void benchRunsASuiteFileAndResumes() throws IOException {
+        Path suite = write("suite.json", """
+                {"name": "cli-tiny", "instances": ["pipeline/small.json"], "solvers": ["*"],
+                 "timeLimitSeconds": 5, "isolation": "in-process"}""");
+        Path out = tmp.resolve("bench");
+        Run first = run("bench", suite.toString(), "--out", out.toString(), "--no-progress");
+        assertThat(first.status()).as(first.err()).isZero();
+        assertThat(first.out()).contains("pipeline-small", "device-only", "edge-only", "gap to best");
+        long runs = Files.readAllLines(out.resolve("runs.jsonl")).size();
+        assertThat(runs).isGreaterThanOrEqualTo(2);
+        Run again = run("bench", suite.toString(), "--out", out.toString(), "--no-progress");
+        assertThat(again.out()).contains("(" + runs + " already in");
+        assertThat(Files.readAllLines(out.resolve("runs.jsonl"))).hasSize((int) runs);
+        assertBadInput(run("bench", "no-such-suite"), "no-such-suite");
+    }
+
+    @Test
     void listsSolversAndInstances() {
         Run solvers = run("solvers");
         assertThat(solvers.status()).isZero();
@@ -158,7 +175,7 @@ class CliTest {
 
     @Test
     void helpEverywhere() {
-        for (String command : List.of("solve", "evaluate", "compare", "solvers", "instances")) {
+        for (String command : List.of("solve", "evaluate", "compare", "bench", "best-known", "solvers", "instances")) {
             Run r = run(command, "--help");
             assertThat(r.status()).as(command).isZero();
             assertThat(r.out()).as(command).contains("Usage: edgeplan " + command);

@@ -1,0 +1,342 @@
+package org.edgeplan.bench.batch;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.edgeplan.core.Instance;
+import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.core.Solver;
+import org.edgeplan.core.SolverRegistry;
+import org.edgeplan.core.SolverSettings;
+import org.edgeplan.io.InstanceIo;
+import org.edgeplan.io.StgImporter;
+import org.edgeplan.multiexit.Device;
+import org.edgeplan.multiexit.MultiExitInstance;
+import org.edgeplan.pipeline.PipelineInstance;
+
+/**
+ * Runs a {@link Suite}: expands it into runs, skips those already in {@code runs.jsonl}, runs the rest on a bounded
+ * pool (each in its own JVM, or in this one), and appends each finished run to the log at once. Every instance is
+ * loaded and every solver name checked before the first run, so a bad suite fails before anything is spent.
+ */
+public final class BatchRunner {
+    /** Seconds granted beyond the time limit before a child JVM is killed: JVM start, native loading, output. */
+    static final double GRACE_SECONDS = 30;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /**
+     * @param instancesRoot the instances folder the suite's globs are relative to
+     * @param home          the checkout (for the code version); may be null
+     * @param runsFile      the record log
+     * @param parallel      runs at once (overrides the suite's when positive)
+     * @param progress      called after each finished run with (done, total, record)
+     */
+    public record Options(Path instancesRoot, Path home, Path runsFile, int parallel, Progress progress) {
+    }
+
+    /** Told after every finished run. */
+    @FunctionalInterface
+    public interface Progress {
+        void finished(int done, int total, RunRecord record);
+    }
+
+    /** The expansion of a suite: what will run and what was already done. */
+    public record Plan(List<RunSpec> todo, List<RunRecord> done, int total) {
+    }
+
+    private final Suite suite;
+    private final Options options;
+    private final Set<Process> children = ConcurrentHashMap.newKeySet();
+
+    public BatchRunner(Suite suite, Options options) {
+        this.suite = suite;
+        this.options = options;
+    }
+
+    /** Loads every instance, resolves every solver, and subtracts the runs already recorded. */
+    public Plan plan() {
+        SolverRegistry registry = SolverRegistry.load();
+        for (String name : suite.solvers()) {
+            if (!name.equals("*") && registry.all().stream().noneMatch(s -> s.name().equals(name))) {
+                throw new InvalidInputException("suite '" + suite.name() + "': unknown solver '" + name
+                        + "'; see 'edgeplan solvers'");
+            }
+        }
+        List<RunSpec> all = new ArrayList<>();
+        for (Suite.InstanceRef ref : suite.resolve(options.instancesRoot())) {
+            Instance instance = load(ref);
+            for (Solver<?, ?> solver : registry.forProblem(instance.kind())) {
+                boolean wanted = suite.solvers().contains(solver.name())
+                        || (suite.solvers().contains("*") && !suite.excludeSolvers().contains(solver.name()));
+                if (!wanted) {
+                    continue;
+                }
+                for (long seed : suite.seeds()) {
+                    all.add(new RunSpec(ref, instance, solver, seed, suite.timeLimitSeconds(), suite.threads()));
+                }
+            }
+        }
+        List<RunRecord> previous = RecordLog.read(options.runsFile());
+        Set<RunKey> finished = new HashSet<>();
+        List<RunRecord> done = new ArrayList<>();
+        for (RunRecord r : previous) {
+            if (finished.add(r.key())) {
+                done.add(r);
+            }
+        }
+        List<RunSpec> todo = all.stream().filter(s -> !finished.contains(s.key())).toList();
+        Set<RunKey> planned = new HashSet<>();
+        all.forEach(s -> planned.add(s.key()));
+        List<RunRecord> relevant = done.stream().filter(r -> planned.contains(r.key())).toList();
+        return new Plan(todo, relevant, all.size());
+    }
+
+    /**
+     * Runs what {@link #plan()} left to do and returns every record of the suite (earlier and new). Interrupting
+     * the calling thread (or Ctrl-C, through the shutdown hook) stops the batch after killing the running children;
+     * the log holds every run that finished.
+     */
+    public List<RunRecord> run(Plan plan) {
+        int parallel = options.parallel() > 0 ? options.parallel() : suite.parallel();
+        String codeVersion = Machine.codeVersion(options.home());
+        Map<String, String> machine = Machine.describe();
+        List<RunRecord> records = java.util.Collections.synchronizedList(new ArrayList<>(plan.done()));
+        Thread hook = new Thread(this::killChildren, "edgeplan-bench-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "edgeplan-bench");
+            t.setDaemon(true);
+            return t;
+        });
+        int[] done = {plan.done().size()};
+        try (RecordLog log = RecordLog.open(options.runsFile())) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (RunSpec spec : plan.todo()) {
+                futures.add(pool.submit(() -> {
+                    RunRecord record = execute(spec, codeVersion, machine);
+                    log.append(record);
+                    records.add(record);
+                    int d;
+                    synchronized (done) {
+                        d = ++done[0];
+                    }
+                    if (options.progress() != null) {
+                        options.progress().finished(d, plan.total(), record);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("batch interrupted; finished runs are in " + options.runsFile());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("batch runner failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+            killChildren();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the hook runs anyway
+            }
+        }
+        synchronized (records) {
+            return List.copyOf(records);
+        }
+    }
+
+    private void killChildren() {
+        children.forEach(Process::destroyForcibly);
+    }
+
+    private Instance load(Suite.InstanceRef ref) {
+        return ref.processors() > 0 ? StgImporter.read(ref.file(), ref.processors()) : InstanceIo.read(ref.file());
+    }
+
+    private RunRecord execute(RunSpec spec, String codeVersion, Map<String, String> machine) {
+        String startedAt = Instant.now().toString();
+        return suite.isolation() == Suite.Isolation.IN_PROCESS
+                ? inProcess(spec, codeVersion, machine, startedAt)
+                : inChild(spec, codeVersion, machine, startedAt);
+    }
+
+    private RunRecord inProcess(RunSpec spec, String codeVersion, Map<String, String> machine, String startedAt) {
+        SolverSettings settings = new SolverSettings(spec.timeLimitSeconds(), spec.seed(), spec.threads());
+        Outcome o = Outcome.run(spec.solver(), spec.instance(), settings, false);
+        return new RunRecord(suite.name(), spec.ref().relative(), spec.ref().processors(), spec.instance().name(),
+                spec.instance().kind().label(), features(spec.instance()), spec.solver().name(), spec.seed(),
+                spec.timeLimitSeconds(), spec.threads(), o.status().label(), o.objective(),
+                o.result().solverObjective(), o.result().bound(), o.result().wallSeconds(), o.cpuSeconds(),
+                Double.NaN, o.trajectory(), o.message(), codeVersion, machine, startedAt);
+    }
+
+    private RunRecord inChild(RunSpec spec, String codeVersion, Map<String, String> machine, String startedAt) {
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Djava.awt.headless=true", "-cp", childClasspath(),
+                "org.edgeplan.cli.EdgePlanCli", "solve", spec.ref().file().toAbsolutePath().toString(),
+                "--solver", spec.solver().name(), "--seed", Long.toString(spec.seed()),
+                "--time-limit", Double.toString(spec.timeLimitSeconds()), "--threads", Integer.toString(spec.threads()),
+                "--json"));
+        if (spec.ref().processors() > 0) {
+            cmd.addAll(List.of("--processors", Integer.toString(spec.ref().processors())));
+        }
+        Path out = null;
+        Path err = null;
+        long start = System.nanoTime();
+        try {
+            out = Files.createTempFile("edgeplan-run", ".json");
+            err = Files.createTempFile("edgeplan-run", ".err");
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            children.add(p);
+            boolean ended;
+            try {
+                ended = p.waitFor((long) Math.ceil(spec.timeLimitSeconds() * 1.5 + GRACE_SECONDS), TimeUnit.SECONDS);
+            } finally {
+                if (!p.waitFor(0, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(10, TimeUnit.SECONDS);
+                }
+                children.remove(p);
+            }
+            double wall = (System.nanoTime() - start) / 1e9;
+            if (!ended) {
+                return failed(spec, codeVersion, machine, startedAt, wall, String.format(java.util.Locale.ROOT,
+                        "killed: the run did not end within %.0f s (time limit %.0f s)",
+                        spec.timeLimitSeconds() * 1.5 + GRACE_SECONDS, spec.timeLimitSeconds()));
+            }
+            String stdout = Files.readString(out, StandardCharsets.UTF_8);
+            if (p.exitValue() == 2 || stdout.isBlank()) {
+                String last = lastLine(Files.readString(err, StandardCharsets.UTF_8));
+                return failed(spec, codeVersion, machine, startedAt, wall, "child JVM exited with status "
+                        + p.exitValue() + (last.isEmpty() ? "" : ": " + last));
+            }
+            return fromSolveJson(spec, MAPPER.readTree(stdout), codeVersion, machine, startedAt);
+        } catch (IOException e) {
+            return failed(spec, codeVersion, machine, startedAt, (System.nanoTime() - start) / 1e9,
+                    "cannot run the child JVM: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(spec, codeVersion, machine, startedAt, (System.nanoTime() - start) / 1e9, "interrupted");
+        } finally {
+            delete(out);
+            delete(err);
+        }
+    }
+
+    private RunRecord fromSolveJson(RunSpec spec, JsonNode n, String codeVersion, Map<String, String> machine,
+                                    String startedAt) {
+        List<double[]> trajectory = new ArrayList<>();
+        for (JsonNode p : n.path("trajectory")) {
+            double[] point = new double[p.size()];
+            for (int i = 0; i < point.length; i++) {
+                point[i] = p.get(i).isNumber() ? p.get(i).asDouble() : Double.NaN;
+            }
+            trajectory.add(point);
+        }
+        return new RunRecord(suite.name(), spec.ref().relative(), spec.ref().processors(), spec.instance().name(),
+                spec.instance().kind().label(), features(spec.instance()), spec.solver().name(), spec.seed(),
+                spec.timeLimitSeconds(), spec.threads(), n.path("status").asText("failed"), number(n, "objective"),
+                number(n, "solverObjective"), number(n, "bound"), number(n, "wallSeconds"), number(n, "cpuSeconds"),
+                number(n, "peakMemoryBytes"), trajectory, n.path("message").asText(""), codeVersion, machine,
+                startedAt);
+    }
+
+    private RunRecord failed(RunSpec spec, String codeVersion, Map<String, String> machine, String startedAt,
+                             double wall, String message) {
+        return new RunRecord(suite.name(), spec.ref().relative(), spec.ref().processors(), spec.instance().name(),
+                spec.instance().kind().label(), features(spec.instance()), spec.solver().name(), spec.seed(),
+                spec.timeLimitSeconds(), spec.threads(), "failed", Double.NaN, Double.NaN, Double.NaN, wall,
+                Double.NaN, Double.NaN, List.of(), message, codeVersion, machine, startedAt);
+    }
+
+    /** Size figures of an instance for tables and plots. */
+    public static Map<String, Double> features(Instance instance) {
+        Map<String, Double> f = new LinkedHashMap<>();
+        if (instance instanceof MultiExitInstance a) {
+            f.put("devices", (double) a.devices().size());
+            f.put("layers", (double) a.dnn().layerCount());
+            f.put("bandwidthMbits", a.devices().stream().mapToDouble(Device::bandwidthBitsPerSecond).average()
+                    .orElse(Double.NaN) / 1e6);
+        } else if (instance instanceof PipelineInstance b) {
+            f.put("subtasks", (double) b.subtaskCount());
+            f.put("nodes", (double) b.nodeCount());
+            f.put("requests", (double) b.requestCount());
+        }
+        return f;
+    }
+
+    private static double number(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v != null && v.isNumber() ? v.asDouble() : Double.NaN;
+    }
+
+    private static String lastLine(String text) {
+        List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1).trim();
+    }
+
+    private static void delete(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a leftover temp file is harmless
+            }
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The packaged jar with its lib/ folder when running from it, else this JVM's class path (tests, IDEs). */
+    static String childClasspath() {
+        CodeSource source = BatchRunner.class.getProtectionDomain().getCodeSource();
+        if (source != null && source.getLocation() != null && source.getLocation().getPath().endsWith(".jar")) {
+            try {
+                Path jar = Path.of(source.getLocation().toURI());
+                return jar + java.io.File.pathSeparator + jar.resolveSibling("lib").resolve("*");
+            } catch (java.net.URISyntaxException e) {
+                // fall through to the class path
+            }
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    /** Writes a line per finished run: for {@code --no-progress} and non-terminal output. */
+    public static Progress lines(PrintWriter w) {
+        return (done, total, r) -> {
+            w.printf(java.util.Locale.ROOT, "[%d/%d] %s %s seed %d: %s %s (%.2f s)%n", done, total, r.instance(),
+                    r.solver(), r.seed(), r.status(), Double.isNaN(r.objective()) ? "-" : String.format(
+                            java.util.Locale.ROOT, "%.6g", r.objective()), r.wallSeconds());
+            w.flush();
+        };
+    }
+
+    /** Adapts a consumer of records to {@link Progress}. */
+    public static Progress of(Consumer<RunRecord> consumer) {
+        return (done, total, r) -> consumer.accept(r);
+    }
+}

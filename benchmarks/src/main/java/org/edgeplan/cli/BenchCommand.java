@@ -1,0 +1,156 @@
+package org.edgeplan.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.edgeplan.bench.batch.BatchRunner;
+import org.edgeplan.bench.batch.BestKnown;
+import org.edgeplan.bench.batch.BestKnownStore;
+import org.edgeplan.bench.batch.RunRecord;
+import org.edgeplan.bench.batch.Suite;
+import org.edgeplan.core.InvalidInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code edgeplan bench SUITE}: a batch of runs with records, resume, best-known values and a summary. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Run a benchmark suite: every (instance, solver, seed) of the suite, in parallel, each run"
+                + " appended to OUT/runs.jsonl as soon as it ends. Rerunning resumes: finished runs are skipped.",
+                "SUITE is a suite file (JSON or YAML) or the name of one in instances/suites/ (quick, paper).",
+                "Exit status: 0 done, 4 a run beat a proven optimum (a bug), 2 bad input."})
+final class BenchCommand implements Callable<Integer> {
+    /** Exit status when a run contradicts a proven optimum. */
+    static final int BEATS_PROOF = 4;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SUITE", description = "suite file or name")
+    String suiteArg;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default results/bench/<suite name>)")
+    Path outDir;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "0",
+            description = "runs at once (default: the suite's)")
+    int parallel;
+
+    @Option(names = "--fresh", description = "start over: the old runs.jsonl is kept as runs-<time>.jsonl")
+    boolean fresh;
+
+    @Option(names = "--no-progress", description = "one line per finished run instead of a progress bar")
+    boolean noProgress;
+
+    @Option(names = "--update-best-known", description = "merge the results into instances/best-known.json")
+    boolean updateBestKnown;
+
+    @Override
+    public Integer call() throws IOException {
+        Path instancesRoot = InstanceFiles.root();
+        Suite suite = Suite.read(suiteFile(instancesRoot));
+        Path out = outDir != null ? outDir : Path.of("results", "bench", suite.name());
+        Path runs = out.resolve("runs.jsonl");
+        if (fresh && Files.exists(runs)) {
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            Files.move(runs, out.resolve("runs-" + stamp + ".jsonl"), StandardCopyOption.ATOMIC_MOVE);
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        BatchRunner.Options options = new BatchRunner.Options(instancesRoot, instancesRoot.getParent(), runs, parallel,
+                null);
+        BatchRunner.Plan plan = new BatchRunner(suite, options).plan();
+        int threads = parallel > 0 ? parallel : suite.parallel();
+        w.printf(Locale.ROOT, "suite %s: %d runs (%d already in %s), %d at once, %s isolation, time limit %s s%n",
+                suite.name(), plan.total(), plan.done().size(), runs, threads, suite.isolation().label(),
+                TextTable.num(suite.timeLimitSeconds()));
+        w.flush();
+        List<RunRecord> records;
+        if (noProgress || System.console() == null) {
+            records = new BatchRunner(suite, withProgress(options, BatchRunner.lines(err))).run(plan);
+        } else {
+            try (ProgressBar bar = new ProgressBarBuilder().setTaskName(suite.name()).setInitialMax(plan.total())
+                    .setStyle(ProgressBarStyle.ASCII).showSpeed().build()) {
+                bar.stepTo(plan.done().size());
+                records = new BatchRunner(suite, withProgress(options, (done, total, r) -> {
+                    bar.stepTo(done);
+                    bar.setExtraMessage(r.instance() + " " + r.solver());
+                })).run(plan);
+            }
+        }
+        BestKnownStore store = BestKnownStore.load(instancesRoot);
+        List<String> bugs = store.bugs(records);
+        w.print(table(records, store.values()));
+        if (updateBestKnown) {
+            List<String> changes = store.update(records, "suite " + suite.name() + ", "
+                    + java.time.LocalDate.now());
+            w.println(changes.isEmpty() ? "best-known values unchanged"
+                    : "best-known values updated:\n  " + String.join("\n  ", changes));
+        }
+        w.println("records: " + runs);
+        bugs.forEach(b -> err.println("edgeplan: BUG: " + b));
+        w.flush();
+        err.flush();
+        return bugs.isEmpty() ? 0 : BEATS_PROOF;
+    }
+
+    private static BatchRunner.Options withProgress(BatchRunner.Options o, BatchRunner.Progress p) {
+        return new BatchRunner.Options(o.instancesRoot(), o.home(), o.runsFile(), o.parallel(), p);
+    }
+
+    private Path suiteFile(Path instancesRoot) {
+        Path direct = Path.of(suiteArg);
+        if (Files.isRegularFile(direct)) {
+            return direct;
+        }
+        for (String ext : List.of(".json", ".yaml", ".yml")) {
+            Path named = instancesRoot.resolve("suites").resolve(suiteArg + ext);
+            if (Files.isRegularFile(named)) {
+                return named;
+            }
+        }
+        throw new InvalidInputException("no suite '" + suiteArg + "': neither a file nor a name in "
+                + InstanceFiles.display(instancesRoot.resolve("suites")));
+    }
+
+    /** One row per run: objective against the best known value (or the best of the batch). */
+    static String table(List<RunRecord> records, Map<String, BestKnown> bestKnown) {
+        TextTable t = new TextTable("instance", "solver", "seed", "status", "objective", "bound", "gap to best",
+                "wall s");
+        Map<String, Double> bestOfBatch = new java.util.HashMap<>();
+        for (RunRecord r : records) {
+            if (!Double.isNaN(r.objective())) {
+                bestOfBatch.merge(r.instance(), r.objective(), Math::min);
+            }
+        }
+        List<RunRecord> sorted = records.stream().sorted(java.util.Comparator.comparing(RunRecord::instanceFile)
+                .thenComparingInt(RunRecord::processors).thenComparing(RunRecord::solver)
+                .thenComparingLong(RunRecord::seed)).toList();
+        for (RunRecord r : sorted) {
+            BestKnown b = bestKnown.get(r.instance());
+            double ref = bestOfBatch.getOrDefault(r.instance(), Double.NaN);
+            if (b != null) {
+                ref = Double.isNaN(ref) ? b.objective() : Math.min(ref, b.objective());
+            }
+            String gap = Double.isNaN(r.objective()) || Double.isNaN(ref) ? "-"
+                    : String.format(Locale.ROOT, "%.2f%%", 100 * (r.objective() - ref) / Math.max(1e-300, Math.abs(ref)));
+            t.row(r.instance(), r.solver(), r.seed(), r.status(), r.objective(), r.bound(), gap,
+                    TextTable.seconds(r.wallSeconds()));
+        }
+        return t.render();
+    }
+}

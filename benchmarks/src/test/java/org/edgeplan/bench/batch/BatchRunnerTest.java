@@ -1,0 +1,204 @@
+package org.edgeplan.bench.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.edgeplan.core.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end: a tiny suite runs, records every run, resumes, meets known optima, and flags impossible results. */
+class BatchRunnerTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    static Path instancesRoot() {
+        return Path.of(System.getProperty("edgeplan.projectRoot", "..")).resolve("instances");
+    }
+
+    static Suite suite(String json) throws IOException {
+        return Suite.parse(MAPPER.readTree(json), "test-suite.json");
+    }
+
+    static final String TINY = """
+            {"name": "tiny", "instances": ["multi-exit/ma2025-image.json", {"glob": "stg/50/rand0000.stg", "processors": [2]}],
+             "solvers": ["exact-bb", "brute-force", "device-only", "edge-only"], "seeds": [0, 1],
+             "timeLimitSeconds": 20, "parallel": 2, "isolation": "in-process"}""";
+
+    private BatchRunner runner(Suite suite, Path runs, List<RunRecord> seen) {
+        return new BatchRunner(suite, new BatchRunner.Options(instancesRoot(), null, runs, 0,
+                (done, total, r) -> seen.add(r)));
+    }
+
+    @Test
+    void runsRecordsAndResumes() throws IOException {
+        Suite suite = suite(TINY);
+        Path runs = tmp.resolve("runs.jsonl");
+        List<RunRecord> seen = new ArrayList<>();
+        BatchRunner.Plan plan = runner(suite, runs, seen).plan();
+        // image: 4 solvers x 2 seeds; STG (pipeline): device-only and edge-only x 2 seeds.
+        assertThat(plan.total()).isEqualTo(12);
+        assertThat(plan.todo()).hasSize(12);
+        List<RunRecord> records = runner(suite, runs, seen).run(plan);
+        assertThat(records).hasSize(12);
+        assertThat(seen).hasSize(12);
+        assertThat(RecordLog.read(runs)).hasSize(12);
+        assertThat(Files.readAllLines(runs)).hasSize(12).allSatisfy(l -> assertThat(l).startsWith("{").endsWith("}"));
+
+        for (RunRecord r : records) {
+            assertThat(r.status()).as(r.toString()).isIn("optimal", "feasible");
+            assertThat(r.trajectory()).isNotEmpty();
+            assertThat(r.trajectory().get(r.trajectory().size() - 1)[1]).isEqualTo(r.objective());
+            assertThat(r.machine()).containsKeys("os", "cpus", "java");
+            assertThat(r.features()).isNotEmpty();
+        }
+        // Known optima are met: the exact solver equals the enumeration on every seed.
+        double oracle = records.stream().filter(r -> r.solver().equals("brute-force")).mapToDouble(RunRecord::objective)
+                .findFirst().orElseThrow();
+        assertThat(records.stream().filter(r -> r.solver().equals("exact-bb")))
+                .allSatisfy(r -> assertThat(r.objective()).isCloseTo(oracle, org.assertj.core.data.Offset.offset(1e-9)));
+        // No result below a published STG optimum.
+        BestKnownStore store = BestKnownStore.load(instancesRoot());
+        assertThat(store.bugs(records)).isEmpty();
+        assertThat(store.values().get("stg-50-rand0000-p2").objective()).isEqualTo(131);
+
+        // Resume: nothing left to do, the same records come back.
+        BatchRunner.Plan again = runner(suite, runs, seen).plan();
+        assertThat(again.todo()).isEmpty();
+        assertThat(again.done()).hasSize(12);
+    }
+
+    @Test
+    void aRunCutShortIsRunAgainAndTheLogStaysValid() throws IOException {
+        Suite suite = suite(TINY);
+        Path runs = tmp.resolve("runs.jsonl");
+        List<RunRecord> seen = new ArrayList<>();
+        BatchRunner first = runner(suite, runs, seen);
+        first.run(first.plan());
+        // Simulate Ctrl-C in the middle of the last append: drop the last line's end.
+        List<String> lines = Files.readAllLines(runs);
+        String last = lines.get(lines.size() - 1);
+        Files.writeString(runs, String.join("\n", lines.subList(0, lines.size() - 1)) + "\n"
+                + last.substring(0, last.length() / 2), StandardCharsets.UTF_8);
+        assertThat(RecordLog.read(runs)).hasSize(11);
+
+        BatchRunner second = runner(suite, runs, seen);
+        BatchRunner.Plan plan = second.plan();
+        assertThat(plan.todo()).hasSize(1);
+        assertThat(second.run(plan)).hasSize(12);
+        assertThat(RecordLog.read(runs)).hasSize(12);
+        assertThat(Files.readString(runs)).endsWith("\n");
+    }
+
+    @Test
+    void eachRunInItsOwnJvm() throws IOException {
+        Suite suite = suite("""
+                {"name": "child", "instances": ["multi-exit/ma2025-image.json"], "solvers": ["exact-bb"],
+                 "timeLimitSeconds": 20, "isolation": "process"}""");
+        Path runs = tmp.resolve("runs.jsonl");
+        BatchRunner runner = runner(suite, runs, new ArrayList<>());
+        List<RunRecord> records = runner.run(runner.plan());
+        assertThat(records).hasSize(1);
+        RunRecord r = records.get(0);
+        assertThat(r.status()).as(r.message()).isEqualTo("optimal");
+        assertThat(r.objective()).isCloseTo(0.757055, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(r.bound()).isEqualTo(r.objective());
+        assertThat(r.cpuSeconds()).isPositive();
+        if (Files.exists(Path.of("/proc/self/status"))) {
+            assertThat(r.peakMemoryBytes()).isGreaterThan(1e6);
+        }
+    }
+
+    @Test
+    void aBadSuiteFailsBeforeAnyRun() throws IOException {
+        Path runs = tmp.resolve("runs.jsonl");
+        Suite unknown = suite("""
+                {"name": "bad", "instances": ["multi-exit/ma2025-image.json"], "solvers": ["magic"]}""");
+        assertThatThrownBy(() -> runner(unknown, runs, new ArrayList<>()).plan())
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown solver 'magic'");
+        Suite noMatch = suite("""
+                {"name": "bad", "instances": ["nothing/*.json"]}""");
+        assertThatThrownBy(() -> runner(noMatch, runs, new ArrayList<>()).plan())
+                .hasMessageContaining("$.instances[0]").hasMessageContaining("matches no file");
+        Suite stg = suite("""
+                {"name": "bad", "instances": ["stg/50/rand0000.stg"]}""");
+        assertThatThrownBy(() -> runner(stg, runs, new ArrayList<>()).plan()).hasMessageContaining("processors");
+        assertThat(runs).doesNotExist();
+    }
+
+    @Test
+    void suiteFieldsAreCheckedWithTheirPath() {
+        assertThatThrownBy(() -> suite("{\"instances\": [\"a\"]}")).hasMessageContaining("$.name");
+        assertThatThrownBy(() -> suite("{\"name\": \"x\", \"instances\": []}")).hasMessageContaining("$.instances");
+        assertThatThrownBy(() -> suite("{\"name\": \"x\", \"instances\": [\"a\"], \"timeLimitSeconds\": -1}"))
+                .hasMessageContaining("$.timeLimitSeconds");
+        assertThatThrownBy(() -> suite("{\"name\": \"x\", \"instances\": [\"a\"], \"isolation\": \"docker\"}"))
+                .hasMessageContaining("$.isolation").hasMessageContaining("docker");
+        assertThatThrownBy(() -> suite("{\"name\": \"x\", \"instances\": [{\"glob\": \"a\", \"processors\": [0]}]}"))
+                .hasMessageContaining("$.instances[0].processors[0]");
+        assertThatThrownBy(() -> suite("{\"name\": \"x\", \"instances\": [\"a\"], \"seeds\": [1.5]}"))
+                .hasMessageContaining("$.seeds[0]");
+    }
+
+    @Test
+    void yamlSuites() throws IOException {
+        Path file = tmp.resolve("s.yaml");
+        Files.writeString(file, """
+                name: yaml-suite
+                instances:
+                  - multi-exit/ma2025-image.json
+                  - glob: stg/50/rand0000.stg
+                    processors: [2, 4]
+                solvers: [device-only]
+                seeds: [3]
+                timeLimitSeconds: 2
+                """);
+        Suite s = Suite.read(file);
+        assertThat(s.name()).isEqualTo("yaml-suite");
+        assertThat(s.instances()).hasSize(2);
+        assertThat(s.instances().get(1).processors()).containsExactly(2, 4);
+        assertThat(s.seeds()).containsExactly(3L);
+        assertThat(s.resolve(instancesRoot())).hasSize(3);
+        Files.writeString(file, "name: [unclosed", StandardOpenOption.TRUNCATE_EXISTING);
+        assertThatThrownBy(() -> Suite.read(file)).hasMessageContaining("malformed YAML");
+    }
+
+    @Test
+    void bestKnownValuesAreUpdatedAndProofsDefended() throws IOException {
+        Path root = tmp.resolve("instances");
+        Files.createDirectories(root);
+        BestKnownStore store = BestKnownStore.load(root);
+        RunRecord heuristic = record("a", "h", "feasible", 10, Double.NaN);
+        RunRecord exact = record("a", "x", "optimal", 9, 9);
+        assertThat(store.update(List.of(heuristic), "t1")).containsExactly("a: 10.0000000 by h");
+        assertThat(store.values().get("a").proven()).isFalse();
+        assertThat(store.update(List.of(exact), "t2")).hasSize(1);
+        assertThat(store.values().get("a")).isEqualTo(new BestKnown("a", 9, true, 9, "x", "t2"));
+        // Reloaded from the file it wrote.
+        BestKnownStore reloaded = BestKnownStore.load(root);
+        assertThat(reloaded.values().get("a")).isEqualTo(new BestKnown("a", 9, true, 9, "x", "t2"));
+        // A run below the proven optimum is a bug, reported and not recorded.
+        RunRecord impossible = record("a", "y", "feasible", 8, Double.NaN);
+        assertThat(reloaded.bugs(List.of(impossible))).singleElement().asString().contains("below the proven optimum");
+        assertThat(reloaded.update(List.of(impossible), "t3")).isEmpty();
+        assertThat(BestKnownStore.load(root).values().get("a").objective()).isEqualTo(9);
+    }
+
+    static RunRecord record(String instance, String solver, String status, double objective, double bound) {
+        return new RunRecord("s", instance + ".json", 0, instance, "pipeline", Map.of(), solver, 0, 10, 1, status,
+                objective, objective, bound, 1, 1, Double.NaN, List.of(new double[] {1, objective, bound}), "", "v",
+                Map.of(), "t");
+    }
+}
