@@ -33,7 +33,8 @@ final class ProjectRoot {
     static List<Path> instanceFiles() {
         try (Stream<Path> s = Files.walk(instances())) {
             return s.filter(p -> p.toString().endsWith(".json"))
-                    .filter(p -> !p.startsWith(instances().resolve("schema")))
+                    .filter(p -> p.startsWith(instances().resolve("multi-exit"))
+                            || p.startsWith(instances().resolve("pipeline")))
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
