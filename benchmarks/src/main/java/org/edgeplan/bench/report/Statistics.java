@@ -152,42 +152,52 @@ public final class Statistics {
     private static List<SuspectRun> suspects(InstanceSummary s, List<RunRecord> runs) {
         List<SuspectRun> out = new ArrayList<>();
         BestKnown bk = s.bestKnown();
-        // The best plan known from anywhere, and who has it, for the messages.
-        double knownPlan = s.batchBest();
-        String knownBy = "this batch";
+        boolean provenKnown = bk != null && bk.proven() && Double.isFinite(bk.objective());
+        List<RunRecord> beaters = new ArrayList<>();
+        for (RunRecord r : runs) {
+            if (hasPlan(r) && provenKnown
+                    && r.objective() < bk.objective() - BEAT_TOLERANCE * Math.abs(bk.objective())) {
+                beaters.add(r);
+                out.add(new SuspectRun(s.instance(), r.solver(), r.seed(), "beats proven optimum",
+                        "objective " + precise(r.objective()) + " below the proven optimum "
+                                + precise(bk.objective()) + " (" + bk.solver() + ", " + bk.source() + ")"));
+            }
+        }
+        // The best plan known from anywhere, and who has it, for the other checks. Plans already flagged for beating
+        // a proven optimum are left out, so that one bad plan does not also flag every correct proof.
+        double knownPlan = Double.NaN;
+        String knownBy = "";
+        for (RunRecord r : runs) {
+            if (hasPlan(r) && !beaters.contains(r) && !(r.objective() >= knownPlan)) {
+                knownPlan = r.objective();
+                knownBy = r.solver() + " seed " + r.seed();
+            }
+        }
         if (bk != null && Double.isFinite(bk.objective()) && !(knownPlan <= bk.objective())) {
             knownPlan = bk.objective();
-            knownBy = "best-known file (" + bk.solver() + ")";
-        } else if (Double.isFinite(knownPlan)) {
-            for (RunRecord r : runs) {
-                if (hasPlan(r) && r.objective() == knownPlan) {
-                    knownBy = r.solver() + " seed " + r.seed();
-                    break;
-                }
-            }
+            knownBy = "the best-known file (" + bk.solver() + ")";
         }
         for (RunRecord r : runs) {
             String name = s.instance();
-            if (hasPlan(r) && bk != null && bk.proven() && Double.isFinite(bk.objective())
-                    && r.objective() < bk.objective() - BEAT_TOLERANCE * Math.abs(bk.objective())) {
-                out.add(new SuspectRun(name, r.solver(), r.seed(), "beats proven optimum",
-                        "objective " + Format.number(r.objective()) + " below the proven optimum "
-                                + Format.number(bk.objective()) + " (" + bk.solver() + ", " + bk.source() + ")"));
-            }
             if (Double.isFinite(r.bound()) && Double.isFinite(knownPlan)
                     && r.bound() > knownPlan + BEAT_TOLERANCE * Math.abs(knownPlan)) {
                 out.add(new SuspectRun(name, r.solver(), r.seed(), "bound above a known plan",
-                        "lower bound " + Format.number(r.bound()) + " above the plan " + Format.number(knownPlan)
+                        "lower bound " + precise(r.bound()) + " above the plan " + precise(knownPlan)
                                 + " of " + knownBy));
             }
             if (r.status().equals("optimal") && hasPlan(r) && Double.isFinite(knownPlan)
                     && r.objective() > knownPlan + OPTIMAL_CLAIM_TOLERANCE * Math.abs(knownPlan)) {
                 out.add(new SuspectRun(name, r.solver(), r.seed(), "optimality claim refuted",
-                        "claims optimal with " + Format.number(r.objective()) + " but " + knownBy + " has "
-                                + Format.number(knownPlan)));
+                        "claims optimal with " + precise(r.objective()) + " but " + knownBy + " has "
+                                + precise(knownPlan)));
             }
         }
         return out;
+    }
+
+    /** Ten significant digits: enough to see why two numbers contradict each other. */
+    private static String precise(double value) {
+        return Format.significant(value, 10);
     }
 
     private static RunStats measure(RunRecord r, double reference) {

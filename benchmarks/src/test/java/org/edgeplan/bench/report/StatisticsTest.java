@@ -123,13 +123,16 @@ class StatisticsTest {
                 run("a", "z", 2, "feasible", 100 - 5e-5, 1),
                 Runs.withBound(run("a", "w", 1, "feasible", 130, 1), 101),
                 run("a", "v", 1, "optimal", 120, 1),
-                run("a", "u", 1, "optimal", 99.005, 1));
+                run("a", "u", 1, "optimal", 99.005, 1),
+                Runs.withBound(run("a", "x", 1, "optimal", 100, 1), 100));
         Statistics s = Statistics.of(records, Map.of("a", proven("a", 100)));
+        // x's correct proof is not blamed for the plans below the optimum: those are flagged themselves.
         assertThat(s.suspects()).extracting(SuspectRun::solver, SuspectRun::seed, SuspectRun::kind).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("z", 1L, "beats proven optimum"),
+                org.assertj.core.groups.Tuple.tuple("u", 1L, "beats proven optimum"),
                 org.assertj.core.groups.Tuple.tuple("w", 1L, "bound above a known plan"),
-                org.assertj.core.groups.Tuple.tuple("v", 1L, "optimality claim refuted"),
-                org.assertj.core.groups.Tuple.tuple("u", 1L, "beats proven optimum"));
+                org.assertj.core.groups.Tuple.tuple("v", 1L, "optimality claim refuted"));
+        assertThat(s.suspects().get(2).message()).isEqualTo("lower bound 101 above the plan 99.99995 of z seed 2");
         assertThat(s.suspects().get(0).message()).contains("99").contains("100");
         // The gap against the proven optimum shows the bug as a negative gap.
         assertThat(s.runs().get(0).gap()).isCloseTo(-0.01, within(1e-12));
