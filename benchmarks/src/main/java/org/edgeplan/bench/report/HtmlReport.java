@@ -38,8 +38,9 @@ public final class HtmlReport {
             sb.append("<p class=\"ok\">None: no run beats a proven optimum, no bound exceeds a known plan, no "
                     + "optimality claim is refuted.</p>\n");
         } else {
-            sb.append("<div class=\"bugs\">\n<p>").append(stats.suspects().size())
-                    .append(" runs contradict a known value. Check them before believing the tables.</p>\n")
+            int n = stats.suspects().size();
+            sb.append("<div class=\"bugs\">\n<p>").append(n).append(n == 1 ? " run contradicts" : " runs contradict")
+                    .append(" a known value. Check before believing the tables.</p>\n")
                     .append(Summaries.suspectTable(stats).html("suspects")).append("</div>\n");
         }
 
