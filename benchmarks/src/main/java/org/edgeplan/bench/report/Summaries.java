@@ -18,6 +18,8 @@ import org.edgeplan.bench.batch.RunRecord;
 public final class Summaries {
     /** Significance level of the verdicts of the paired tests. */
     public static final double ALPHA = 0.05;
+    /** Suspect runs listed under the terminal table; the files list them all. */
+    static final int TERMINAL_SUSPECTS = 10;
 
     private Summaries() {
     }
@@ -51,7 +53,11 @@ public final class Summaries {
         if (!stats.suspects().isEmpty()) {
             sb.append(stats.suspects().size()).append(stats.suspects().size() == 1 ? " suspect run" : " suspect runs")
                     .append(" (possible bugs):\n");
-            stats.suspects().forEach(s -> sb.append("  ").append(s).append('\n'));
+            stats.suspects().stream().limit(TERMINAL_SUSPECTS).forEach(s -> sb.append("  ").append(s).append('\n'));
+            if (stats.suspects().size() > TERMINAL_SUSPECTS) {
+                sb.append("  and ").append(stats.suspects().size() - TERMINAL_SUSPECTS)
+                        .append(" more: see summary.md or report.html\n");
+            }
         }
         return sb.toString();
     }

@@ -117,6 +117,19 @@ class StatisticsTest {
     }
 
     @Test
+    void theTerminalListsTenSuspectsAtMost() {
+        List<RunRecord> records = new java.util.ArrayList<>();
+        for (long seed = 1; seed <= 12; seed++) {
+            records.add(run("a", "z", seed, "feasible", 90, 1));
+        }
+        Statistics s = Statistics.of(records, Map.of("a", proven("a", 100)));
+        assertThat(s.suspects()).hasSize(12);
+        String table = Summaries.terminalTable(s);
+        assertThat(table).contains("a / z seed 10: beats proven optimum").doesNotContain("seed 11")
+                .endsWith("  and 2 more: see summary.md or report.html\n");
+    }
+
+    @Test
     void flagsRunsThatContradictAProvenOptimum() {
         List<RunRecord> records = List.of(
                 run("a", "z", 1, "feasible", 99, 1),
@@ -134,6 +147,8 @@ class StatisticsTest {
                 org.assertj.core.groups.Tuple.tuple("v", 1L, "optimality claim refuted"));
         assertThat(s.suspects().get(2).message()).isEqualTo("lower bound 101 above the plan 99.99995 of z seed 2");
         assertThat(s.suspects().get(0).message()).contains("99").contains("100");
+        String table = Summaries.terminalTable(s);
+        assertThat(table).contains("4 suspect runs (possible bugs):\n  a / z seed 1: beats proven optimum: objective 99");
         // The gap against the proven optimum shows the bug as a negative gap.
         assertThat(s.runs().get(0).gap()).isCloseTo(-0.01, within(1e-12));
     }
