@@ -1,0 +1,99 @@
+package org.edgeplan.bench.report;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.edgeplan.bench.batch.BestKnown;
+import org.edgeplan.bench.batch.RunRecord;
+import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.io.AtomicFiles;
+
+/**
+ * The results side of a batch in one call: statistics, tables, charts and the HTML page, each file replaced
+ * atomically (written to a temporary file in the same folder, then moved over the old one), so an interrupted
+ * report leaves the previous files whole.
+ */
+public final class Report {
+    private Report() {
+    }
+
+    /**
+     * What was written.
+     *
+     * @param statistics    all numbers of the batch
+     * @param terminalTable the plain-text solver table (and the suspect runs) to print at the end of a batch
+     * @param suspects      runs that contradict a known value (possible bugs); empty when all is consistent
+     * @param plotFailures  charts that could not be drawn (the other files are written regardless)
+     * @param files         every file written, report.html last
+     */
+    public record Result(Statistics statistics, String terminalTable, List<SuspectRun> suspects,
+                         List<String> plotFailures, List<Path> files) {
+    }
+
+    /**
+     * Writes {@code summary.md}, {@code summary.csv}, {@code runs.csv}, {@code plots/*.png} and {@code plots/*.svg},
+     * and {@code report.html} into {@code outDir} (created when missing).
+     *
+     * @param records   the batch's runs
+     * @param bestKnown best-known values by instance name (may be empty)
+     * @throws InvalidInputException when a file cannot be written (one line naming it)
+     */
+    public static Result write(List<RunRecord> records, Map<String, BestKnown> bestKnown, Path outDir) {
+        Statistics stats = Statistics.of(records, bestKnown);
+        Plots.Rendered rendered = Plots.render(stats);
+        List<Path> files = new ArrayList<>();
+        Path plotDir = outDir.resolve("plots");
+        List<String> plotFiles = new ArrayList<>();
+        for (Plots.Plot plot : rendered.plots()) {
+            files.add(writeBytes(plotDir.resolve(plot.name() + ".png"), plot.png()));
+            files.add(writeBytes(plotDir.resolve(plot.name() + ".svg"), plot.svg()));
+            plotFiles.add("plots/" + plot.name() + ".png");
+        }
+        files.add(writeText(outDir.resolve("summary.md"), Summaries.markdown(stats, plotFiles)));
+        files.add(writeText(outDir.resolve("summary.csv"), Summaries.summaryCsv(stats)));
+        files.add(writeText(outDir.resolve("runs.csv"), Summaries.runsCsv(stats)));
+        files.add(writeText(outDir.resolve("report.html"), HtmlReport.render(stats, rendered)));
+        return new Result(stats, Summaries.terminalTable(stats), stats.suspects(), rendered.failures(),
+                List.copyOf(files));
+    }
+
+    private static Path writeText(Path target, String content) {
+        AtomicFiles.write(target, content);
+        return target;
+    }
+
+    /** Bytes to a temporary file beside {@code target}, then an atomic move over it. */
+    static Path writeBytes(Path target, byte[] content) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
+            Files.write(tmp, content);
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+            return target;
+        } catch (IOException e) {
+            throw new InvalidInputException(target + ": cannot write: " + e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: the target is untouched either way
+                }
+            }
+        }
+    }
+}
