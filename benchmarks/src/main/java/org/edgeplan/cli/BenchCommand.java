@@ -20,6 +20,7 @@ import org.edgeplan.bench.batch.BestKnown;
 import org.edgeplan.bench.batch.BestKnownStore;
 import org.edgeplan.bench.batch.RunRecord;
 import org.edgeplan.bench.batch.Suite;
+import org.edgeplan.bench.report.Report;
 import org.edgeplan.core.InvalidInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,6 +60,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--update-best-known", description = "merge the results into instances/best-known.json")
     boolean updateBestKnown;
 
+    @Option(names = "--runs", description = "also print one row per run")
+    boolean perRun;
+
     @Override
     public Integer call() throws IOException {
         Path instancesRoot = InstanceFiles.root();
@@ -94,7 +98,14 @@ final class BenchCommand implements Callable<Integer> {
         }
         BestKnownStore store = BestKnownStore.load(instancesRoot);
         List<String> bugs = store.bugs(records);
-        w.print(table(records, store.values()));
+        if (perRun) {
+            w.print(table(records, store.values()));
+            w.println();
+        }
+        Report.Result report = Report.write(records, store.values(), out);
+        w.print(report.terminalTable());
+        report.plotFailures().forEach(f -> err.println("edgeplan: plot not drawn: " + f));
+        w.println("report: " + out.resolve("report.html") + " (summary.md, summary.csv, runs.csv, plots/)");
         if (updateBestKnown) {
             List<String> changes = store.update(records, "suite " + suite.name() + ", "
                     + java.time.LocalDate.now());

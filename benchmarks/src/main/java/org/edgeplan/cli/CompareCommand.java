@@ -74,6 +74,10 @@ final class CompareCommand implements Callable<Integer> {
                     if (!o.message().isEmpty()) {
                         notes.add(instance.name() + " / " + solver.name() + ": " + o.message());
                     }
+                    String scope = SolveCommand.scopeNote(o).trim();
+                    if (!scope.isEmpty() && !notes.contains(scope)) {
+                        notes.add(scope);
+                    }
                 }
             }
             double best = outcomes.stream().mapToDouble(Outcome::objective).filter(Double::isFinite)
@@ -81,12 +85,12 @@ final class CompareCommand implements Callable<Integer> {
             for (Outcome o : outcomes) {
                 double rel = Double.isFinite(o.objective()) && best > 0 ? o.objective() / best : Double.NaN;
                 String vsBest = Double.isNaN(rel) ? "-" : String.format(java.util.Locale.ROOT, "%.3fx", rel);
-                table.row(instance.name(), o.solver(), o.status().label(), o.objective(), o.result().bound(),
+                table.row(instance.name(), o.solver(), o.statusLabel(), o.objective(), o.result().bound(),
                         vsBest, TextTable.seconds(o.result().wallSeconds()));
                 csv.append(String.join(",", instance.name(), instance.kind().label(), o.solver(), o.status().label(),
                         csvNumber(o.objective()), csvNumber(o.result().bound()), csvNumber(rel),
                         csvNumber(o.result().wallSeconds()))).append('\n');
-                md.append("| ").append(String.join(" | ", instance.name(), o.solver(), o.status().label(),
+                md.append("| ").append(String.join(" | ", instance.name(), o.solver(), o.statusLabel(),
                         TextTable.num(o.objective()), TextTable.num(o.result().bound()), vsBest,
                         TextTable.seconds(o.result().wallSeconds()))).append(" |\n");
             }

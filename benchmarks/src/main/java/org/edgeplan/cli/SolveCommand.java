@@ -90,9 +90,15 @@ final class SolveCommand implements Callable<Integer> {
     /** The result table of one run, with the message as a note below it. */
     static String summary(Instance instance, Outcome o) {
         TextTable t = new TextTable("instance", "solver", "status", "objective", "bound", "gap", "wall s");
-        t.row(instance.name(), o.solver(), o.status().label(), o.objective(), o.result().bound(), o.gap(),
+        t.row(instance.name(), o.solver(), o.statusLabel(), o.objective(), o.result().bound(), o.gap(),
                 TextTable.seconds(o.result().wallSeconds()));
-        return t.render() + (o.message().isEmpty() ? "" : "note: " + o.message() + "\n");
+        return t.render() + (o.message().isEmpty() ? "" : "note: " + o.message() + "\n") + scopeNote(o);
+    }
+
+    /** Explains a {@code *} status: the proof and bound hold only under the restriction the solver names. */
+    static String scopeNote(Outcome o) {
+        return o.statusLabel().endsWith("*") ? "* " + o.solver() + ": optimal and bound only among plans with the "
+                + o.result().scope() + "\n" : "";
     }
 
     static ObjectNode toJson(Instance instance, SolverSettings settings, Outcome o) {
@@ -102,6 +108,9 @@ final class SolveCommand implements Callable<Integer> {
         n.put("problem", instance.kind().label());
         n.put("solver", o.solver());
         n.put("status", o.status().label());
+        if (!o.result().scope().isEmpty()) {
+            n.put("scope", o.result().scope());
+        }
         Json.putNumber(n, "objective", o.objective());
         Json.putNumber(n, "solverObjective", result.solverObjective());
         Json.putNumber(n, "bound", result.bound());

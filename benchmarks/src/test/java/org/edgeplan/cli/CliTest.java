@@ -153,7 +153,9 @@ class CliTest {
         Path out = tmp.resolve("bench");
         Run first = run("bench", suite.toString(), "--out", out.toString(), "--no-progress");
         assertThat(first.status()).as(first.err()).isZero();
-        assertThat(first.out()).contains("pipeline-small", "device-only", "edge-only", "gap to best");
+        assertThat(first.out()).contains("device-only", "edge-only", "mean gap", "report.html");
+        assertThat(out.resolve("report.html")).isNotEmptyFile();
+        assertThat(out.resolve("summary.md")).isNotEmptyFile();
         long runs = Files.readAllLines(out.resolve("runs.jsonl")).size();
         assertThat(runs).isGreaterThanOrEqualTo(2);
         Run again = run("bench", suite.toString(), "--out", out.toString(), "--no-progress");

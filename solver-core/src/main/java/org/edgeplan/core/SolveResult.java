@@ -19,6 +19,13 @@ import java.util.Objects;
  */
 public record SolveResult<P extends Plan>(P plan, SolveStatus status, double solverObjective, double bound,
                                           double wallSeconds, Map<String, Object> statistics, String message) {
+    /**
+     * Statistics key of a restricted problem: when present, the status {@code optimal} and the bound hold only
+     * among plans with the restriction it names (e.g. {@code "exit set [13]"} for a problem-A method that keeps the
+     * instance's default exit set), not for the instance's whole problem. Absent: they hold for the whole problem.
+     */
+    public static final String SCOPE = "scope";
+
     public SolveResult {
         Objects.requireNonNull(status, "status");
         statistics = statistics == null || statistics.isEmpty() ? Map.of()
@@ -37,6 +44,12 @@ public record SolveResult<P extends Plan>(P plan, SolveStatus status, double sol
     /** No plan exists; {@code reason} says why. */
     public static <P extends Plan> SolveResult<P> infeasible(String reason, double wallSeconds) {
         return new SolveResult<>(null, SolveStatus.INFEASIBLE, Double.NaN, Double.NaN, wallSeconds, Map.of(), reason);
+    }
+
+    /** The restriction the status and bound are proven under, or empty when they hold for the whole problem. */
+    public String scope() {
+        Object scope = statistics.get(SCOPE);
+        return scope == null ? "" : scope.toString();
     }
 
     public boolean hasBound() {

@@ -190,7 +190,7 @@ public final class BatchRunner {
                 spec.instance().kind().label(), features(spec.instance()), spec.solver().name(), spec.seed(),
                 spec.timeLimitSeconds(), spec.threads(), o.status().label(), o.objective(),
                 o.result().solverObjective(), o.result().bound(), o.result().wallSeconds(), o.cpuSeconds(),
-                Double.NaN, o.trajectory(), o.message(), codeVersion, machine, startedAt);
+                Double.NaN, o.trajectory(), o.message(), codeVersion, machine, startedAt, o.result().scope());
     }
 
     private RunRecord inChild(RunSpec spec, String codeVersion, Map<String, String> machine, String startedAt) {
@@ -260,7 +260,7 @@ public final class BatchRunner {
                 spec.timeLimitSeconds(), spec.threads(), n.path("status").asText("failed"), number(n, "objective"),
                 number(n, "solverObjective"), number(n, "bound"), number(n, "wallSeconds"), number(n, "cpuSeconds"),
                 number(n, "peakMemoryBytes"), trajectory, n.path("message").asText(""), codeVersion, machine,
-                startedAt);
+                startedAt, n.path("statistics").path(org.edgeplan.core.SolveResult.SCOPE).asText(""));
     }
 
     private RunRecord failed(RunSpec spec, String codeVersion, Map<String, String> machine, String startedAt,

@@ -121,7 +121,7 @@ public final class BestKnownStore {
                 if (r.hasPlan() && !Double.isNaN(r.objective()) && (best == null || r.objective() < best.objective())) {
                     best = r;
                 }
-                if (!Double.isNaN(r.bound()) && (Double.isNaN(bound) || r.bound() > bound)) {
+                if (!r.scoped() && !Double.isNaN(r.bound()) && (Double.isNaN(bound) || r.bound() > bound)) {
                     bound = r.bound();
                 }
             }
@@ -139,7 +139,7 @@ public final class BestKnownStore {
             }
             final double obj = objective;
             boolean proven = (old != null && old.proven())
-                    || e.getValue().stream().anyMatch(r -> r.status().equals("optimal")
+                    || e.getValue().stream().anyMatch(r -> r.provenOptimal()
                     && Math.abs(r.objective() - obj) <= TOLERANCE * Math.max(1, Math.abs(obj)))
                     || (!Double.isNaN(bound) && bound >= obj - TOLERANCE * Math.max(1, Math.abs(obj)));
             BestKnown updated = new BestKnown(name, objective, proven, bound, solver, from);

@@ -85,6 +85,11 @@ public record Outcome(String solver, SolveResult<?> result, Evaluation evaluatio
         return new Outcome(solver.name(), result, evaluation, status, message, trajectory, cpu);
     }
 
+    /** The status label, with {@code *} when it is proven only for a restricted problem ({@link SolveResult#scope()}). */
+    public String statusLabel() {
+        return status.label() + (status == SolveStatus.OPTIMAL && !result.scope().isEmpty() ? "*" : "");
+    }
+
     /** The evaluator's objective, NaN without a feasible plan. */
     public double objective() {
         return evaluation == null || !evaluation.feasible() ? Double.NaN : evaluation.objective();

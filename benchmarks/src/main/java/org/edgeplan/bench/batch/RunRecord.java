@@ -39,12 +39,14 @@ import org.edgeplan.core.InvalidInputException;
  * @param codeVersion       EdgePlan version and git commit
  * @param machine           os, arch, cpus, java version
  * @param startedAt         ISO-8601 instant the run started
+ * @param scope             the restriction under which {@code optimal} and the bound are proven (see
+ *                          {@link org.edgeplan.core.SolveResult#SCOPE}); empty when they hold for the whole problem
  */
 public record RunRecord(String suite, String instanceFile, int processors, String instance, String problem,
                         Map<String, Double> features, String solver, long seed, double timeLimitSeconds, int threads,
                         String status, double objective, double solverObjective, double bound, double wallSeconds,
                         double cpuSeconds, double peakMemoryBytes, List<double[]> trajectory, String message,
-                        String codeVersion, Map<String, String> machine, String startedAt) {
+                        String codeVersion, Map<String, String> machine, String startedAt, String scope) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public RunRecord {
@@ -52,6 +54,28 @@ public record RunRecord(String suite, String instanceFile, int processors, Strin
         trajectory = trajectory == null ? List.of() : List.copyOf(trajectory);
         machine = machine == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(machine));
         message = message == null ? "" : message;
+        scope = scope == null ? "" : scope;
+    }
+
+    /** A record whose status and bound hold for the whole problem (no scope). */
+    public RunRecord(String suite, String instanceFile, int processors, String instance, String problem,
+                     Map<String, Double> features, String solver, long seed, double timeLimitSeconds, int threads,
+                     String status, double objective, double solverObjective, double bound, double wallSeconds,
+                     double cpuSeconds, double peakMemoryBytes, List<double[]> trajectory, String message,
+                     String codeVersion, Map<String, String> machine, String startedAt) {
+        this(suite, instanceFile, processors, instance, problem, features, solver, seed, timeLimitSeconds, threads,
+                status, objective, solverObjective, bound, wallSeconds, cpuSeconds, peakMemoryBytes, trajectory,
+                message, codeVersion, machine, startedAt, "");
+    }
+
+    /** Whether the status and bound are proven only for a restricted problem. */
+    public boolean scoped() {
+        return !scope.isEmpty();
+    }
+
+    /** An optimality proof for the instance's whole problem. */
+    public boolean provenOptimal() {
+        return status.equals("optimal") && !scoped();
     }
 
     /** What identifies a run for resuming: the same key is not run twice. */
@@ -109,6 +133,9 @@ public record RunRecord(String suite, String instanceFile, int processors, Strin
         ObjectNode m = n.putObject("machine");
         machine.forEach(m::put);
         n.put("startedAt", startedAt);
+        if (scoped()) {
+            n.put("scope", scope);
+        }
         return n;
     }
 
@@ -140,7 +167,8 @@ public record RunRecord(String suite, String instanceFile, int processors, Strin
                 n.path("seed").asLong(0), number(n, "timeLimitSeconds"), n.path("threads").asInt(1),
                 n.get("status").asText(), number(n, "objective"), number(n, "solverObjective"), number(n, "bound"),
                 number(n, "wallSeconds"), number(n, "cpuSeconds"), number(n, "peakMemoryBytes"), trajectory,
-                n.path("message").asText(""), n.path("codeVersion").asText(""), machine, n.path("startedAt").asText(""));
+                n.path("message").asText(""), n.path("codeVersion").asText(""), machine, n.path("startedAt").asText(""),
+                n.path("scope").asText(""));
     }
 
     public static RunRecord fromJsonLine(String line) {

@@ -81,6 +81,39 @@ class BatchRunnerTest {
     }
 
     @Test
+    void proofsForAFixedExitSetAreScopedAndNotRefutedByTheJointOptimum() throws IOException {
+        Suite suite = suite("""
+                {"name": "scoped", "instances": ["multi-exit/ma2025-image.json"],
+                 "solvers": ["exact-bb", "exact-joint"], "timeLimitSeconds": 20, "isolation": "in-process"}""");
+        BatchRunner runner = runner(suite, tmp.resolve("runs.jsonl"), new ArrayList<>());
+        List<RunRecord> records = runner.run(runner.plan());
+        RunRecord bb = records.stream().filter(r -> r.solver().equals("exact-bb")).findFirst().orElseThrow();
+        RunRecord joint = records.stream().filter(r -> r.solver().equals("exact-joint")).findFirst().orElseThrow();
+        assertThat(bb.status()).isEqualTo("optimal");
+        assertThat(bb.scope()).isEqualTo("exit set [13]");
+        assertThat(bb.provenOptimal()).isFalse();
+        assertThat(joint.provenOptimal()).isTrue();
+        assertThat(joint.objective()).isLessThan(bb.objective() * 0.9);
+        // Read back from the log, the scope survives.
+        assertThat(RecordLog.read(tmp.resolve("runs.jsonl"))).anySatisfy(r -> assertThat(r.scope()).isEqualTo(bb.scope()));
+
+        var stats = org.edgeplan.bench.report.Statistics.of(records, Map.of());
+        assertThat(stats.suspects()).isEmpty();
+        Path root = tmp.resolve("instances");
+        Files.createDirectories(root);
+        BestKnownStore store = BestKnownStore.load(root);
+        store.update(records, "test");
+        assertThat(store.values().get("ma2025-image").objective()).isEqualTo(joint.objective());
+        assertThat(store.values().get("ma2025-image").proven()).isTrue();
+        assertThat(store.values().get("ma2025-image").bound()).isEqualTo(joint.bound());
+        // A scoped proof alone does not make a whole-problem optimum.
+        BestKnownStore only = BestKnownStore.load(tmp.resolve("other"));
+        only.update(List.of(bb), "test");
+        assertThat(only.values().get("ma2025-image").proven()).isFalse();
+        assertThat(only.values().get("ma2025-image").bound()).isNaN();
+    }
+
+    @Test
     void aRunCutShortIsRunAgainAndTheLogStaysValid() throws IOException {
         Suite suite = suite(TINY);
         Path runs = tmp.resolve("runs.jsonl");

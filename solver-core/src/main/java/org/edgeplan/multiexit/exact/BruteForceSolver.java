@@ -111,6 +111,7 @@ public final class BruteForceSolver implements MultiExitSolver {
         MultiExitPlan plan = OptimalShares.plan(model, bestSplits);
         double objective = OptimalShares.costForSplits(model, bestSplits);
         Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put(SolveResult.SCOPE, "exit set " + instance.defaultExits());
         stats.put("vectors", count);
         stats.put("visited", visited);
         if (timedOut) {

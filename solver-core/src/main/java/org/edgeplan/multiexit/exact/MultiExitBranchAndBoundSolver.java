@@ -38,7 +38,9 @@ public final class MultiExitBranchAndBoundSolver implements MultiExitSolver {
         SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, Double.POSITIVE_INFINITY, deadline);
         MultiExitPlan plan = OptimalShares.plan(model, r.splits());
         double objective = OptimalShares.costForSplits(model, r.splits());
-        Map<String, Object> stats = statistics(r);
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put(SolveResult.SCOPE, "exit set " + instance.defaultExits());
+        stats.putAll(statistics(r));
         double wall = (System.nanoTime() - start) / 1e9;
         if (r.complete()) {
             return new SolveResult<>(plan, SolveStatus.OPTIMAL, objective, Math.min(objective, r.lowerBound()), wall,
