@@ -26,8 +26,8 @@ import org.edgeplan.multiexit.OptimalShares;
 /**
  * Problem A for the instance's default exit set as a CP-SAT model with the closed-form-share objective
  * {@code Σ g_i(s_i) + (Σ h_i(s_i))²} modelled exactly in integers ({@link ScaledSplitCosts}): a Boolean
- * {@code x_d<i>_s<split>} per kept option, one per device, {@code g_d<i> = Σ_k G_ik x_ik},
- * {@code S = Sc + Σ R_ik x_ik}, {@code S2 = S · S} by a multiplication equality, minimise {@code Σ_i g_d<i> + S2}. Options come from {@link SplitChoices} (finite,
+ * {@code x_d<i>_s<split>} per kept option, one per device, {@code S = Sc + Σ R_ik x_ik}, {@code S2 = S · S} by a
+ * multiplication equality, minimise {@code Σ G_ik x_ik + S2}. Options come from {@link SplitChoices} (finite,
  * non-dominated, not excluded by the warm start's cost, unless built with {@link SplitChoices.Reduction#NONE});
  * the warm start is passed as a full hint.
  *
@@ -120,20 +120,13 @@ public final class CpSatSplitSolver implements Solver<MultiExitInstance, MultiEx
         for (int t = 0; t < free.length; t++) {
             int i = free[t];
             x[t] = new BoolVar[choices.optionCount(i)];
-            LinearExprBuilder gDefinition = LinearExpr.newBuilder();
-            long gMax = 0;
             for (int k = 0; k < x[t].length; k++) {
                 x[t][k] = cp.newBoolVar("x_d" + i + "_s" + choices.split(i, k));
                 sDefinition.addTerm(x[t][k], scaled.hInt(t, k));
-                gDefinition.addTerm(x[t][k], scaled.gInt(t, k));
-                gMax = Math.max(gMax, scaled.gInt(t, k));
+                objective.addTerm(x[t][k], scaled.gInt(t, k));
                 cp.addHint(x[t][k], k == warm[i]);
             }
             cp.addExactlyOne(x[t]);
-            // A per-device cost variable keeps the objective's overflow sum at Σ_i max_k G_ik, not Σ_ik G_ik.
-            IntVar g = cp.newIntVar(0, gMax, "g_d" + i);
-            cp.addEquality(g, gDefinition);
-            objective.add(g);
         }
         IntVar s = cp.newIntVar(scaled.sMin(), scaled.sMax(), "S");
         sDefinition.add(scaled.sConstant());
@@ -164,7 +157,7 @@ public final class CpSatSplitSolver implements Solver<MultiExitInstance, MultiEx
         // 3. Extract.
         if (status == CpSolverStatus.MODEL_INVALID) {
             return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, seconds(start), stats,
-                    "CP-SAT rejected the model: " + cp.validate());
+                    "CP-SAT rejected the model: " + invalidReason(cp));
         }
         if (status == CpSolverStatus.INFEASIBLE) {
             return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, seconds(start), stats,
@@ -216,6 +209,29 @@ public final class CpSatSplitSolver implements Solver<MultiExitInstance, MultiEx
         }
         return new SolveResult<>(plan, certified ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE, cost, bound,
                 seconds(start), stats, message);
+    }
+
+    /** The validator's reason, or else the first error line of a logged re-solve (e.g. overflow after presolve). */
+    private static String invalidReason(CpModel cp) {
+        String reason = cp.validate();
+        if (!reason.isBlank()) {
+            return firstLine(reason);
+        }
+        StringBuilder first = new StringBuilder();
+        CpSolver again = new CpSolver();
+        again.getParameters().setLogSearchProgress(true).setLogToStdout(false).setMaxTimeInSeconds(1.0);
+        again.setLogCallback(line -> {
+            if (first.length() == 0 && line.contains("rror")) {
+                first.append(firstLine(line));
+            }
+        });
+        again.solve(cp);
+        return first.length() > 0 ? first.toString() : "no reason given";
+    }
+
+    private static String firstLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 
     private static SolveResult<MultiExitPlan> fallback(MultiExitCostModel model, SplitChoices choices, int[] warm,

@@ -26,15 +26,16 @@ package org.edgeplan.formulations.multiexit;
  * vector optimal for Z is within {@code ε↑ + ε↓} of the true optimum.
  *
  * <p>σ is the largest scale for which CP-SAT's overflow checks (the sum over a linear expression's terms of each
- * term's largest absolute value must fit in 64 bits) pass with room to spare: the objective {@code Σ_i g_i + S2}
- * over per-device variables {@code g_i = Σ_k G_ik x_ik} sums to at most {@code Σ_i max_k G_ik + S_max²}, and that,
- * each device's {@code g_i} definition and the S definition stay below {@code range} (default 2^60).
- * {@code H_hi} is capped by {@link SplitChoices#hCap()} when reductions are on, which both tightens S and allows a
- * larger σ.
+ * term's largest absolute value must fit in 64 bits) pass with room to spare: the objective's sum
+ * {@code Σ_ik G_ik + S_max²} and the S definition's stay below {@code range} (default 2^61, a factor 4 below
+ * {@link Long#MAX_VALUE}). The objective is bounded term by term over all options, not by {@code Σ_i max_k G_ik}
+ * over per-device cost variables: CP-SAT's presolve substitutes such variables back into the objective and then
+ * rejects the model as a possible overflow. {@code H_hi} is capped by {@link SplitChoices#hCap()} when reductions are
+ * on, which both tightens S and allows a larger σ.
  */
 public final class ScaledSplitCosts {
-    /** The default bound on every integer sum in the model, a factor 8 below {@link Long#MAX_VALUE}. */
-    public static final long DEFAULT_RANGE = 1L << 60;
+    /** The default bound on every integer sum in the model, a factor 4 below {@link Long#MAX_VALUE}. */
+    public static final long DEFAULT_RANGE = 1L << 61;
 
     private static final double FP_SAFETY = 1e-12;
 
@@ -68,7 +69,7 @@ public final class ScaledSplitCosts {
         this.errorBelow = errorBelow;
     }
 
-    /** Scales with the default range 2^60. */
+    /** Scales with the default range 2^61. */
     public static ScaledSplitCosts of(SplitChoices choices) {
         return of(choices, DEFAULT_RANGE);
     }
@@ -83,7 +84,7 @@ public final class ScaledSplitCosts {
         int[] free = new int[freeCount];
         double gConstant = 0;
         double hConstant = 0;
-        double deltaGMaxSum = 0;
+        double deltaGSum = 0;
         double deltaHMaxSum = 0;
         int f = 0;
         for (int i = 0; i < m; i++) {
@@ -93,13 +94,15 @@ public final class ScaledSplitCosts {
             hConstant += hMin;
             if (!choices.fixed(i)) {
                 free[f++] = i;
-                deltaGMaxSum += choices.maxG(i) - gMin;
+                for (int k = 0; k < choices.optionCount(i); k++) {
+                    deltaGSum += choices.g(i, k) - gMin;
+                }
                 deltaHMaxSum += choices.maxH(i) - hMin;
             }
         }
         double hAll = hConstant + deltaHMaxSum;
         double hHigh = Math.max(hConstant, Math.min(hAll, choices.hCap()));
-        double magnitude = deltaGMaxSum + hHigh * hHigh;
+        double magnitude = deltaGSum + hHigh * hHigh;
         double scale = magnitude > 0 ? 0.9 * Math.sqrt(range / magnitude) : 1.0;
         if (!(scale > 0) || Double.isInfinite(scale)) {
             scale = 1.0;
@@ -111,7 +114,7 @@ public final class ScaledSplitCosts {
             long sConstant = Math.round(Math.min(scale * hConstant, (double) range));
             long sAll = sConstant;
             long sDefinition = sConstant;
-            long gMaxSum = 0;
+            long gSum = 0;
             long sIncumbent = sConstant;
             try {
                 for (int t = 0; t < freeCount; t++) {
@@ -122,20 +125,13 @@ public final class ScaledSplitCosts {
                     double gMin = choices.minG(i);
                     double hMin = choices.minH(i);
                     long hMaxInt = 0;
-                    long gMaxInt = 0;
-                    long gDefinition = 0;
                     for (int k = 0; k < options; k++) {
                         gInt[t][k] = roundChecked(scale * scale * (choices.g(i, k) - gMin), range);
                         hInt[t][k] = roundChecked(scale * (choices.h(i, k) - hMin), range);
-                        gDefinition = Math.addExact(gDefinition, gInt[t][k]);
-                        gMaxInt = Math.max(gMaxInt, gInt[t][k]);
+                        gSum = Math.addExact(gSum, gInt[t][k]);
                         hMaxInt = Math.max(hMaxInt, hInt[t][k]);
                         sDefinition = Math.addExact(sDefinition, hInt[t][k]);
                     }
-                    if (Math.addExact(gDefinition, gMaxInt) > range) {
-                        throw new ArithmeticException("device g definition exceeds the range");
-                    }
-                    gMaxSum = Math.addExact(gMaxSum, gMaxInt);
                     sAll = Math.addExact(sAll, hMaxInt);
                     sIncumbent = Math.addExact(sIncumbent, hInt[t][incumbent[i]]);
                 }
@@ -147,7 +143,7 @@ public final class ScaledSplitCosts {
                     }
                 }
                 long sMin = sConstant;
-                long objectiveSum = Math.addExact(gMaxSum, Math.multiplyExact(sMax, sMax));
+                long objectiveSum = Math.addExact(gSum, Math.multiplyExact(sMax, sMax));
                 long definitionSum = Math.addExact(sDefinition, sMax);
                 if (objectiveSum <= range && definitionSum <= range) {
                     double[] errors = errors(choices, free, scale, gInt, hInt, hConstant, sConstant, hHigh, hAll);

@@ -82,10 +82,15 @@ final class GeneratedInstances {
 
     /**
      * {@code m} near copies of the first device of {@code random(seed, 1, n, 1)}: speed and bandwidth each scaled by
-     * {@code 1 + spread · u}, u uniform in [−1, 1]; the edge is {@code m / 4} times the single device's edge so that
-     * the shared edge term bites and devices split their choices (many ties for Lagrangian methods).
+     * {@code 1 + spread · u}, u uniform in [−1, 1]; the edge is {@code m / 4} times the single device's edge (the
+     * stress family of solver-core's exact tests: many ties for Lagrangian methods).
      */
     static MultiExitInstance nearCopies(long seed, int m, int n, double spread) {
+        return nearCopies(seed, m, n, spread, m / 4.0);
+    }
+
+    /** As {@link #nearCopies(long, int, int, double)} with the edge {@code edgeFactor} times the single device's. */
+    static MultiExitInstance nearCopies(long seed, int m, int n, double spread, double edgeFactor) {
         MultiExitInstance one = random(seed, 1, n, 1);
         Device d = one.devices().get(0);
         SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
@@ -96,6 +101,6 @@ final class GeneratedInstances {
                     d.bandwidthBitsPerSecond() * (1 + spread * rnd.nextDouble(-1, 1)), d.exitProbabilities()));
         }
         return new MultiExitInstance("copies-" + seed + "-m" + m, "near copies (formulation tests)", one.dnn(),
-                devices, one.edgeSpeedFlopsPerSecond() * m / 4.0, 0.5, 0.5, one.defaultExits());
+                devices, one.edgeSpeedFlopsPerSecond() * edgeFactor, 0.5, 0.5, one.defaultExits());
     }
 }

@@ -295,6 +295,31 @@ class MultiExitFormulationsTest {
     }
 
     @Test
+    void nearCopiesWithASlowEdgeAreSolvedByEveryFormulation() {
+        // Seven near-identical devices sharing a slow edge: symmetric, and once rejected by CP-SAT's presolve as a
+        // possible overflow when the objective used per-device cost variables.
+        MultiExitInstance inst = GeneratedInstances.nearCopies(3, 7, 13, 1e-3, 0.05);
+        double optimum = optimum(inst);
+        List<Solver<MultiExitInstance, MultiExitPlan>> all = new ArrayList<>(registered());
+        all.addAll(raw());
+        for (var solver : all) {
+            SolveResult<MultiExitPlan> r = solver.solve(inst, SETTINGS);
+            assertAgrees(inst, solver, r, optimum);
+            assertThat((double) r.statistics().getOrDefault("gap", 0.0)).as(solver.name()).isLessThanOrEqualTo(REL);
+        }
+    }
+
+    @Test
+    void aRangeBeyondCpSatsLimitsFailsWithAReason() {
+        CpSatSplitSolver tooWide = new CpSatSplitSolver("cp-sat-wide", SplitChoices.Reduction.NONE,
+                CpSatSplitSolver.DEFAULT_RELATIVE_TOLERANCE, Long.MAX_VALUE - 1);
+        SolveResult<MultiExitPlan> r = tooWide.solve(GeneratedInstances.nearCopies(3, 7, 13, 1e-3, 0.05), SETTINGS);
+        assertThat(r.status()).isEqualTo(SolveStatus.FAILED);
+        assertThat(r.plan()).isNull();
+        assertThat(r.message()).startsWith("CP-SAT rejected the model: ").contains("overflow");
+    }
+
+    @Test
     void theFormulationsAreRegistered() {
         SolverRegistry registry = SolverRegistry.load();
         assertThat(registry.find(ProblemKind.MULTI_EXIT, "cp-sat")).isInstanceOf(CpSatSplitSolver.class);
