@@ -217,7 +217,10 @@ public class MilpSplitSolver implements Solver<MultiExitInstance, MultiExitPlan>
                         + ",mip_abs_gap=0,mip_feasibility_tolerance=" + FEASIBILITY_TOLERANCE
                         + ",primal_feasibility_tolerance=" + FEASIBILITY_TOLERANCE;
         solver.setSolverSpecificParametersAsString(specific);
-        stats.put("threadsAccepted", solver.setNumThreads(settings.threads()));
+        boolean threadsAccepted = solver.setNumThreads(settings.threads());
+        // OR-Tools' HiGHS interface accepts SetNumThreads and ignores it.
+        stats.put("threads", backend == Backend.HIGHS ? "ignored by OR-Tools' HiGHS interface"
+                : threadsAccepted ? settings.threads() : "rejected");
         int rounds = 0;
         long nodes = 0;
         String lastStatus = "none";
@@ -314,6 +317,7 @@ public class MilpSplitSolver implements Solver<MultiExitInstance, MultiExitPlan>
         stats.put("initialCuts", initialCuts);
         stats.put("nodes", nodes);
         stats.put("lastRoundStatus", lastStatus);
+        stats.put("bound", lowerBound);
         stats.put("gap", gap);
         MultiExitPlan plan = OptimalShares.plan(model, choices.splitsOf(best));
         String message = String.format(Locale.ROOT, "%s after %d round(s), %d tangent cuts; certified relative gap"
