@@ -12,15 +12,14 @@ import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.LinearExprBuilder;
-import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
-import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.formulations.OrToolsNatives;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
+import org.edgeplan.multiexit.MultiExitSolver;
 import org.edgeplan.multiexit.OptimalShares;
 
 /**
@@ -39,7 +38,7 @@ import org.edgeplan.multiexit.OptimalShares;
  * otherwise {@link SolveStatus#FEASIBLE} with the bound. If CP-SAT finds nothing in time the plan is the warm start's,
  * and the message says so. Settings: time limit, {@code random_seed} (seed mod 2^31), {@code num_workers} = threads.
  */
-public final class CpSatSplitSolver implements Solver<MultiExitInstance, MultiExitPlan> {
+public final class CpSatSplitSolver implements MultiExitSolver {
     /** Largest certified relative gap for which the result is called optimal. */
     public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-7;
 
@@ -74,16 +73,6 @@ public final class CpSatSplitSolver implements Solver<MultiExitInstance, MultiEx
     }
 
     @Override
-    public ProblemKind problem() {
-        return ProblemKind.MULTI_EXIT;
-    }
-
-    @Override
-    public Class<MultiExitInstance> instanceType() {
-        return MultiExitInstance.class;
-    }
-
-    @Override
     public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings) {
         long start = System.nanoTime();
         MultiExitCostModel model = new MultiExitCostModel(instance, instance.defaultExits());
@@ -94,6 +83,7 @@ public final class CpSatSplitSolver implements Solver<MultiExitInstance, MultiEx
         double simpleBound = choices.simpleLowerBound();
 
         Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put(SolveResult.SCOPE, "exit set " + instance.defaultExits());
         stats.put("freeDevices", choices.freeDeviceCount());
         stats.put("finiteOptions", choices.finiteOptions());
         stats.put("options", choices.totalOptions());

@@ -11,15 +11,14 @@ import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
-import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
-import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.formulations.OrToolsNatives;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
+import org.edgeplan.multiexit.MultiExitSolver;
 import org.edgeplan.multiexit.OptimalShares;
 
 /**
@@ -43,7 +42,7 @@ import org.edgeplan.multiexit.OptimalShares;
  * seed (SCIP {@code randomization/randomseedshift}, HiGHS {@code random_seed}), threads (passed to
  * {@code MPSolver.setNumThreads}, which OR-Tools' HiGHS interface ignores).
  */
-public class MilpSplitSolver implements Solver<MultiExitInstance, MultiExitPlan> {
+public class MilpSplitSolver implements MultiExitSolver {
     /** Largest certified relative gap for which the result is called optimal. */
     public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-7;
 
@@ -101,16 +100,6 @@ public class MilpSplitSolver implements Solver<MultiExitInstance, MultiExitPlan>
                 + " square of the edge term by iterated tangent cuts until the certified gap closes";
     }
 
-    @Override
-    public ProblemKind problem() {
-        return ProblemKind.MULTI_EXIT;
-    }
-
-    @Override
-    public Class<MultiExitInstance> instanceType() {
-        return MultiExitInstance.class;
-    }
-
     public Backend backend() {
         return backend;
     }
@@ -127,6 +116,7 @@ public class MilpSplitSolver implements Solver<MultiExitInstance, MultiExitPlan>
         double lowerBound = Math.min(choices.simpleLowerBound(), bestCost);
 
         Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put(SolveResult.SCOPE, "exit set " + instance.defaultExits());
         stats.put("backend", solverId);
         stats.put("freeDevices", choices.freeDeviceCount());
         stats.put("finiteOptions", choices.finiteOptions());
