@@ -1,0 +1,84 @@
+package org.edgeplan.formulations.timefold;
+
+import java.util.List;
+import java.util.Objects;
+
+import ai.timefold.solver.core.config.solver.EnvironmentMode;
+
+import org.edgeplan.baselines.PipelineDeviceOnlySolver;
+import org.edgeplan.baselines.PipelineEdgeOnlySolver;
+import org.edgeplan.pipeline.PipelineSolver;
+
+/**
+ * Tuning of {@link TimefoldPipelineSolver}. The settings' time limit always applies; the other limits are optional
+ * and end the search earlier (whichever comes first).
+ *
+ * @param warmStart              heuristics whose best feasible plan (by the evaluator) is the starting solution
+ * @param stallWeight            soft score per nanosecond of pipeline stall; 0 (default) switches it off
+ * @param unimprovedStepCount    stop after this many local-search steps without a better best solution; 0: off.
+ *                               Counted in steps, not seconds, so a run that stops on it is reproducible
+ * @param unimprovedSeconds      stop after this many seconds without a better best solution; 0: off (not
+ *                               reproducible, which is why the default is off)
+ * @param stepCount              stop after this many local-search steps in all; 0: off (for tests)
+ * @param targetObjectiveSeconds stop once a feasible plan with at most this objective is found; 0: off
+ * @param environmentMode        Timefold's environment mode (assertions); {@code PHASE_ASSERT} by default
+ */
+public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stallWeight, int unimprovedStepCount,
+                                      double unimprovedSeconds, int stepCount, double targetObjectiveSeconds,
+                                      EnvironmentMode environmentMode) {
+    /** Default unimproved-step limit: ends a converged search on small instances well before the time limit. */
+    public static final int DEFAULT_UNIMPROVED_STEP_COUNT = 20_000;
+
+    public TimefoldPipelineOptions {
+        warmStart = List.copyOf(warmStart);
+        Objects.requireNonNull(environmentMode, "environmentMode");
+        if (warmStart.isEmpty()) {
+            throw new IllegalArgumentException("warmStart needs at least one heuristic");
+        }
+        if (stallWeight < 0 || unimprovedStepCount < 0 || stepCount < 0 || !(unimprovedSeconds >= 0)
+                || !(targetObjectiveSeconds >= 0)) {
+            throw new IllegalArgumentException("Timefold options must be >= 0");
+        }
+    }
+
+    /** Warm start from device-only and edge-only, no stall term, 20 000 unimproved steps, nothing else. */
+    public static TimefoldPipelineOptions defaults() {
+        return new TimefoldPipelineOptions(List.of(new PipelineDeviceOnlySolver(), new PipelineEdgeOnlySolver()), 0L,
+                DEFAULT_UNIMPROVED_STEP_COUNT, 0.0, 0, 0.0, EnvironmentMode.PHASE_ASSERT);
+    }
+
+    public TimefoldPipelineOptions withWarmStart(List<PipelineSolver> heuristics) {
+        return new TimefoldPipelineOptions(heuristics, stallWeight, unimprovedStepCount, unimprovedSeconds, stepCount,
+                targetObjectiveSeconds, environmentMode);
+    }
+
+    public TimefoldPipelineOptions withStallWeight(long weight) {
+        return new TimefoldPipelineOptions(warmStart, weight, unimprovedStepCount, unimprovedSeconds, stepCount,
+                targetObjectiveSeconds, environmentMode);
+    }
+
+    public TimefoldPipelineOptions withUnimprovedStepCount(int steps) {
+        return new TimefoldPipelineOptions(warmStart, stallWeight, steps, unimprovedSeconds, stepCount,
+                targetObjectiveSeconds, environmentMode);
+    }
+
+    public TimefoldPipelineOptions withUnimprovedSeconds(double seconds) {
+        return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, seconds, stepCount,
+                targetObjectiveSeconds, environmentMode);
+    }
+
+    public TimefoldPipelineOptions withStepCount(int steps) {
+        return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, steps,
+                targetObjectiveSeconds, environmentMode);
+    }
+
+    public TimefoldPipelineOptions withTargetObjectiveSeconds(double seconds) {
+        return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, stepCount,
+                seconds, environmentMode);
+    }
+
+    public TimefoldPipelineOptions withEnvironmentMode(EnvironmentMode mode) {
+        return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, stepCount,
+                targetObjectiveSeconds, mode);
+    }
+}
