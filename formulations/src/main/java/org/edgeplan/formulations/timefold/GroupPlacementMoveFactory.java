@@ -14,11 +14,15 @@ import org.edgeplan.pipeline.PipelineInstance;
 
 /**
  * Generates {@link GroupPlacementMove}s: in static mode, one layer of all requests of an endpoint, or a suffix of
- * layers (in topological order, so closed under successors: a split point) of all its requests; in dynamic mode, a
- * suffix of one request. Random selection picks a group uniformly, then an allowed node other than the one its first
+ * layers (in topological order, so closed under successors: a split point; from layer 0, the whole model) of all
+ * its requests; in dynamic mode, a suffix (or all) of the layers of one request. Random selection picks a group uniformly, then an allowed node other than the one its first
  * member is on.
  */
 public final class GroupPlacementMoveFactory implements MoveIteratorFactory<PipelineSchedule, GroupPlacementMove> {
+    // Built once per phase: groups are fixed facts, only the entities' queues change.
+    private PipelineSchedule cachedFor;
+    private List<Group> cachedGroups;
+    private List<List<Integer>> cachedAllowed;
 
     /** Candidate groups of one schedule, with their kind. */
     private record Group(List<SubtaskJob> jobs, String kind) {
@@ -43,18 +47,18 @@ public final class GroupPlacementMoveFactory implements MoveIteratorFactory<Pipe
                         }
                     }
                     groups.add(new Group(layer, "layer"));
-                    if (v > 0) {
-                        groups.add(new Group(suffix, "endpoint-suffix"));
+                    if (dnn.layerCount() > 1) {
+                        groups.add(new Group(suffix, v == 0 ? "endpoint" : "endpoint-suffix"));
                     }
                 }
             } else {
                 for (int k = 0; k < requests; k++) {
-                    for (int v = 1; v < dnn.layerCount(); v++) {
+                    for (int v = 0; v < dnn.layerCount(); v++) {
                         List<SubtaskJob> suffix = new ArrayList<>(dnn.layerCount() - v);
                         for (int u = v; u < dnn.layerCount(); u++) {
                             suffix.add(jobs.get(instance.subtaskId(e, k, u)));
                         }
-                        groups.add(new Group(suffix, "request-suffix"));
+                        groups.add(new Group(suffix, v == 0 ? "request" : "request-suffix"));
                     }
                 }
             }
@@ -72,19 +76,43 @@ public final class GroupPlacementMoveFactory implements MoveIteratorFactory<Pipe
         return nodes;
     }
 
+    private void cache(PipelineSchedule schedule) {
+        if (cachedFor == schedule) {
+            return;
+        }
+        cachedFor = schedule;
+        cachedGroups = groups(schedule);
+        cachedAllowed = new ArrayList<>(cachedGroups.size());
+        for (Group group : cachedGroups) {
+            cachedAllowed.add(allowedNodes(schedule.getModel(), group.jobs().get(0)));
+        }
+    }
+
+    @Override
+    public void phaseStarted(ScoreDirector<PipelineSchedule> scoreDirector) {
+        cachedFor = null;
+        cache(scoreDirector.getWorkingSolution());
+    }
+
     @Override
     public long getSize(ScoreDirector<PipelineSchedule> scoreDirector) {
-        PipelineSchedule schedule = scoreDirector.getWorkingSolution();
-        return (long) groups(schedule).size() * Math.max(1, schedule.getQueues().size() - 1);
+        cache(scoreDirector.getWorkingSolution());
+        long size = 0;
+        for (List<Integer> nodes : cachedAllowed) {
+            size += nodes.size();
+        }
+        return size;
     }
 
     @Override
     public Iterator<GroupPlacementMove> createOriginalMoveIterator(ScoreDirector<PipelineSchedule> scoreDirector) {
         PipelineSchedule schedule = scoreDirector.getWorkingSolution();
+        cache(schedule);
         List<GroupPlacementMove> moves = new ArrayList<>();
-        for (Group group : groups(schedule)) {
-            for (int node : allowedNodes(schedule.getModel(), group.jobs().get(0))) {
-                moves.add(new GroupPlacementMove(group.jobs(), schedule.getQueues().get(node), group.kind()));
+        for (int g = 0; g < cachedGroups.size(); g++) {
+            for (int node : cachedAllowed.get(g)) {
+                moves.add(new GroupPlacementMove(cachedGroups.get(g).jobs(), schedule.getQueues().get(node),
+                        cachedGroups.get(g).kind()));
             }
         }
         return moves.iterator();
@@ -94,11 +122,9 @@ public final class GroupPlacementMoveFactory implements MoveIteratorFactory<Pipe
     public Iterator<GroupPlacementMove> createRandomMoveIterator(ScoreDirector<PipelineSchedule> scoreDirector,
                                                                  Random workingRandom) {
         PipelineSchedule schedule = scoreDirector.getWorkingSolution();
-        List<Group> groups = groups(schedule);
-        List<List<Integer>> allowed = new ArrayList<>(groups.size());
-        for (Group group : groups) {
-            allowed.add(allowedNodes(schedule.getModel(), group.jobs().get(0)));
-        }
+        cache(schedule);
+        List<Group> groups = cachedGroups;
+        List<List<Integer>> allowed = cachedAllowed;
         return new Iterator<>() {
             @Override
             public boolean hasNext() {

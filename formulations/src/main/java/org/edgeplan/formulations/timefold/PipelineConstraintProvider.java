@@ -28,8 +28,8 @@ import org.edgeplan.pipeline.PipelineObjective;
  * on it beyond the capacity, in MiB rounded up;</li>
  * <li>{@value #QUEUE_LIMIT}: per node with a limit Q, how far the most subtasks waiting at once (ready but not
  * started, half-open intervals [ready, start)) exceed Q;</li>
- * <li>{@value #DEADLOCK}: 1 per subtask that never starts because the queue orders contradict precedence (its
- * shadow times are inconsistent: they depend on themselves).</li>
+ * <li>{@value #DEADLOCK}: 1 per subtask that never starts because the queue orders contradict precedence (see
+ * {@link SubtaskJob#isDeadlocked()}).</li>
  * </ul>
  * Soft:
  * <ul>
@@ -134,7 +134,8 @@ public final class PipelineConstraintProvider implements ConstraintProvider {
 
     Constraint queueLimit(ConstraintFactory factory) {
         return factory.forEach(SubtaskJob.class)
-                .filter(job -> job.model().queueLimit(job.nodeIndex()) >= 0 && job.getStart() > job.getReady())
+                .filter(job -> job.model().queueLimit(job.nodeIndex()) >= 0 && job.getStart() != null
+                        && job.getStart() > job.getReady())
                 .groupBy(SubtaskJob::getQueue, ConstraintCollectors.toConnectedRanges(SubtaskJob::getReady,
                         SubtaskJob::getStart, (Double from, Double to) -> to - from))
                 .filter((queue, waits) -> mostWaiting(waits) > queue.model().queueLimit(queue.index()))
@@ -153,7 +154,7 @@ public final class PipelineConstraintProvider implements ConstraintProvider {
 
     Constraint deadlock(ConstraintFactory factory) {
         return factory.forEachUnfiltered(SubtaskJob.class)
-                .filter(job -> job.getQueue() != null && job.isInconsistent())
+                .filter(job -> job.getQueue() != null && job.isDeadlocked())
                 .penalize(HardSoftLongScore.ONE_HARD)
                 .asConstraint(DEADLOCK);
     }

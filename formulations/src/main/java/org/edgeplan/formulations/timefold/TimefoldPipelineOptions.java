@@ -27,7 +27,7 @@ public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stall
                                       double unimprovedSeconds, int stepCount, double targetObjectiveSeconds,
                                       EnvironmentMode environmentMode) {
     /** Default unimproved-step limit: ends a converged search on small instances well before the time limit. */
-    public static final int DEFAULT_UNIMPROVED_STEP_COUNT = 20_000;
+    public static final int DEFAULT_UNIMPROVED_STEP_COUNT = 5_000;
 
     public TimefoldPipelineOptions {
         warmStart = List.copyOf(warmStart);
@@ -41,7 +41,7 @@ public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stall
         }
     }
 
-    /** Warm start from device-only and edge-only, no stall term, 20 000 unimproved steps, nothing else. */
+    /** Warm start from device-only and edge-only, no stall term, 5 000 unimproved steps, nothing else. */
     public static TimefoldPipelineOptions defaults() {
         return new TimefoldPipelineOptions(List.of(new PipelineDeviceOnlySolver(), new PipelineEdgeOnlySolver()), 0L,
                 DEFAULT_UNIMPROVED_STEP_COUNT, 0.0, 0, 0.0, EnvironmentMode.PHASE_ASSERT);

@@ -34,9 +34,9 @@ class TimefoldScoreParityTest {
             for (SubtaskJob job : schedule.getSubtasks()) {
                 double start = evaluation.startSeconds(job.id());
                 if (Double.isNaN(start)) {
-                    assertThat(job.isInconsistent()).as("deadlocked %s", job).isTrue();
+                    assertThat(job.isDeadlocked()).as("deadlocked %s", job).isTrue();
                 } else {
-                    assertThat(job.isInconsistent()).as("scheduled %s", job).isFalse();
+                    assertThat(job.isDeadlocked()).as("scheduled %s", job).isFalse();
                     assertThat(job.getStart()).as("start of %s", job).isEqualTo(start);
                     assertThat(job.getFinish()).as("finish of %s", job).isEqualTo(evaluation.finishSeconds(job.id()));
                     assertThat(job.getReady()).as("ready of %s", job).isEqualTo(evaluation.readySeconds(job.id()));
