@@ -37,8 +37,8 @@ import org.edgeplan.pipeline.PipelineSolver;
  * judged by {@link PipelineEvaluator}; if none is feasible, the device-only placement list-scheduled. (2) Local
  * search from there (list change and list swap moves, plus {@link GroupPlacementMove}s that move a layer or a split
  * suffix at once; Timefold's default late acceptance), until the settings' time limit (minus the warm start's time),
- * the options' unimproved-step, unimproved-time, step or target limits. Seeded by the settings' seed; with a
- * step-based stop the same seed gives the same plan. (3) The best plan is re-scored by the evaluator, whose objective
+ * the options' unimproved-step, unimproved-time, move-count or target limits. Seeded by the settings' seed; a run
+ * that stops on a step or move count gives the same plan for the same seed. (3) The best plan is re-scored by the evaluator, whose objective
  * is {@code solverObjective}; if it is not better than the warm start, the warm start is returned.
  *
  * <p>Status {@link SolveStatus#FEASIBLE} with no bound: local search proves nothing. Without a feasible plan the
@@ -92,9 +92,12 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
     SolverConfig solverConfig(SolverSettings settings, double seconds) {
         TerminationConfig termination = new TerminationConfig()
                 .withSpentLimit(Duration.ofMillis(Math.max(1L, (long) Math.floor(seconds * 1000))));
-        if (options.unimprovedSeconds() > 0) {
-            termination.withUnimprovedSpentLimit(Duration.ofMillis(Math.max(1L,
-                    (long) Math.floor(options.unimprovedSeconds() * 1000))));
+        double unimproved = options.unimprovedSecondsFor(settings.timeLimitSeconds());
+        if (unimproved > 0) {
+            termination.withUnimprovedSpentLimit(Duration.ofMillis(Math.max(1L, (long) Math.floor(unimproved * 1000))));
+        }
+        if (options.moveCount() > 0) {
+            termination.withMoveCountLimit(options.moveCount());
         }
         if (options.targetObjectiveSeconds() > 0) {
             termination.withBestScoreLimit(HardSoftLongScore.ofSoft(
@@ -103,9 +106,6 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         TerminationConfig phaseTermination = new TerminationConfig();
         if (options.unimprovedStepCount() > 0) {
             phaseTermination.withUnimprovedStepCountLimit(options.unimprovedStepCount());
-        }
-        if (options.stepCount() > 0) {
-            phaseTermination.withStepCountLimit(options.stepCount());
         }
         List<MoveSelectorConfig> moves = new ArrayList<>();
         moves.add(new ListChangeMoveSelectorConfig());

@@ -31,7 +31,7 @@ public final class TimefoldTrajectory {
 
     public static Row measure(PipelineInstance instance, double[] checkpoints, long seed) {
         List<TimefoldPipelineSolver.Progress> progress = new ArrayList<>();
-        TimefoldPipelineOptions options = TimefoldPipelineOptions.defaults().withUnimprovedStepCount(0);
+        TimefoldPipelineOptions options = TimefoldPipelineOptions.defaults().withUnimprovedStepCount(0).withUnimprovedSeconds(0);
         TimefoldPipelineSolver solver = new TimefoldPipelineSolver(options, progress::add);
         double limit = checkpoints[checkpoints.length - 1];
         SolveResult<PipelinePlan> result = solver.solve(instance, new SolverSettings(limit, seed, 1));

@@ -39,7 +39,7 @@ class PipelineConstraintProviderTest {
             new PipelineConstraintProvider(), PipelineSchedule.class, NodeQueue.class, SubtaskJob.class);
 
     /** dev = node 0, edge = node 1; subtask ids: request k, layer a = 2k, layer b = 2k + 1. */
-    private static PipelineInstance instance(PlacementMode mode, PipelineObjective objective, boolean connected,
+    static PipelineInstance instance(PlacementMode mode, PipelineObjective objective, boolean connected,
                                              List<String> allowed, long devMemory, int devQueueLimit,
                                              List<Double> releases) {
         Node dev = new Node("dev", NodeKind.DEVICE, 1e9,
