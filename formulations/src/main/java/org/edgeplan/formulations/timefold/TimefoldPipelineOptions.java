@@ -25,7 +25,8 @@ import org.edgeplan.pipeline.PipelineSolver;
  *                               two improvements exceeds the limit in one run only
  * @param moveCount              stop after evaluating this many moves in all; 0: off. Always reproducible (tests)
  * @param targetObjectiveSeconds stop once a feasible plan with at most this objective is found; 0: off
- * @param environmentMode        Timefold's environment mode (assertions); {@code PHASE_ASSERT} by default
+ * @param environmentMode        Timefold's environment mode (assertions); {@code REPRODUCIBLE} by default: no assertions
+ *                               (a from-scratch score check at phase end costs seconds on the large instance)
  */
 public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stallWeight, int unimprovedStepCount,
                                       double unimprovedSeconds, long moveCount, double targetObjectiveSeconds,
@@ -48,7 +49,7 @@ public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stall
     /** Warm start from device-only and edge-only, no stall term, 5 000 unimproved steps, automatic unimproved time. */
     public static TimefoldPipelineOptions defaults() {
         return new TimefoldPipelineOptions(List.of(new PipelineDeviceOnlySolver(), new PipelineEdgeOnlySolver()), 0L,
-                DEFAULT_UNIMPROVED_STEP_COUNT, -1.0, 0, 0.0, EnvironmentMode.PHASE_ASSERT);
+                DEFAULT_UNIMPROVED_STEP_COUNT, -1.0, 0, 0.0, EnvironmentMode.REPRODUCIBLE);
     }
 
     /** The unimproved-time limit in force for a run with this time limit; 0 when off. */
