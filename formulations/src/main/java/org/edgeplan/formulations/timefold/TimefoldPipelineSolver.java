@@ -1,0 +1,220 @@
+package org.edgeplan.formulations.timefold;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.heuristic.selector.move.MoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.list.ListChangeMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.list.ListSwapMoveSelectorConfig;
+import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+
+import org.edgeplan.core.SolveResult;
+import org.edgeplan.core.SolveStatus;
+import org.edgeplan.core.SolverSettings;
+import org.edgeplan.pipeline.ListScheduler;
+import org.edgeplan.pipeline.PipelineEvaluation;
+import org.edgeplan.pipeline.PipelineEvaluator;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.PipelineSolver;
+
+/**
+ * Problem B by Timefold local search: a list variable per node queue, declarative shadow start and finish times
+ * (see {@link SubtaskJob}), the hard and soft rules of {@link PipelineConstraintProvider}.
+ *
+ * <p>Steps: (1) warm start: the best feasible plan of the option's heuristics (device-only and edge-only by default),
+ * judged by {@link PipelineEvaluator}; if none is feasible, the device-only placement list-scheduled. (2) Local
+ * search from there (list change and list swap moves, plus {@link GroupPlacementMove}s that move a layer or a split
+ * suffix at once; Timefold's default late acceptance), until the settings' time limit (minus the warm start's time),
+ * the options' unimproved-step, unimproved-time, move-count or target limits. Seeded by the settings' seed; a run
+ * that stops on a step or move count gives the same plan for the same seed. (3) The best plan is re-scored by the evaluator, whose objective
+ * is {@code solverObjective}; if it is not better than the warm start, the warm start is returned.
+ *
+ * <p>Status {@link SolveStatus#FEASIBLE} with no bound: local search proves nothing. Without a feasible plan the
+ * status is {@link SolveStatus#UNKNOWN} with the evaluator's reasons. Timefold's multi-threaded solving is not
+ * in the open-source edition, so {@code threads} > 1 is accepted but one thread searches (noted in the statistics).
+ *
+ * <p>With exclusive channels the shadow times ignore channel contention (a relaxation); the evaluator's
+ * re-scoring then decides, and the result can be the warm start.
+ */
+public final class TimefoldPipelineSolver implements PipelineSolver {
+    private final TimefoldPipelineOptions options;
+    private final Consumer<Progress> progressListener;
+
+    /** One improvement of the best solution, for measurement: seconds since solve began and the score. */
+    public record Progress(double seconds, long hardScore, long softScore) {
+    }
+
+    public TimefoldPipelineSolver() {
+        this(TimefoldPipelineOptions.defaults());
+    }
+
+    public TimefoldPipelineSolver(TimefoldPipelineOptions options) {
+        this(options, progress -> { });
+    }
+
+    /** A solver that reports every new best solution (e.g. to record objective over time). */
+    public TimefoldPipelineSolver(TimefoldPipelineOptions options, Consumer<Progress> progressListener) {
+        this.options = options;
+        this.progressListener = progressListener;
+    }
+
+    @Override
+    public String name() {
+        return "timefold";
+    }
+
+    @Override
+    public String description() {
+        return "Timefold local search over node queues with shadow start times, warm-started from the baselines";
+    }
+
+    /** Domain and constraints only: for scoring (SolutionManager) and as the base of the solving configuration. */
+    public static SolverConfig baseConfig() {
+        return new SolverConfig()
+                .withSolutionClass(PipelineSchedule.class)
+                .withEntityClasses(NodeQueue.class, SubtaskJob.class)
+                .withConstraintProviderClass(PipelineConstraintProvider.class);
+    }
+
+    /** The configuration of one run with {@code seconds} of time left. */
+    SolverConfig solverConfig(SolverSettings settings, double seconds) {
+        TerminationConfig termination = new TerminationConfig()
+                .withSpentLimit(Duration.ofMillis(Math.max(1L, (long) Math.floor(seconds * 1000))));
+        double unimproved = options.unimprovedSecondsFor(settings.timeLimitSeconds());
+        if (unimproved > 0) {
+            termination.withUnimprovedSpentLimit(Duration.ofMillis(Math.max(1L, (long) Math.floor(unimproved * 1000))));
+        }
+        if (options.moveCount() > 0) {
+            termination.withMoveCountLimit(options.moveCount());
+        }
+        if (options.targetObjectiveSeconds() > 0) {
+            termination.withBestScoreLimit(HardSoftLongScore.ofSoft(
+                    -ScheduleModel.nanos(options.targetObjectiveSeconds())).toString());
+        }
+        TerminationConfig phaseTermination = new TerminationConfig();
+        if (options.unimprovedStepCount() > 0) {
+            phaseTermination.withUnimprovedStepCountLimit(options.unimprovedStepCount());
+        }
+        List<MoveSelectorConfig> moves = new ArrayList<>();
+        moves.add(new ListChangeMoveSelectorConfig());
+        moves.add(new ListSwapMoveSelectorConfig());
+        moves.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(GroupPlacementMoveFactory.class));
+        LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
+                .withMoveSelectorConfig(new UnionMoveSelectorConfig(moves));
+        if (phaseTermination.isConfigured()) {
+            localSearch.withTerminationConfig(phaseTermination);
+        }
+        return baseConfig()
+                .withEnvironmentMode(options.environmentMode())
+                .withRandomSeed(settings.seed())
+                .withTerminationConfig(termination)
+                .withPhases(localSearch);
+    }
+
+    @Override
+    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
+        long startNanos = System.nanoTime();
+        Map<String, Object> statistics = new LinkedHashMap<>();
+        WarmStart warm = warmStart(instance, settings);
+        statistics.put("warmStart", warm.name());
+        statistics.put("warmStartObjective", warm.objective());
+        double left = settings.timeLimitSeconds() - seconds(startNanos);
+        if (left <= 0.05) {
+            return finish(instance, warm, null, statistics, startNanos,
+                    "the time limit was spent on the warm start");
+        }
+        ScheduleModel model = new ScheduleModel(instance);
+        PipelineSchedule problem = PipelineSchedule.of(model, warm.plan(), options.stallWeight());
+        Solver<PipelineSchedule> solver = SolverFactory.<PipelineSchedule>create(solverConfig(settings, left))
+                .buildSolver();
+        long[] improvements = {0};
+        solver.addEventListener(event -> {
+            improvements[0]++;
+            HardSoftLongScore score = (HardSoftLongScore) event.getNewBestScore();
+            progressListener.accept(new Progress(seconds(startNanos), score.hardScore(), score.softScore()));
+        });
+        PipelineSchedule best = solver.solve(problem);
+        statistics.put("bestScore", String.valueOf(best.getScore()));
+        statistics.put("improvements", improvements[0]);
+        if (settings.threads() > 1) {
+            statistics.put("threadsUsed", 1);
+        }
+        return finish(instance, warm, best.toPlan(), statistics, startNanos, "");
+    }
+
+    private SolveResult<PipelinePlan> finish(PipelineInstance instance, WarmStart warm, PipelinePlan found,
+                                             Map<String, Object> statistics, long startNanos, String note) {
+        PipelinePlan plan = warm.plan();
+        PipelineEvaluation evaluation = warm.evaluation();
+        String message = note;
+        if (found != null) {
+            PipelineEvaluation foundEvaluation = PipelineEvaluator.evaluate(instance, found);
+            if (foundEvaluation.feasible()
+                    && (!evaluation.feasible() || foundEvaluation.objective() <= evaluation.objective())) {
+                plan = found;
+                evaluation = foundEvaluation;
+            } else if (evaluation.feasible()) {
+                message = "Timefold found no plan better than the warm start (" + warm.name() + ")";
+            }
+        }
+        double wall = seconds(startNanos);
+        if (!evaluation.feasible()) {
+            List<String> violations = evaluation.violations();
+            String reasons = String.join("; ", violations.subList(0, Math.min(3, violations.size())));
+            return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, wall, statistics,
+                    "no feasible plan found; the best plan breaks: " + reasons);
+        }
+        statistics.put("makespanSeconds", evaluation.makespanSeconds());
+        statistics.put("meanLatencySeconds", evaluation.meanLatencySeconds());
+        statistics.put("totalStallSeconds", evaluation.totalStallSeconds());
+        return new SolveResult<>(plan, SolveStatus.FEASIBLE, evaluation.objective(), Double.NaN, wall, statistics,
+                message);
+    }
+
+    /** The starting plan, its evaluation, and which heuristic gave it. */
+    record WarmStart(String name, PipelinePlan plan, PipelineEvaluation evaluation) {
+        double objective() {
+            return evaluation.objective();
+        }
+    }
+
+    WarmStart warmStart(PipelineInstance instance, SolverSettings settings) {
+        WarmStart best = null;
+        for (PipelineSolver heuristic : options.warmStart()) {
+            SolveResult<PipelinePlan> result = heuristic.solve(instance, settings);
+            if (result.plan() == null) {
+                continue;
+            }
+            PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, result.plan());
+            if (evaluation.feasible() && (best == null || evaluation.objective() < best.objective())) {
+                best = new WarmStart(heuristic.name(), result.plan(), evaluation);
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        // Nothing feasible: start from every subtask on its own device, for the search to repair.
+        int[] nodeOf = new int[instance.subtaskCount()];
+        for (int id = 0; id < nodeOf.length; id++) {
+            nodeOf[id] = instance.deviceOf(instance.subtaskEndpoint(id));
+        }
+        PipelinePlan plan = ListScheduler.schedule(instance, nodeOf);
+        return new WarmStart("device placement (infeasible)", plan, PipelineEvaluator.evaluate(instance, plan));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
