@@ -130,6 +130,9 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         WarmStart warm = warmStart(instance, settings);
         statistics.put("warmStart", warm.name());
         statistics.put("warmStartObjective", warm.objective());
+        if (Double.isFinite(warm.objective())) {
+            settings.incumbents().improved(seconds(startNanos), warm.objective(), Double.NaN);
+        }
         double left = settings.timeLimitSeconds() - seconds(startNanos);
         if (left <= 0.05) {
             return finish(instance, warm, null, statistics, startNanos,
@@ -144,6 +147,10 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
             improvements[0]++;
             HardSoftLongScore score = (HardSoftLongScore) event.getNewBestScore();
             progressListener.accept(new Progress(seconds(startNanos), score.hardScore(), score.softScore()));
+            if (score.hardScore() == 0) {
+                // Soft score is minus the objective in nanoseconds (rounded per request).
+                settings.incumbents().improved(seconds(startNanos), -score.softScore() / 1e9, Double.NaN);
+            }
         });
         PipelineSchedule best = solver.solve(problem);
         statistics.put("bestScore", String.valueOf(best.getScore()));
