@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Finds the repository root (the directory holding {@code instances/}) for tests. */
-final class ProjectRoot {
+public final class ProjectRoot {
     private ProjectRoot() {
     }
 
-    static Path root() {
+    public static Path root() {
         String property = System.getProperty("edgeplan.projectRoot");
         if (property != null && !property.isBlank() && Files.isDirectory(Path.of(property).resolve("instances"))) {
             return Path.of(property).toAbsolutePath();
@@ -25,12 +25,12 @@ final class ProjectRoot {
         throw new IllegalStateException("no instances/ directory above " + Path.of("").toAbsolutePath());
     }
 
-    static Path instances() {
+    public static Path instances() {
         return root().resolve("instances");
     }
 
     /** Every shipped instance JSON file (multi-exit, sweep and pipeline), sorted. */
-    static List<Path> instanceFiles() {
+    public static List<Path> instanceFiles() {
         try (Stream<Path> s = Files.walk(instances())) {
             return s.filter(p -> p.toString().endsWith(".json"))
                     .filter(p -> p.startsWith(instances().resolve("multi-exit"))
