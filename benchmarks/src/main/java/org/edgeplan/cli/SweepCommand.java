@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.edgeplan.bench.batch.Outcome;
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.Solver;
@@ -125,7 +126,7 @@ final class SweepCommand implements Callable<Integer> {
             for (int mbits : points) {
                 MultiExitInstance instance = instances.get(k++);
                 for (Solver<?, ?> solver : solvers) {
-                    rows.add(row(scenario, mbits, SolveCommand.Outcome.run(solver, instance, settings)));
+                    rows.add(row(scenario, mbits, Outcome.run(solver, instance, settings, false)));
                 }
             }
         }
@@ -162,7 +163,7 @@ final class SweepCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "multi-exit/sweep/ma2025-%s-bw%02d.json", scenario, mbits);
     }
 
-    private static Row row(String scenario, int mbits, SolveCommand.Outcome o) {
+    private static Row row(String scenario, int mbits, Outcome o) {
         if (o.evaluation() instanceof MultiExitEvaluation e && e.feasible()) {
             return new Row(scenario, mbits, o.solver(), e.totalLatencySeconds(), e.totalEnergyJoules(), e.cost(),
                     o.status().label(), o.message());
