@@ -122,7 +122,12 @@ final class HeuristicSupport {
      */
     static SolveResult<PipelinePlan> finish(String solver, PipelineInstance instance, PipelinePlan plan,
                                             long startNanos, Map<String, Object> statistics) {
-        PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, plan);
+        return finish(solver, plan, PipelineEvaluator.evaluate(instance, plan), startNanos, statistics);
+    }
+
+    /** {@link #finish} with the plan's evaluation already at hand (by the same evaluator). */
+    static SolveResult<PipelinePlan> finish(String solver, PipelinePlan plan, PipelineEvaluation evaluation,
+                                            long startNanos, Map<String, Object> statistics) {
         if (!evaluation.feasible()) {
             return SolveResult.infeasible(solver + ": " + reason(evaluation.violations()), seconds(startNanos));
         }

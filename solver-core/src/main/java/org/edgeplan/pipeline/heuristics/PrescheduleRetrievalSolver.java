@@ -3,6 +3,7 @@ package org.edgeplan.pipeline.heuristics;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,14 +103,16 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
         long deadline = startNanos + (long) Math.min(settings.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 4.0);
         Search search = new Search(instance);
         // Starts: device-only, edge-only (the baselines' own plans), the uncontended retrieval, the constructive pass.
+        // The device-only placement list-scheduled is exactly the device-only solver's plan; the edge-only solver's
+        // plan is taken as it is.
         String startName = "none";
-        SolveResult<PipelinePlan> deviceOnly = new PipelineDeviceOnlySolver().solve(instance, settings);
-        if (deviceOnly.status().hasPlan()) {
-            search.offer(deviceOnly.plan().nodeOf(instance.subtaskCount()));
+        int[] local = search.deviceOnlyPlacement();
+        if (local != null && search.offer(local)) {
             startName = "device-only";
         }
         SolveResult<PipelinePlan> edgeOnly = new PipelineEdgeOnlySolver().solve(instance, settings);
-        if (edgeOnly.status().hasPlan() && search.offer(edgeOnly.plan().nodeOf(instance.subtaskCount()))) {
+        if (edgeOnly.status().hasPlan()
+                && search.offer(edgeOnly.plan().nodeOf(instance.subtaskCount()), edgeOnly.plan(), true)) {
             startName = "edge-only";
         }
         int[] uncontended = search.uncontendedPlacement();
@@ -121,11 +124,12 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
             if (search.offer(constructive.nodeOf())) {
                 startName = "constructive prescheduling";
             }
-            if (search.offer(constructive.nodeOf(), constructive.bookedOrder())) {
+            if (search.offer(constructive.nodeOf(), constructive.bookedOrder(), false)) {
                 startName = "constructive prescheduling, booked order";
             }
         }
         if (search.current == null) {
+            SolveResult<PipelinePlan> deviceOnly = new PipelineDeviceOnlySolver().solve(instance, settings);
             String why = deviceOnly.status() == SolveStatus.INFEASIBLE ? deviceOnly.message() : edgeOnly.message();
             return SolveResult.infeasible(name() + ": no feasible start; " + why, HeuristicSupport.seconds(startNanos));
         }
@@ -149,7 +153,8 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
         stats.put("passes", passes);
         stats.put("proposals", search.proposals);
         stats.put("accepted", search.accepted);
-        return HeuristicSupport.finish(name(), instance, search.plan, startNanos, stats);
+        stats.put("evaluations", search.evaluations);
+        return HeuristicSupport.finish(name(), search.plan, search.evaluation, startNanos, stats);
     }
 
     /** The constructive pass's placement and the queue order of its bookings. */
@@ -172,8 +177,11 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
         PipelineEvaluation evaluation;
         double objective = Double.POSITIVE_INFINITY;
         private NodeBacklog backlog;
+        /** Placements already list-scheduled and simulated, by hash. */
+        private final Map<Integer, List<int[]>> listScheduledPlacements = new HashMap<>();
         int proposals;
         int accepted;
+        int evaluations;
 
         Search(PipelineInstance instance) {
             this.instance = instance;
@@ -192,11 +200,21 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
          * no current placement yet). Returns whether it was adopted.
          */
         boolean offer(int[] nodeOf) {
-            return offer(nodeOf, scheduler.schedule(nodeOf));
+            if (alreadyScheduled(nodeOf)) {
+                return false;
+            }
+            return offer(nodeOf, scheduler.schedule(nodeOf), true);
         }
 
-        /** The same with a given queue order for the placement. */
-        boolean offer(int[] nodeOf, PipelinePlan candidatePlan) {
+        /**
+         * The same with a given queue order for the placement; {@code listScheduled} says that it is the list
+         * scheduler's order, so that the same placement is not scheduled and simulated again.
+         */
+        boolean offer(int[] nodeOf, PipelinePlan candidatePlan, boolean listScheduled) {
+            if (listScheduled) {
+                listScheduledPlacements.computeIfAbsent(Arrays.hashCode(nodeOf), h -> new ArrayList<>()).add(nodeOf);
+            }
+            evaluations++;
             PipelineEvaluation candidate = simulator.evaluate(candidatePlan);
             double value = candidate.objective();
             boolean better = current == null || value < objective - IMPROVEMENT * Math.abs(objective)
@@ -209,6 +227,24 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
                 backlog = candidate.simulated() ? new NodeBacklog(instance, candidate) : null;
             }
             return better;
+        }
+
+        private boolean alreadyScheduled(int[] nodeOf) {
+            List<int[]> same = listScheduledPlacements.get(Arrays.hashCode(nodeOf));
+            return same != null && same.stream().anyMatch(x -> Arrays.equals(x, nodeOf));
+        }
+
+        /** Every subtask on its endpoint's device, or null when an endpoint may not use its device. */
+        int[] deviceOnlyPlacement() {
+            int[] nodeOf = new int[instance.subtaskCount()];
+            for (int id = 0; id < nodeOf.length; id++) {
+                int e = instance.subtaskEndpoint(id);
+                if (!instance.allowed(e, instance.deviceOf(e))) {
+                    return null;
+                }
+                nodeOf[id] = instance.deviceOf(e);
+            }
+            return nodeOf;
         }
 
         /**
@@ -284,10 +320,11 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
                 return false;
             }
             ChoiceRetrieval.TimedWait[] waits = waitsOf(e);
+            int[][] paths = retrieveEach(e, waits);
             if (isStatic) {
-                return tryProposal(retrieveShared(e, waits));
+                return tryProposal(retrieveShared(e, waits, paths));
             }
-            List<RequestMove> moves = retrievePerRequest(e, waits);
+            List<RequestMove> moves = retrievePerRequest(e, waits, paths);
             // All remapped requests first; when that is no improvement, the half with the largest estimated gains,
             // then a quarter, ... down to the single best one (so that the requests do not all flee to one node).
             int layers = instance.model(e).layerCount();
@@ -302,7 +339,7 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
                     return true;
                 }
             }
-            return tryProposal(retrieveShared(e, waits));
+            return tryProposal(retrieveShared(e, waits, paths));
         }
 
         private boolean tryProposal(int[] proposal) {
@@ -337,17 +374,27 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
             return path;
         }
 
+        /** The cheapest path of each request of e under its own waits; null where none has its channels. */
+        private int[][] retrieveEach(int e, ChoiceRetrieval.TimedWait[] waits) {
+            int[][] paths = new int[waits.length][];
+            for (int k = 0; k < waits.length; k++) {
+                int[] path = retrievals[e].retrieveTimed(waits[k]);
+                paths[k] = path != null && HeuristicSupport.connected(instance, e, path) ? path : null;
+            }
+            return paths;
+        }
+
         /**
-         * One path per request of e under its own waits: the requests whose path differs from their current
-         * placement, by decreasing estimated gain (estimated latency of the current path − of the new one, both
-         * under the request's waits; ties by request index).
+         * The requests of e whose retrieved path differs from their current placement, by decreasing estimated gain
+         * (estimated latency of the current path − of the new one, both under the request's waits; ties by request
+         * index).
          */
-        private List<RequestMove> retrievePerRequest(int e, ChoiceRetrieval.TimedWait[] waits) {
+        private List<RequestMove> retrievePerRequest(int e, ChoiceRetrieval.TimedWait[] waits, int[][] paths) {
             ChoiceRetrieval retrieval = retrievals[e];
             List<RequestMove> moves = new ArrayList<>();
             for (int k = 0; k < waits.length; k++) {
-                int[] path = retrieval.retrieveTimed(waits[k]);
-                if (path == null || !HeuristicSupport.connected(instance, e, path)) {
+                int[] path = paths[k];
+                if (path == null) {
                     continue;
                 }
                 int[] now = currentPath(e, k);
@@ -366,14 +413,12 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
          * the one with the least estimated total latency over all requests, each under its own waits. Null when
          * that is what every request already runs, or when no path has its channels.
          */
-        private int[] retrieveShared(int e, ChoiceRetrieval.TimedWait[] waits) {
+        private int[] retrieveShared(int e, ChoiceRetrieval.TimedWait[] waits, int[][] paths) {
             ChoiceRetrieval retrieval = retrievals[e];
             List<int[]> candidates = new ArrayList<>();
             candidates.add(currentPath(e, 0));
-            for (ChoiceRetrieval.TimedWait wait : waits) {
-                int[] path = retrieval.retrieveTimed(wait);
-                if (path != null && HeuristicSupport.connected(instance, e, path)
-                        && candidates.stream().noneMatch(c -> Arrays.equals(c, path))) {
+            for (int[] path : paths) {
+                if (path != null && candidates.stream().noneMatch(c -> Arrays.equals(c, path))) {
                     candidates.add(path);
                 }
             }
