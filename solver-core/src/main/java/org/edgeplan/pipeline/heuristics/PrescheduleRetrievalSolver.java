@@ -214,12 +214,13 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
             if (listScheduled) {
                 listScheduledPlacements.computeIfAbsent(Arrays.hashCode(nodeOf), h -> new ArrayList<>()).add(nodeOf);
             }
+            // The allocation-free objective first; the full evaluation (times for the waits) only for a keeper.
             evaluations++;
-            PipelineEvaluation candidate = simulator.evaluate(candidatePlan);
-            double value = candidate.objective();
+            double value = simulator.objective(candidatePlan);
             boolean better = current == null || value < objective - IMPROVEMENT * Math.abs(objective)
                     || objective == Double.POSITIVE_INFINITY && value < objective;
             if (better) {
+                PipelineEvaluation candidate = simulator.evaluate(candidatePlan);
                 current = nodeOf;
                 plan = candidatePlan;
                 evaluation = candidate;
