@@ -35,8 +35,10 @@ import org.jgrapht.graph.DefaultWeightedEdge;
  *   request's data would reach b, which the sweep knows because it computes estimated finish times layer by layer
  *   (a layered DAG needs one sweep in layer order, no priority queue). The solver uses it with the prescheduling's
  *   virtual waiting times. JGraphT's Dijkstra cannot take time-dependent weights, and a JGraphT query measured
- *   75-180 µs on a 1,000-subtask instance, too slow to run for every request of every pass; tests pin the two
- *   queries to the same cost when the waits do not depend on time.</li>
+ *   75-180 µs on a 1,000-subtask instance, too slow to run for every request of every pass. Tests pin the two
+ *   queries to the same cost when the waits do not depend on time and the model has one source layer (with
+ *   several, the sweep lets the input reach a later source layer in parallel, a maximum, where the fixed prices
+ *   add its transfer).</li>
  * </ol>
  *
  * <p>The <em>live bytes at v</em> are the outputs of all layers {@code u < v} read by some layer {@code >= v}: what
