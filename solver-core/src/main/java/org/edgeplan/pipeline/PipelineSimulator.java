@@ -208,6 +208,9 @@ public final class PipelineSimulator {
                 }
             }
         }
+        // Cleared before counting, not after: the fast path returns from inside the loop at the first violation, and
+        // stamps left behind would hide those layers' weights from the next plan's count.
+        Arrays.fill(memoryStamp, 0);
         for (int node = 0; node < c.nodes; node++) {
             if (memoryLimit[node] < 0) {
                 continue;
@@ -236,7 +239,6 @@ public final class PipelineSimulator {
                         + memoryLimit[where] + " bytes");
             }
         }
-        Arrays.fill(memoryStamp, 0);
         if (!connected) {
             finishMessages(messages);
             return false;

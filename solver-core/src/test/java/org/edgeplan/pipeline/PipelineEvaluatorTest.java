@@ -183,6 +183,21 @@ class PipelineEvaluatorTest {
     }
 
     @Test
+    void fastPathCountsMemoryAfreshForEveryPlan() {
+        // Every layer has 60 B of weights; edge holds 100 B. The fast path stops at the first violation; what it
+        // counted for that plan must not leak into the next one (it once did: L1 and L2 stayed counted, so a plan with
+        // all three layers on edge came out feasible).
+        PipelineInstance instance = chain(List.of(0.0), PlacementMode.DYNAMIC, PipelineObjective.TOTAL_LATENCY,
+                OptionalLong.of(100), OptionalInt.empty());
+        PipelineSimulator simulator = new PipelineSimulator(instance);
+        assertThat(simulator.objective(plan(new int[] {2}, new int[] {0, 1}))).isEqualTo(Double.POSITIVE_INFINITY);
+        PipelinePlan allOnEdge = plan(new int[] {}, new int[] {0, 1, 2});
+        assertThat(simulator.objective(allOnEdge)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(simulator.evaluate(allOnEdge).feasible()).isFalse();
+        assertThat(simulator.objective(plan(new int[] {0, 1}, new int[] {2}))).isCloseTo(3.141, within(EPS));
+    }
+
+    @Test
     void queueLimitCountsSubtasksReadyButNotStarted() {
         PipelineInstance instance = chain(List.of(0.0, 0.5), PlacementMode.DYNAMIC, PipelineObjective.TOTAL_LATENCY,
                 OptionalLong.empty(), OptionalInt.of(0));

@@ -6,13 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
-/** Seeded random problem-B instances, placements and queue orders for property tests. */
-final class RandomPipelines {
+/** Seeded random problem-B instances, placements and queue orders for property tests (also used by the heuristics' tests). */
+public final class RandomPipelines {
     private RandomPipelines() {
     }
 
     /** 1-3 endpoints, each with its own device and a random DAG of 1-6 layers; 1-2 edge nodes; 1-4 requests. */
-    static PipelineInstance instance(SplittableRandom random, boolean exclusive, PlacementMode mode) {
+    public static PipelineInstance instance(SplittableRandom random, boolean exclusive, PlacementMode mode) {
         int endpoints = 1 + random.nextInt(3);
         int edges = 1 + random.nextInt(2);
         List<Node> nodes = new ArrayList<>();
@@ -47,7 +47,7 @@ final class RandomPipelines {
     }
 
     /** A random DAG: each layer reads a random subset of earlier layers; dangling layers feed the last one. */
-    static DnnGraph dag(SplittableRandom random, String name) {
+    public static DnnGraph dag(SplittableRandom random, String name) {
         int layers = 1 + random.nextInt(6);
         List<List<String>> inputs = new ArrayList<>();
         boolean[] read = new boolean[layers];

@@ -1,0 +1,146 @@
+package org.edgeplan.pipeline.heuristics;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.edgeplan.core.SolveResult;
+import org.edgeplan.core.SolveStatus;
+import org.edgeplan.pipeline.DnnGraph;
+import org.edgeplan.pipeline.ListScheduler;
+import org.edgeplan.pipeline.PipelineEvaluation;
+import org.edgeplan.pipeline.PipelineEvaluator;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelinePlan;
+
+/**
+ * Shared pieces of the problem-B heuristics: expanding per-endpoint layer placements to subtasks, the connectivity
+ * test of a placement, and the common tail (score with the one evaluator, wrap the result with the evaluator's
+ * objective, or report the evaluator's reasons as {@link SolveStatus#INFEASIBLE}).
+ */
+final class HeuristicSupport {
+    private static final int MAX_REASONS = 3;
+
+    private HeuristicSupport() {
+    }
+
+    static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** The subtask placement that runs layer v of every request of endpoint e on {@code nodeOfLayer[e][v]}. */
+    static int[] expand(PipelineInstance instance, int[][] nodeOfLayer) {
+        int[] nodeOf = new int[instance.subtaskCount()];
+        for (int id = 0; id < nodeOf.length; id++) {
+            nodeOf[id] = nodeOfLayer[instance.subtaskEndpoint(id)][instance.subtaskLayer(id)];
+        }
+        return nodeOf;
+    }
+
+    /** The allowed nodes of endpoint e other than its own device, in index order: its candidate servers. */
+    static int[] servers(PipelineInstance instance, int e) {
+        int device = instance.deviceOf(e);
+        List<Integer> out = new ArrayList<>();
+        for (int n = 0; n < instance.nodeCount(); n++) {
+            if (n != device && instance.allowed(e, n)) {
+                out.add(n);
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Whether node n is allowed for endpoint e and exchanges data with e's device both ways. */
+    static boolean reachableBothWays(PipelineInstance instance, int e, int n) {
+        int device = instance.deviceOf(e);
+        return instance.allowed(e, n) && instance.connected(device, n) && instance.connected(n, device);
+    }
+
+    /**
+     * The nodes from which data can get back to endpoint e's device through channels and nodes e may use: a layer
+     * placed anywhere else leaves its request no way to return its result. The device itself counts when allowed.
+     */
+    static boolean[] returnable(PipelineInstance instance, int e) {
+        int nodes = instance.nodeCount();
+        int device = instance.deviceOf(e);
+        boolean[] out = new boolean[nodes];
+        ArrayDeque<Integer> frontier = new ArrayDeque<>();
+        for (int n = 0; n < nodes; n++) {
+            if (instance.allowed(e, n) && instance.connected(n, device)) {
+                out[n] = true;
+                frontier.add(n);
+            }
+        }
+        while (!frontier.isEmpty()) {
+            int x = frontier.poll();
+            for (int m = 0; m < nodes; m++) {
+                if (!out[m] && instance.allowed(e, m) && instance.connected(m, x)) {
+                    out[m] = true;
+                    frontier.add(m);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether one request of endpoint e placed as {@code nodeOfLayer} has every channel it needs: input from the
+     * device to each source layer's node, every data edge, the result back from the sink's node. Allowed nodes
+     * are checked too.
+     */
+    static boolean connected(PipelineInstance instance, int e, int[] nodeOfLayer) {
+        DnnGraph model = instance.model(e);
+        int device = instance.deviceOf(e);
+        for (int v = 0; v < model.layerCount(); v++) {
+            int node = nodeOfLayer[v];
+            if (!instance.allowed(e, node)) {
+                return false;
+            }
+            if (model.isSource(v) && !instance.connected(device, node)) {
+                return false;
+            }
+            for (int p = 0; p < model.predecessorCount(v); p++) {
+                if (!instance.connected(nodeOfLayer[model.predecessor(v, p)], node)) {
+                    return false;
+                }
+            }
+        }
+        return instance.connected(nodeOfLayer[model.sink()], device);
+    }
+
+    /** List-schedules the placement, then {@link #finish}. */
+    static SolveResult<PipelinePlan> scheduleAndFinish(String solver, PipelineInstance instance, int[] nodeOf,
+                                                      long startNanos, Map<String, Object> statistics) {
+        return finish(solver, instance, ListScheduler.schedule(instance, nodeOf), startNanos, statistics);
+    }
+
+    /**
+     * Scores the plan with the evaluator: feasible gives {@link SolveStatus#FEASIBLE} with the evaluator's objective
+     * (no bound) and the statistics plus makespan and mean latency; otherwise {@link SolveStatus#INFEASIBLE} with the
+     * evaluator's first reasons.
+     */
+    static SolveResult<PipelinePlan> finish(String solver, PipelineInstance instance, PipelinePlan plan,
+                                            long startNanos, Map<String, Object> statistics) {
+        return finish(solver, plan, PipelineEvaluator.evaluate(instance, plan), startNanos, statistics);
+    }
+
+    /** {@link #finish} with the plan's evaluation already at hand (by the same evaluator). */
+    static SolveResult<PipelinePlan> finish(String solver, PipelinePlan plan, PipelineEvaluation evaluation,
+                                            long startNanos, Map<String, Object> statistics) {
+        if (!evaluation.feasible()) {
+            return SolveResult.infeasible(solver + ": " + reason(evaluation.violations()), seconds(startNanos));
+        }
+        Map<String, Object> stats = new LinkedHashMap<>(statistics);
+        stats.put("makespanSeconds", evaluation.makespanSeconds());
+        stats.put("meanLatencySeconds", evaluation.meanLatencySeconds());
+        return new SolveResult<>(plan, SolveStatus.FEASIBLE, evaluation.objective(), Double.NaN, seconds(startNanos),
+                stats, "");
+    }
+
+    static String reason(List<String> violations) {
+        List<String> shown = violations.subList(0, Math.min(MAX_REASONS, violations.size()));
+        String more = violations.size() > MAX_REASONS ? " (+" + (violations.size() - MAX_REASONS) + " more)" : "";
+        return "the plan breaks the instance's rules: " + String.join("; ", shown) + more;
+    }
+}
