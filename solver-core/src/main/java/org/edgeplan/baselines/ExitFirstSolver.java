@@ -22,7 +22,7 @@ import org.edgeplan.multiexit.exits.ExpectedFlops;
  * {@link SolverSettings#seed()}), then splits and shares for that exit set. The plan is scored by the
  * {@link MultiExitEvaluator}; the solver's own objective is the cost model's {@code cost(splits, shares)}, and tests
  * pin the two together. Results are {@link SolveStatus#FEASIBLE} without a bound (none of these methods proves
- * anything about the joint optimum), or {@link SolveStatus#INFEASIBLE} when the rule's plan is (e.g. offloading over
+ * anything about the joint optimum), or {@link SolveStatus#UNKNOWN} when the rule's plan is (e.g. offloading over
  * a bandwidth of 0). Statistics start with the exit set and its expected FLOPs per task.
  *
  * <p>"EAR" in the paper's names is its even allocation of the edge: "the resources of the edge server evenly
@@ -53,7 +53,7 @@ abstract class ExitFirstSolver implements MultiExitSolver {
         MultiExitEvaluation evaluation = MultiExitEvaluator.evaluate(instance, plan);
         double wall = (System.nanoTime() - start) / 1e9;
         if (!evaluation.feasible()) {
-            return SolveResult.infeasible("the rule's plan is infeasible: " + evaluation.violations().get(0), wall);
+            return SolveResult.noPlan("the rule's plan is infeasible: " + evaluation.violations().get(0), wall);
         }
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("exits", exits.layers());

@@ -15,7 +15,7 @@ final class MultiExitBaselines {
         MultiExitEvaluation evaluation = MultiExitEvaluator.evaluate(instance, plan);
         double wall = (System.nanoTime() - startNanos) / 1e9;
         if (!evaluation.feasible()) {
-            return SolveResult.infeasible("the rule's only plan is infeasible: " + evaluation.violations().get(0), wall);
+            return SolveResult.noPlan("the rule's only plan is infeasible: " + evaluation.violations().get(0), wall);
         }
         return SolveResult.feasible(plan, evaluation.cost(), wall);
     }

@@ -23,7 +23,7 @@ final class PipelineBaselines {
         PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, plan);
         double wall = seconds(startNanos);
         if (!evaluation.feasible()) {
-            return SolveResult.infeasible(reason(evaluation.violations()), wall);
+            return SolveResult.noPlan(reason(evaluation.violations()), wall);
         }
         return new SolveResult<>(plan, SolveStatus.FEASIBLE, evaluation.objective(), Double.NaN, wall,
                 Map.of("makespanSeconds", evaluation.makespanSeconds(),

@@ -32,7 +32,7 @@ public final class PipelineDeviceOnlySolver implements PipelineSolver {
         for (int e = 0; e < instance.endpointCount(); e++) {
             int device = instance.deviceOf(e);
             if (!instance.allowed(e, device)) {
-                return SolveResult.infeasible("endpoint '" + instance.endpoint(e).name()
+                return SolveResult.noPlan("endpoint '" + instance.endpoint(e).name()
                         + "' may not run layers on its own device '" + instance.node(device).name() + "'",
                         PipelineBaselines.seconds(startNanos));
             }

@@ -40,7 +40,7 @@ public final class PipelineEdgeOnlySolver implements PipelineSolver {
             anyEdge |= instance.node(n).kind() != NodeKind.DEVICE;
         }
         if (!anyEdge) {
-            return SolveResult.infeasible("instance '" + instance.name() + "' has no edge or cloud node",
+            return SolveResult.noPlan("instance '" + instance.name() + "' has no edge or cloud node",
                     PipelineBaselines.seconds(startNanos));
         }
         for (int e = 0; e < instance.endpointCount(); e++) {
@@ -60,7 +60,7 @@ public final class PipelineEdgeOnlySolver implements PipelineSolver {
                 }
             }
             if (best < 0) {
-                return SolveResult.infeasible("endpoint '" + instance.endpoint(e).name()
+                return SolveResult.noPlan("endpoint '" + instance.endpoint(e).name()
                         + "' has no allowed edge or cloud node with channels to and from its device '"
                         + instance.node(device).name() + "'", PipelineBaselines.seconds(startNanos));
             }

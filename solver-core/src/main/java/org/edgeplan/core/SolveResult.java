@@ -41,7 +41,15 @@ public record SolveResult<P extends Plan>(P plan, SolveStatus status, double sol
         return new SolveResult<>(plan, SolveStatus.FEASIBLE, solverObjective, Double.NaN, wallSeconds, Map.of(), "");
     }
 
-    /** No plan exists; {@code reason} says why. */
+    /**
+     * The method found no feasible plan, which proves nothing about the instance (a heuristic whose rule fails, a
+     * search stopped by its time limit); {@code reason} says why. Use {@link #infeasible} only with a proof.
+     */
+    public static <P extends Plan> SolveResult<P> noPlan(String reason, double wallSeconds) {
+        return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, wallSeconds, Map.of(), reason);
+    }
+
+    /** No plan exists (proven: by a complete method, or because the instance itself rules every plan out). */
     public static <P extends Plan> SolveResult<P> infeasible(String reason, double wallSeconds) {
         return new SolveResult<>(null, SolveStatus.INFEASIBLE, Double.NaN, Double.NaN, wallSeconds, Map.of(), reason);
     }

@@ -23,7 +23,8 @@ public interface Solver<I extends Instance, P extends Plan> {
 
     /**
      * Solves the instance within the settings' limits. Never throws for an instance that has no feasible
-     * plan: it returns {@link SolveStatus#INFEASIBLE} with a reason instead.
+     * plan: it returns {@link SolveStatus#INFEASIBLE} with a reason when it can prove that none exists, and
+     * {@link SolveStatus#UNKNOWN} with a reason when it merely found none.
      */
     SolveResult<P> solve(I instance, SolverSettings settings);
 

@@ -80,7 +80,7 @@ class PipelineBaselinesTest {
                 PipelineFixtures.bothWays(), PipelineFixtures.chain3(0), List.of(0.0), List.of("edge"),
                 PlacementMode.DYNAMIC, PipelineObjective.TOTAL_LATENCY, false);
         SolveResult<PipelinePlan> device = new PipelineDeviceOnlySolver().solve(edgeOnlyAllowed, SETTINGS);
-        assertThat(device.status()).isEqualTo(SolveStatus.INFEASIBLE);
+        assertThat(device.status()).isEqualTo(SolveStatus.UNKNOWN);
         assertThat(device.message()).isEqualTo("endpoint 'cam' may not run layers on its own device 'dev'");
         assertThat(new PipelineEdgeOnlySolver().solve(edgeOnlyAllowed, SETTINGS).status())
                 .isEqualTo(SolveStatus.FEASIBLE);
@@ -89,13 +89,13 @@ class PipelineBaselinesTest {
                 PipelineFixtures.chain3(0), List.of(0.0), List.of(), PlacementMode.DYNAMIC,
                 PipelineObjective.TOTAL_LATENCY, false);
         SolveResult<PipelinePlan> edge = new PipelineEdgeOnlySolver().solve(noEdge, SETTINGS);
-        assertThat(edge.status()).isEqualTo(SolveStatus.INFEASIBLE);
+        assertThat(edge.status()).isEqualTo(SolveStatus.UNKNOWN);
         assertThat(edge.message()).isEqualTo("instance 'tiny' has no edge or cloud node");
 
         PipelineInstance smallMemory = PipelineFixtures.chain(List.of(0.0), PlacementMode.DYNAMIC,
                 PipelineObjective.TOTAL_LATENCY, OptionalLong.of(100), OptionalInt.empty());
         SolveResult<PipelinePlan> tooBig = new PipelineEdgeOnlySolver().solve(smallMemory, SETTINGS);
-        assertThat(tooBig.status()).isEqualTo(SolveStatus.INFEASIBLE);
+        assertThat(tooBig.status()).isEqualTo(SolveStatus.UNKNOWN);
         assertThat(tooBig.message()).contains("node 'edge' holds the weights of 3 distinct layers");
     }
 

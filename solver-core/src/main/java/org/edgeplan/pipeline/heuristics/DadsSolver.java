@@ -123,7 +123,7 @@ public final class DadsSolver implements PipelineSolver {
                 }
             }
             if (chosen == null) {
-                return SolveResult.infeasible(name() + ": endpoint '" + instance.endpoint(e).name() + "' has no "
+                return SolveResult.noPlan(name() + ": endpoint '" + instance.endpoint(e).name() + "' has no "
                         + (cuts.isEmpty() && !instance.allowed(e, device)
                         ? "server with channels to and from its device"
                         : "partition whose layer weights fit the memory left by the endpoints before it"),

@@ -123,7 +123,7 @@ public final class HeftSolver implements PipelineSolver {
                 }
             }
             if (bestNode < 0) {
-                return SolveResult.infeasible(name() + ": no node can take subtask " + instance.subtaskLabel(id)
+                return SolveResult.noPlan(name() + ": no node can take subtask " + instance.subtaskLabel(id)
                         + " (allowed, with channels from its inputs" + (sink ? " and back to the device" : "")
                         + " and room for its weights) after the subtasks placed before it",
                         HeuristicSupport.seconds(startNanos));

@@ -18,7 +18,7 @@ import org.edgeplan.pipeline.PipelinePlan;
 /**
  * Shared pieces of the problem-B heuristics: expanding per-endpoint layer placements to subtasks, the connectivity
  * test of a placement, and the common tail (score with the one evaluator, wrap the result with the evaluator's
- * objective, or report the evaluator's reasons as {@link SolveStatus#INFEASIBLE}).
+ * objective, or report the evaluator's reasons as {@link SolveStatus#UNKNOWN}).
  */
 final class HeuristicSupport {
     private static final int MAX_REASONS = 3;
@@ -117,7 +117,7 @@ final class HeuristicSupport {
 
     /**
      * Scores the plan with the evaluator: feasible gives {@link SolveStatus#FEASIBLE} with the evaluator's objective
-     * (no bound) and the statistics plus makespan and mean latency; otherwise {@link SolveStatus#INFEASIBLE} with the
+     * (no bound) and the statistics plus makespan and mean latency; otherwise {@link SolveStatus#UNKNOWN} with the
      * evaluator's first reasons.
      */
     static SolveResult<PipelinePlan> finish(String solver, PipelineInstance instance, PipelinePlan plan,
@@ -129,7 +129,7 @@ final class HeuristicSupport {
     static SolveResult<PipelinePlan> finish(String solver, PipelinePlan plan, PipelineEvaluation evaluation,
                                             long startNanos, Map<String, Object> statistics) {
         if (!evaluation.feasible()) {
-            return SolveResult.infeasible(solver + ": " + reason(evaluation.violations()), seconds(startNanos));
+            return SolveResult.noPlan(solver + ": " + reason(evaluation.violations()), seconds(startNanos));
         }
         Map<String, Object> stats = new LinkedHashMap<>(statistics);
         stats.put("makespanSeconds", evaluation.makespanSeconds());

@@ -82,7 +82,7 @@ public final class NeurosurgeonSolver implements PipelineSolver {
                 }
             }
             if (best == null) {
-                return SolveResult.infeasible(name() + ": endpoint '" + instance.endpoint(e).name() + "' has no "
+                return SolveResult.noPlan(name() + ": endpoint '" + instance.endpoint(e).name() + "' has no "
                         + (candidates(instance, e).isEmpty() ? "device/server split with the channels it needs"
                         : "device/server split whose layer weights fit the memory left by the endpoints before it"),
                         HeuristicSupport.seconds(startNanos));

@@ -130,8 +130,8 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
         }
         if (search.current == null) {
             SolveResult<PipelinePlan> deviceOnly = new PipelineDeviceOnlySolver().solve(instance, settings);
-            String why = deviceOnly.status() == SolveStatus.INFEASIBLE ? deviceOnly.message() : edgeOnly.message();
-            return SolveResult.infeasible(name() + ": no feasible start; " + why, HeuristicSupport.seconds(startNanos));
+            String why = deviceOnly.status() != SolveStatus.FEASIBLE ? deviceOnly.message() : edgeOnly.message();
+            return SolveResult.noPlan(name() + ": no feasible start; " + why, HeuristicSupport.seconds(startNanos));
         }
         double startObjective = search.objective;
         int passes = 0;
@@ -144,7 +144,7 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
             }
         }
         if (!search.evaluation.feasible()) {
-            return SolveResult.infeasible(name() + ": " + HeuristicSupport.reason(search.evaluation.violations()),
+            return SolveResult.noPlan(name() + ": " + HeuristicSupport.reason(search.evaluation.violations()),
                     HeuristicSupport.seconds(startNanos));
         }
         Map<String, Object> stats = new LinkedHashMap<>();

@@ -55,7 +55,7 @@ public final class RandomPlacementSolver implements PipelineSolver {
                     fallbacks++;
                     placement = fallback(instance, e, ledger);
                     if (placement == null) {
-                        return SolveResult.infeasible(name() + ": endpoint '" + instance.endpoint(e).name()
+                        return SolveResult.noPlan(name() + ": endpoint '" + instance.endpoint(e).name()
                                 + "' found no connected placement with room for its layer weights",
                                 HeuristicSupport.seconds(startNanos));
                     }

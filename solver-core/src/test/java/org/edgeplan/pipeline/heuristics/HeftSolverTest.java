@@ -132,7 +132,7 @@ class HeftSolverTest {
                 PipelineFixtures.chain3(60), List.of(0.0), List.of("edge"), PlacementMode.DYNAMIC,
                 PipelineObjective.TOTAL_LATENCY, false);
         SolveResult<PipelinePlan> result = new HeftSolver().solve(instance, SETTINGS);
-        assertThat(result.status()).isEqualTo(SolveStatus.INFEASIBLE);
+        assertThat(result.status()).isEqualTo(SolveStatus.UNKNOWN);
         assertThat(result.message()).contains("heft", "cam/0/L1");
     }
 }

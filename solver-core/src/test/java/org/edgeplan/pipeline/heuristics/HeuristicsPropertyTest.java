@@ -118,7 +118,7 @@ class HeuristicsPropertyTest {
                     assertFeasibleWithParity(name, instance, result);
                     feasible++;
                 } else {
-                    assertThat(result.status()).as(name).isEqualTo(SolveStatus.INFEASIBLE);
+                    assertThat(result.status()).as(name).isEqualTo(SolveStatus.UNKNOWN);
                     assertThat(result.plan()).isNull();
                     assertThat(result.message()).as(name).startsWith(name + ": ");
                     infeasible++;

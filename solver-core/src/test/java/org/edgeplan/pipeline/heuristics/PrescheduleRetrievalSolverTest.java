@@ -163,7 +163,7 @@ class PrescheduleRetrievalSolverTest {
                 List.of(new Endpoint("cam", "dev", model.name(), List.of(0.0), List.of("edge"))), PlacementMode.STATIC,
                 PipelineObjective.TOTAL_LATENCY, false);
         SolveResult<PipelinePlan> result = new PrescheduleRetrievalSolver().solve(instance, SETTINGS);
-        assertThat(result.status()).isEqualTo(SolveStatus.INFEASIBLE);
+        assertThat(result.status()).isEqualTo(SolveStatus.UNKNOWN);
         assertThat(result.message()).startsWith("preschedule-retrieval: no feasible start");
         assertThat(result.message()).contains("cam");
     }
