@@ -7,7 +7,11 @@ import ai.timefold.solver.core.config.solver.EnvironmentMode;
 
 import org.edgeplan.baselines.PipelineDeviceOnlySolver;
 import org.edgeplan.baselines.PipelineEdgeOnlySolver;
+import org.edgeplan.pipeline.heuristics.DadsSolver;
+import org.edgeplan.pipeline.heuristics.HeftSolver;
+import org.edgeplan.pipeline.heuristics.NeurosurgeonSolver;
 import org.edgeplan.pipeline.PipelineSolver;
+import org.edgeplan.pipeline.heuristics.PrescheduleRetrievalSolver;
 
 /**
  * Tuning of {@link TimefoldPipelineSolver}. The settings' time limit always applies; the other limits are optional
@@ -46,9 +50,13 @@ public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stall
         }
     }
 
-    /** Warm start from device-only and edge-only, no stall term, 5 000 unimproved steps, automatic unimproved time. */
+    /**
+     * Warm start from the best of the heuristics (device-only, edge-only, preschedule-retrieval, HEFT, Neurosurgeon,
+     * DADS), no stall term, 5 000 unimproved steps, automatic unimproved time.
+     */
     public static TimefoldPipelineOptions defaults() {
-        return new TimefoldPipelineOptions(List.of(new PipelineDeviceOnlySolver(), new PipelineEdgeOnlySolver()), 0L,
+        return new TimefoldPipelineOptions(List.of(new PipelineDeviceOnlySolver(), new PipelineEdgeOnlySolver(),
+                new PrescheduleRetrievalSolver(), new HeftSolver(), new NeurosurgeonSolver(), new DadsSolver()), 0L,
                 DEFAULT_UNIMPROVED_STEP_COUNT, -1.0, 0, 0.0, EnvironmentMode.REPRODUCIBLE);
     }
 

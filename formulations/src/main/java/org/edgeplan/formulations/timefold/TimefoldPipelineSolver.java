@@ -33,7 +33,7 @@ import org.edgeplan.pipeline.PipelineSolver;
  * Problem B by Timefold local search: a list variable per node queue, declarative shadow start and finish times
  * (see {@link SubtaskJob}), the hard and soft rules of {@link PipelineConstraintProvider}.
  *
- * <p>Steps: (1) warm start: the best feasible plan of the option's heuristics (device-only and edge-only by default),
+ * <p>Steps: (1) warm start: the best feasible plan of the option's heuristics (all the problem-B heuristics by default),
  * judged by {@link PipelineEvaluator}; if none is feasible, the device-only placement list-scheduled. (2) Local
  * search from there (list change and list swap moves, plus {@link GroupPlacementMove}s that move a layer or a split
  * suffix at once; Timefold's default late acceptance), until the settings' time limit (minus the warm start's time),

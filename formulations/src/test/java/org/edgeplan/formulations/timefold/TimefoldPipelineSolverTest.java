@@ -96,7 +96,11 @@ class TimefoldPipelineSolverTest {
                 PipelineObjective.TOTAL_LATENCY, true, List.of(), (long) (2.5 * 1024 * 1024), -1, List.of(0.0, 0.5));
         tight = withEdgeMemory(tight, 2L * 1024 * 1024);
         assertThat(baseline(tight)).isInfinite();
-        SolveResult<PipelinePlan> result = solver(2000).solve(tight, SETTINGS);
+        // Only the two baselines as warm starts (the memory-aware heuristics would find a feasible start here).
+        TimefoldPipelineOptions baselinesOnly = new TimefoldPipelineOptions(List.of(new PipelineDeviceOnlySolver(),
+                new PipelineEdgeOnlySolver()), 0L, 0, 0.0, 2000, 0.0,
+                TimefoldPipelineOptions.defaults().environmentMode());
+        SolveResult<PipelinePlan> result = new TimefoldPipelineSolver(baselinesOnly).solve(tight, SETTINGS);
         assertHonest(tight, result);
         assertThat(result.statistics().get("warmStart")).isEqualTo("device placement (infeasible)");
     }
