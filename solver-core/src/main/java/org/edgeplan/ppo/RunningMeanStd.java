@@ -11,12 +11,12 @@ public final class RunningMeanStd {
     public static final double VARIANCE_FLOOR = 1e-8;
 
     private final double[] mean;
-    private final double[] m2;
+    private final double[] var; // population variance, updated in place so that a saved copy restores exactly
     private long count;
 
     public RunningMeanStd(int size) {
         mean = new double[size];
-        m2 = new double[size];
+        var = new double[size];
     }
 
     /** Statistics restored from a policy file: {@code variance} is the population variance over {@code count}. */
@@ -26,9 +26,7 @@ public final class RunningMeanStd {
         }
         RunningMeanStd r = new RunningMeanStd(mean.length);
         System.arraycopy(mean, 0, r.mean, 0, mean.length);
-        for (int k = 0; k < mean.length; k++) {
-            r.m2[k] = variance[k] * count;
-        }
+        System.arraycopy(variance, 0, r.var, 0, variance.length);
         r.count = count;
         return r;
     }
@@ -36,7 +34,7 @@ public final class RunningMeanStd {
     public RunningMeanStd copy() {
         RunningMeanStd c = new RunningMeanStd(mean.length);
         System.arraycopy(mean, 0, c.mean, 0, mean.length);
-        System.arraycopy(m2, 0, c.m2, 0, m2.length);
+        System.arraycopy(var, 0, c.var, 0, var.length);
         c.count = count;
         return c;
     }
@@ -49,22 +47,24 @@ public final class RunningMeanStd {
         return count;
     }
 
-    /** Adds one observation. */
+    /** Adds one observation (Welford: var_n = var_{n-1} + (d (x - mean_n) - var_{n-1}) / n, d = x - mean_{n-1}). */
     public void update(double[] x) {
         count++;
         for (int k = 0; k < mean.length; k++) {
-            double d = x[k] - mean[k];
-            mean[k] += d / count;
-            m2[k] += d * (x[k] - mean[k]);
+            add(k, x[k]);
         }
     }
 
     /** Adds one scalar observation (size-1 statistics). */
     public void update(double x) {
         count++;
-        double d = x - mean[0];
-        mean[0] += d / count;
-        m2[0] += d * (x - mean[0]);
+        add(0, x);
+    }
+
+    private void add(int k, double x) {
+        double d = x - mean[k];
+        mean[k] += d / count;
+        var[k] += (d * (x - mean[k]) - var[k]) / count;
     }
 
     public double[] mean() {
@@ -73,19 +73,12 @@ public final class RunningMeanStd {
 
     /** Population variance per component (0 before any observation). */
     public double[] variance() {
-        double[] v = new double[mean.length];
-        if (count > 0) {
-            for (int k = 0; k < v.length; k++) {
-                v[k] = m2[k] / count;
-            }
-        }
-        return v;
+        return var.clone();
     }
 
     /** Standard deviation of component {@code k}, floored by {@link #VARIANCE_FLOOR}. */
     public double std(int k) {
-        double var = count > 0 ? m2[k] / count : 0.0;
-        return Math.sqrt(var + VARIANCE_FLOOR);
+        return Math.sqrt(Math.max(0.0, var[k]) + VARIANCE_FLOOR);
     }
 
     /** {@code (x - mean) / std}, clipped to {@code [-clip, clip]}, into {@code out}. */

@@ -1,0 +1,16 @@
+package org.edgeplan.core;
+
+import java.nio.file.Path;
+
+/**
+ * A solver that can act from a stored policy (a trained network) instead of its default behaviour, e.g.
+ * {@code edgeplan solve X --solver ppo --policy policy.json}. The registry's instance stays policy-free; this returns
+ * a configured copy.
+ */
+public interface PolicyDrivenSolver {
+    /**
+     * This solver acting from the policy in {@code file}. Throws {@link InvalidInputException} (one line) when the
+     * file is missing, malformed, or holds a policy of another solver.
+     */
+    Solver<?, ?> withPolicy(Path file);
+}
