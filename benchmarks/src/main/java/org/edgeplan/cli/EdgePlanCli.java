@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "edgeplan", mixinStandardHelpOptions = true, version = "edgeplan 0.1.0",
         description = "Optimal and heuristic plans for splitting DNN inference between devices and edge servers.",
         subcommands = {SolveCommand.class, EvaluateCommand.class, CompareCommand.class, BenchCommand.class,
-                BestKnownCommand.class, SolversCommand.class,
+                BestKnownCommand.class, SolversCommand.class, TrainPpoCommand.class, CertifyCommand.class,
                 InstancesCommand.class, CommandLine.HelpCommand.class})
 public final class EdgePlanCli {
     /** Exit status for bad input (files, arguments, instances, plans). */

@@ -13,4 +13,11 @@ public interface PolicyDrivenSolver {
      * file is missing, malformed, or holds a policy of another solver.
      */
     Solver<?, ?> withPolicy(Path file);
+
+    /**
+     * Throws {@link InvalidInputException} (one line) when this solver's policy cannot act on {@code instance} (e.g. it
+     * was trained for another number of devices), so that callers can report bad input before solving.
+     */
+    default void requireApplicable(Instance instance) {
+    }
 }

@@ -2,6 +2,7 @@ package org.edgeplan.ppo;
 
 import java.nio.file.Path;
 
+import org.edgeplan.core.Instance;
 import org.edgeplan.core.PolicyDrivenSolver;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
@@ -38,6 +39,11 @@ public final class PpoSharesSolver implements MultiExitSolver, PolicyDrivenSolve
     @Override
     public PpoSharesSolver withPolicy(Path file) {
         return new PpoSharesSolver(delegate.withPolicy(file));
+    }
+
+    @Override
+    public void requireApplicable(Instance instance) {
+        delegate.requireApplicable(instance);
     }
 
     @Override

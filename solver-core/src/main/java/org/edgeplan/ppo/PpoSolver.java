@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.PolicyDrivenSolver;
 import org.edgeplan.core.SolveResult;
@@ -74,6 +75,13 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
     @Override
     public PpoSolver withPolicy(Path file) {
         return of(variant, PolicyIo.read(file), String.valueOf(file));
+    }
+
+    @Override
+    public void requireApplicable(Instance instance) {
+        if (policy != null && instance instanceof MultiExitInstance x) {
+            policy.family().check(x, policySource);
+        }
     }
 
     /** The policy this solver acts from, or null when it trains in-process. */
