@@ -134,7 +134,9 @@ final class CertifyCommand implements Callable<Integer> {
     }
 
     private static String percent(double fraction) {
-        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.4f %%", 100 * fraction) : "-";
+        // Rounding noise of an equal objective (about 1e-16) prints as 0.0000 %, not -0.0000 %.
+        return Double.isFinite(fraction) ? String.format(Locale.ROOT, "%.4f %%", Math.round(fraction * 1e6) / 1e4 + 0.0)
+                : "-";
     }
 
     private static ObjectNode toJson(MultiExitInstance instance, MultiExitPlan plan, MultiExitEvaluation evaluation,

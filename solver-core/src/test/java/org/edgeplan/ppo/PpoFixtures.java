@@ -25,6 +25,35 @@ final class PpoFixtures {
         return new MultiExitInstance("one-device", "PPO test: optimum split 2", dnn, List.of(d), 1e11, 0.5, 0.5, null);
     }
 
+    /**
+     * A seeded random family with interior optimal splits: 5 devices, 13 layers, a 20 MB input (so early cuts pay),
+     * final exit only, every uplink at 10 Mbit/s (training varies it). Layer FLOPs 0.1-4 GFLOP, outputs 4 kB-10 MB.
+     */
+    static MultiExitInstance interiorSplits(long seed) {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        int n = 13;
+        List<String> names = new java.util.ArrayList<>();
+        double[] flops = new double[n];
+        double[] out = new double[n];
+        double[] exit = new double[n];
+        for (int j = 0; j < n; j++) {
+            names.add("l" + (j + 1));
+            flops[j] = rnd.nextDouble(1e8, 4e9);
+            out[j] = rnd.nextDouble(4e3, 1e7);
+            exit[j] = j == n - 1 ? 0 : rnd.nextDouble(1e5, 4e6);
+        }
+        MultiExitDnn dnn = new MultiExitDnn("random-large-input", 2e7, names, flops, out, exit);
+        List<Device> devices = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            double[] q = new double[n];
+            q[n - 1] = 1;
+            devices.add(new Device("d" + i, rnd.nextDouble(2e10, 3e11), rnd.nextDouble(0.3, 5), rnd.nextDouble(0.05, 0.6),
+                    1e7, q));
+        }
+        return new MultiExitInstance("interior-" + seed, "PPO stress family", dnn, devices, rnd.nextDouble(2e11, 2e12),
+                0.5, 0.5, null);
+    }
+
     /** The shipped image scenario (5 devices, VGG16, 10 Mbit/s). */
     static MultiExitInstance image() {
         return (MultiExitInstance) InstanceIo.read(instances().resolve("multi-exit/ma2025-image.json"));
