@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         description = "Optimal and heuristic plans for splitting DNN inference between devices and edge servers.",
         subcommands = {SolveCommand.class, EvaluateCommand.class, CompareCommand.class, BenchCommand.class,
                 ReportCommand.class, SweepCommand.class, BestKnownCommand.class, SolversCommand.class,
+                TrainPpoCommand.class, CertifyCommand.class,
                 InstancesCommand.class, CommandLine.HelpCommand.class})
 public final class EdgePlanCli {
     /** Exit status for bad input (files, arguments, instances, plans). */

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.edgeplan.bench.batch.Machine;
 import org.edgeplan.bench.batch.Outcome;
 import org.edgeplan.core.Instance;
+import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.core.PolicyDrivenSolver;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.Solver;
@@ -49,6 +51,10 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--processors", paramLabel = "N", description = "processors, for STG graphs")
     Integer processors;
 
+    @Option(names = "--policy", paramLabel = "FILE", description = "policy file for solvers that act from one (ppo,"
+            + " ppo-shares; see 'edgeplan train-ppo')")
+    Path policy;
+
     @Option(names = "--out", paramLabel = "PLAN", description = "write the plan as JSON to this file")
     Path out;
 
@@ -60,6 +66,15 @@ final class SolveCommand implements Callable<Integer> {
         SolverSettings settings = new SolverSettings(timeLimitSeconds, seed, threads);
         Instance instance = InstanceFiles.load(instancePath, processors);
         Solver<?, ?> solver = SolverRegistry.load().find(instance.kind(), solverName);
+        if (policy != null) {
+            if (!(solver instanceof PolicyDrivenSolver driven)) {
+                throw new InvalidInputException("solver '" + solverName + "' does not take a --policy");
+            }
+            solver = driven.withPolicy(policy);
+            if (solver instanceof PolicyDrivenSolver configured) {
+                configured.requireApplicable(instance);
+            }
+        }
         // One solve per process here, so the process CPU time is this solve's (with JVM helper threads).
         Outcome outcome = Outcome.run(solver, instance, settings, true);
         if (out != null && outcome.result().plan() != null) {

@@ -1,0 +1,193 @@
+package org.edgeplan.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.edgeplan.bench.ppo.LearningCurvePlot;
+import org.edgeplan.bench.ppo.PpoExperiment;
+import org.edgeplan.core.Instance;
+import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.io.AtomicFiles;
+import org.edgeplan.multiexit.MultiExitInstance;
+import org.edgeplan.ppo.PolicyIo;
+import org.edgeplan.ppo.PpoConfig;
+import org.edgeplan.ppo.PpoVariant;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code edgeplan train-ppo}: train a PPO policy for problem A and measure it against the proven optimum. */
+@Command(name = "train-ppo", mixinStandardHelpOptions = true,
+        description = {"Train a PPO policy on multi-exit instances across a bandwidth range, write it as JSON, and"
+                + " report its gap to the proven optimum (exact-bb, default exit set) at the training bandwidths"
+                + " and at unseen ones.",
+                "All instances must share devices, layers and exit set. Each episode samples an instance and a"
+                        + " bandwidth. Same seed and episodes: the same policy, bit for bit."})
+final class TrainPpoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "INSTANCE", description = "multi-exit instance JSON files (one family)")
+    List<Path> instancePaths;
+
+    @Option(names = "--bandwidths", split = ",", paramLabel = "MBPS",
+            description = "uplink bandwidths to train at, Mbit/s (default: the instances as given)")
+    List<Double> bandwidths = new ArrayList<>();
+
+    @Option(names = "--eval-bandwidths", split = ",", paramLabel = "MBPS",
+            description = "further bandwidths to evaluate at, not trained on (e.g. 2,10,30,40)")
+    List<Double> evalBandwidths = new ArrayList<>();
+
+    @Option(names = "--sampling", paramLabel = "HOW", defaultValue = "discrete",
+            description = "discrete: uniform over the listed bandwidths; log-uniform: any bandwidth between the least"
+                    + " and the greatest listed (default ${DEFAULT-VALUE})")
+    String sampling;
+
+    @Option(names = "--variant", paramLabel = "NAME", defaultValue = "ppo",
+            description = "ppo (closed-form shares) or ppo-shares (learned shares) (default ${DEFAULT-VALUE})")
+    String variant;
+
+    @Option(names = "--episodes", paramLabel = "N", defaultValue = "40960",
+            description = "episode budget, one decision each (default ${DEFAULT-VALUE})")
+    long episodes;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--time-limit", paramLabel = "S", defaultValue = "300",
+            description = "stop training after this many seconds even if episodes remain (default ${DEFAULT-VALUE})")
+    double timeLimitSeconds;
+
+    @Option(names = "--hidden", split = ",", paramLabel = "UNITS", description = "hidden layer widths (default 64,64)")
+    List<Integer> hidden;
+
+    @Option(names = "--learning-rate", paramLabel = "R", description = "Adam step size (default 1e-3)")
+    Double learningRate;
+
+    @Option(names = "--entropy", paramLabel = "C", description = "entropy coefficient (default 0.05)")
+    Double entropy;
+
+    @Option(names = "--checkpoint-every", paramLabel = "UPDATES", defaultValue = "8",
+            description = "evaluate the greedy policy every this many updates (default ${DEFAULT-VALUE})")
+    int checkpointEvery;
+
+    @Option(names = "--out", required = true, paramLabel = "POLICY", description = "policy JSON file to write")
+    Path out;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "learning curve CSV (default: POLICY with .csv)")
+    Path csv;
+
+    @Option(names = "--plot", paramLabel = "FILE", description = "learning curve PNG (default: POLICY with .png);"
+            + " 'none' to skip")
+    Path plot;
+
+    @Override
+    public Integer call() {
+        List<MultiExitInstance> instances = new ArrayList<>();
+        for (Path p : instancePaths) {
+            Instance x = InstanceFiles.load(p, null);
+            if (!(x instanceof MultiExitInstance m)) {
+                throw new InvalidInputException(p + " is a " + x.kind().label() + " instance; PPO here is for"
+                        + " multi-exit instances");
+            }
+            instances.add(m);
+        }
+        PpoConfig config = PpoConfig.defaults();
+        if (hidden != null) {
+            config = config.withHiddenSizes(hidden);
+        }
+        if (learningRate != null) {
+            config = config.withLearningRate(learningRate);
+        }
+        if (entropy != null) {
+            config = config.withEntropyCoefficient(entropy);
+        }
+        if (!(timeLimitSeconds > 0)) {
+            throw new InvalidInputException("time limit must be positive seconds, got " + timeLimitSeconds);
+        }
+        PpoExperiment.Spec experiment = new PpoExperiment.Spec(instances, bandwidths, evalBandwidths, sampling,
+                PpoVariant.fromLabel(variant), config, seed, episodes, timeLimitSeconds, checkpointEvery);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "training %s on %s, bandwidths %s (%s), %d episodes, seed %d%n", variant,
+                instances.stream().map(MultiExitInstance::name).toList(),
+                bandwidths.isEmpty() ? "as given" : bandwidths + " Mbit/s", sampling, episodes, seed);
+        w.flush();
+        PpoExperiment.Outcome o = PpoExperiment.run(experiment, line -> {
+            w.println(line);
+            w.flush();
+        });
+        PolicyIo.write(o.policy(), out);
+        Path csvPath = csv != null ? csv : sibling(out, ".csv");
+        AtomicFiles.write(csvPath, PpoExperiment.curveCsv(o));
+        Path plotPath = plot != null ? plot : sibling(out, ".png");
+        boolean drawPlot = !plotPath.toString().equals("none");
+        if (drawPlot) {
+            writeBytes(plotPath, LearningCurvePlot.png(o));
+        }
+        w.println();
+        w.print(finalTable(o));
+        w.println();
+        w.printf(Locale.ROOT, "median gap: all %s, seen %s, unseen %s; max gap: seen %s, unseen %s%n",
+                PpoExperiment.percent(o.medianGap(null)), PpoExperiment.percent(o.medianGap(true)),
+                PpoExperiment.percent(o.medianGap(false)), PpoExperiment.percent(o.maxGap(true)),
+                PpoExperiment.percent(o.maxGap(false)));
+        w.printf(Locale.ROOT, "training: %d episodes, %d updates, wall %.1f s, CPU %.1f s (training thread; of which"
+                        + " checkpoint evaluation %.1f s wall)%s%n", o.training().episodes(), o.training().updates(),
+                o.training().wallSeconds(), o.training().cpuSeconds(), o.evaluationSeconds(),
+                o.training().stoppedByDeadline() ? "; stopped by the time limit before the episode budget" : "");
+        w.println("policy written to " + out);
+        w.println("learning curve written to " + csvPath + (drawPlot ? " and " + plotPath : ""));
+        w.flush();
+        return 0;
+    }
+
+    static String finalTable(PpoExperiment.Outcome o) {
+        TextTable t = new TextTable("instance", "Mbit/s", "trained", "ppo cost", "optimum", "proof", "gap", "splits");
+        for (PpoExperiment.FinalRow f : o.finals()) {
+            PpoExperiment.Point p = f.point();
+            t.row(p.base(), Double.isNaN(p.mbps()) ? "-" : TextTable.num(p.mbps()), p.seen() ? "yes" : "no", f.cost(),
+                    p.optimum(), p.optimumStatus().label(), PpoExperiment.percent(f.gap()),
+                    Arrays.toString(f.plan().splits()));
+        }
+        return t.render();
+    }
+
+    private static Path sibling(Path file, String extension) {
+        String name = file.getFileName().toString();
+        String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return file.resolveSibling(stem + extension);
+    }
+
+    /** Writes bytes through a temporary file in the same directory and an atomic move. */
+    static void writeBytes(Path target, byte[] bytes) {
+        try {
+            Path dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            try {
+                Files.write(tmp, bytes);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
