@@ -384,7 +384,8 @@ final class PipelineCpSatModel {
     /**
      * Each subtask starts at its ready time or exactly when another subtask on its node ends. Together with no
      * overlap this is {@code start = max(ready, end of the queue predecessor)} in start order: the evaluator's
-     * schedule. Zero-duration subtasks may only justify each other in id order (the extraction's tie-break).
+     * schedule. Zero-duration subtasks may only justify each other in (layer, id) order, the extraction's
+     * tie-break, so the extracted queue order reproduces the justification.
      */
     private void buildSemiActiveNodes(long[] minDur) {
         long[] maxDur = new long[d.subtasks];
@@ -405,7 +406,8 @@ final class PipelineCpSatModel {
                 if (d.isAncestor(v, u) && minDur[v] > 0) {
                     continue; // u runs after v ends, so it cannot end when v starts
                 }
-                if (maxDur[u] == 0 && maxDur[v] == 0 && u > v) {
+                if (maxDur[u] == 0 && maxDur[v] == 0 && (d.layerOf[u] > d.layerOf[v]
+                        || (d.layerOf[u] == d.layerOf[v] && u > v))) {
                     continue;
                 }
                 BoolVar follows = model.newBoolVar("follows_s" + v + "_s" + u);
@@ -764,50 +766,9 @@ final class PipelineCpSatModel {
         }
     }
 
-    /** The plan with the nodes of each symmetric group renamed in order of first use (meets the rule above). */
+    /** The plan with interchangeable nodes renamed to meet the rule above. */
     PipelinePlan canonical(PipelinePlan plan) {
-        if (symmetricGroups.isEmpty()) {
-            return plan;
-        }
-        int[] nodeOf = plan.nodeOf(d.subtasks);
-        int[] rename = new int[d.nodes];
-        for (int node = 0; node < d.nodes; node++) {
-            rename[node] = node;
-        }
-        for (int[] group : symmetricGroups) {
-            Set<Integer> members = new HashSet<>();
-            for (int g : group) {
-                members.add(g);
-            }
-            int[] decisionNode = new int[d.decisionCount];
-            java.util.Arrays.fill(decisionNode, -1);
-            for (int id = 0; id < d.subtasks; id++) {
-                decisionNode[d.decisionOf[id]] = nodeOf[id];
-            }
-            List<Integer> order = new ArrayList<>();
-            for (int decision = 0; decision < d.decisionCount; decision++) {
-                int node = decisionNode[decision];
-                if (node >= 0 && members.contains(node) && !order.contains(node)) {
-                    order.add(node);
-                }
-            }
-            for (int g : group) {
-                if (!order.contains(g)) {
-                    order.add(g);
-                }
-            }
-            for (int rank = 0; rank < group.length; rank++) {
-                rename[order.get(rank)] = group[rank];
-            }
-        }
-        List<int[]> queues = new ArrayList<>();
-        for (int node = 0; node < d.nodes; node++) {
-            queues.add(new int[0]);
-        }
-        for (int node = 0; node < d.nodes; node++) {
-            queues.set(rename[node], plan.queue(node));
-        }
-        return new PipelinePlan(queues);
+        return d.canonical(plan, symmetricGroups);
     }
 
     /**

@@ -26,7 +26,7 @@ import org.edgeplan.pipeline.PipelinePlan;
  * ({@link TimeScale}), hinted with and bounded by the best list-scheduled baseline ({@link PipelineIncumbent}).
  *
  * <p>The plan is extracted as the node of every subtask and each node's queue in order of CP-SAT's start times
- * (ties: earlier end, then lower id, so zero-length subtasks go first), then re-scored by the
+ * (ties: earlier end, then layer index, then lower id, so zero-length subtasks go first), then re-scored by the
  * {@link PipelineEvaluator}. The evaluator closes idle gaps that CP-SAT may leave; for the regular objectives
  * without queue limits or exclusive links this can only lower the objective, and with them the model only admits
  * the evaluator's own (semi-active) schedules, so the two coincide.
@@ -147,7 +147,7 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
         switch (status) {
             case OPTIMAL, FEASIBLE -> {
                 Schedule schedule = extract(m, solver, scale);
-                return new Outcome(finish(instance, status == CpSolverStatus.OPTIMAL, schedule, bound,
+                return new Outcome(finish(data, status == CpSolverStatus.OPTIMAL, schedule, bound,
                         objectiveTolerance, incumbent, stats, t0), schedule);
             }
             case INFEASIBLE -> {
@@ -231,27 +231,18 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
         return new Schedule(nodeOf, s, e, objective, scale);
     }
 
-    /** Each node's queue in order of start time (ties: earlier end, then lower id). */
-    static PipelinePlan planOf(int nodes, int[] nodeOf, long[] start, long[] end) {
-        List<int[]> queues = new ArrayList<>();
-        for (int n = 0; n < nodes; n++) {
-            int node = n;
-            queues.add(java.util.stream.IntStream.range(0, nodeOf.length).filter(id -> nodeOf[id] == node).boxed()
-                    .sorted((a, b) -> start[a] != start[b] ? Long.compare(start[a], start[b])
-                            : end[a] != end[b] ? Long.compare(end[a], end[b]) : Integer.compare(a, b))
-                    .mapToInt(Integer::intValue).toArray());
-        }
-        return new PipelinePlan(queues);
+    private static double[] toDouble(long[] values) {
+        return Arrays.stream(values).asDoubleStream().toArray();
     }
 
-    private static SolveResult<PipelinePlan> finish(PipelineInstance instance, boolean provedOptimal,
+    private static SolveResult<PipelinePlan> finish(PipelineData data, boolean provedOptimal,
                                                      Schedule schedule, double bound, double tolerance,
                                                      PipelineIncumbent incumbent, Map<String, Object> stats,
                                                      long t0) {
         TimeScale scale = schedule.scale();
-        PipelinePlan plan = planOf(instance.nodeCount(), schedule.nodeOf(), schedule.startUnits(),
-                schedule.endUnits());
-        PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, plan);
+        PipelinePlan plan = data.planOf(schedule.nodeOf(), toDouble(schedule.startUnits()),
+                toDouble(schedule.endUnits()), 1.0);
+        PipelineEvaluation evaluation = PipelineEvaluator.evaluate(data.instance, plan);
         double cpObjective = scale.seconds(schedule.objectiveUnits());
         stats.put("evaluatorObjective", evaluation.objective());
         if (!evaluation.feasible()) {

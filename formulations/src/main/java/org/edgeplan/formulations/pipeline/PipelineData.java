@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.Node;
 import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PlacementMode;
 
 /**
@@ -367,5 +368,78 @@ final class PipelineData {
             }
         }
         return true;
+    }
+
+    /**
+     * The plan with the nodes of each interchangeable group renamed in order of first use by decision index, so
+     * that the i-th decision using a group uses one of its first i + 1 members (the symmetry-breaking rule of the
+     * exact models). Interchangeable nodes make the renamed plan cost the same.
+     */
+    PipelinePlan canonical(PipelinePlan plan, List<int[]> symmetricGroups) {
+        if (symmetricGroups.isEmpty()) {
+            return plan;
+        }
+        int[] nodeOf = plan.nodeOf(subtasks);
+        int[] rename = new int[nodes];
+        for (int node = 0; node < nodes; node++) {
+            rename[node] = node;
+        }
+        for (int[] group : symmetricGroups) {
+            java.util.Set<Integer> members = new java.util.HashSet<>();
+            for (int g : group) {
+                members.add(g);
+            }
+            int[] decisionNode = new int[decisionCount];
+            java.util.Arrays.fill(decisionNode, -1);
+            for (int id = 0; id < subtasks; id++) {
+                decisionNode[decisionOf[id]] = nodeOf[id];
+            }
+            List<Integer> order = new ArrayList<>();
+            for (int decision = 0; decision < decisionCount; decision++) {
+                int node = decisionNode[decision];
+                if (node >= 0 && members.contains(node) && !order.contains(node)) {
+                    order.add(node);
+                }
+            }
+            for (int g : group) {
+                if (!order.contains(g)) {
+                    order.add(g);
+                }
+            }
+            for (int rank = 0; rank < group.length; rank++) {
+                rename[order.get(rank)] = group[rank];
+            }
+        }
+        List<int[]> queues = new ArrayList<>();
+        for (int node = 0; node < nodes; node++) {
+            queues.add(new int[0]);
+        }
+        for (int node = 0; node < nodes; node++) {
+            queues.set(rename[node], plan.queue(node));
+        }
+        return new PipelinePlan(queues);
+    }
+
+    /**
+     * The plan of a timed schedule: each node's queue in order of start time, ties broken by end time, then by
+     * layer index (so an ancestor with zero duration goes first), then by id. Times are snapped to a grid of
+     * {@code resolution} first, so that floating-point noise from a MILP cannot reorder equal times.
+     */
+    PipelinePlan planOf(int[] nodeOf, double[] start, double[] end, double resolution) {
+        long[] s = new long[subtasks];
+        long[] e = new long[subtasks];
+        for (int id = 0; id < subtasks; id++) {
+            s[id] = Math.round(start[id] / resolution);
+            e[id] = Math.round(end[id] / resolution);
+        }
+        List<int[]> queues = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) {
+            int node = n;
+            queues.add(java.util.stream.IntStream.range(0, subtasks).filter(id -> nodeOf[id] == node).boxed()
+                    .sorted(java.util.Comparator.<Integer>comparingLong(id -> s[id]).thenComparingLong(id -> e[id])
+                            .thenComparingInt(id -> layerOf[id]).thenComparingInt(id -> id))
+                    .mapToInt(Integer::intValue).toArray());
+        }
+        return new PipelinePlan(queues);
     }
 }
