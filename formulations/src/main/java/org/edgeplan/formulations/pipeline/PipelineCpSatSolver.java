@@ -151,6 +151,13 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
                         objectiveTolerance, incumbent, stats, t0), schedule);
             }
             case INFEASIBLE -> {
+                if (incumbent.present()) {
+                    // Cannot be right: a feasible plan is known. Never report a false infeasibility.
+                    return new Outcome(new SolveResult<>(incumbent.plan(), SolveStatus.FEASIBLE,
+                            incumbent.objective(), Double.NaN, seconds(t0), stats, "cp-sat: the integer model was "
+                            + "infeasible although the " + incumbent.source() + " plan is feasible (a modelling or "
+                            + "rounding error); returning that plan"), null);
+                }
                 String reason = diagnose(data, scale, horizonUnits, latencyCapUnits, settings, t0);
                 return new Outcome(SolveResult.<PipelinePlan>infeasible(reason, seconds(t0)), null);
             }

@@ -6,7 +6,7 @@ package org.edgeplan.formulations.pipeline;
  *
  * <p>{@link #choose} takes the smallest power of ten (1, 10, ..., 10^12 units per second, keeping the horizon
  * below 10^15 units) at which every value is an integer (up to the floating-point noise of the input, relative
- * 1e-9): then the integer model is the exact model and {@link #exact()} holds. Standard Task Graph instances
+ * 1e-14): then the integer model is the exact model and {@link #exact()} holds. Standard Task Graph instances
  * (integer times) get one unit per time unit; the shipped scenarios (GFLOP/s speeds, Mbit/s links) are exact at
  * 10^12 (picoseconds). Otherwise it takes the finest power of ten (at most 10^9, nanoseconds) that keeps the
  * horizon below 10^12 units, and each value carries a rounding error of at most half a unit.
@@ -48,7 +48,8 @@ record TimeScale(long unitsPerSecond, boolean exact, int pathTerms) {
     static boolean allIntegral(double[] values, long scale) {
         for (double v : values) {
             double x = v * scale;
-            if (Math.abs(x - Math.rint(x)) > Math.max(1e-6, 1e-9 * Math.abs(x))) {
+            // Floating-point noise only: a few ulps of the scaled value (a real fraction is far larger).
+            if (Math.abs(x - Math.rint(x)) > Math.max(1e-6, 1e-14 * Math.abs(x))) {
                 return false;
             }
         }
@@ -72,8 +73,8 @@ record TimeScale(long unitsPerSecond, boolean exact, int pathTerms) {
         return exact ? 0.0 : 0.5 * pathTerms / unitsPerSecond;
     }
 
-    /** The same in units, rounded up, plus one. */
+    /** The same in units, rounded up, plus one (one unit even when exact, against floating-point noise). */
     long requestSlackUnits() {
-        return exact ? 0 : (pathTerms + 1) / 2 + 1;
+        return exact ? 1 : (pathTerms + 1) / 2 + 1;
     }
 }
