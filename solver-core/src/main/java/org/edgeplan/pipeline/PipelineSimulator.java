@@ -229,6 +229,7 @@ public final class PipelineSimulator {
             if (bytes > memoryLimit[node]) {
                 ok = false;
                 if (messages == null) {
+                    Arrays.fill(memoryStamp, 0); // the next plan must not see this plan's stamps
                     return false;
                 }
                 int where = node;

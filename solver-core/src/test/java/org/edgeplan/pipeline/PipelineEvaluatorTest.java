@@ -198,6 +198,18 @@ class PipelineEvaluatorTest {
     }
 
     @Test
+    void reusedSimulatorRejectsTheSameMemoryViolationTwice() {
+        // The fast path stops at the first violation; it must not leave memory bookkeeping behind for the next plan.
+        PipelineInstance instance = chain(List.of(0.0, 0.5), PlacementMode.DYNAMIC, PipelineObjective.TOTAL_LATENCY,
+                OptionalLong.of(100), OptionalInt.empty());
+        PipelineSimulator simulator = PipelineEvaluator.simulator(instance);
+        PipelinePlan tooMuch = plan(new int[] {0, 3}, new int[] {1, 2, 4, 5});
+        assertThat(simulator.objective(tooMuch)).isInfinite();
+        assertThat(simulator.objective(tooMuch)).isInfinite();
+        assertThat(simulator.evaluate(tooMuch).feasible()).isFalse();
+    }
+
+    @Test
     void queueLimitCountsSubtasksReadyButNotStarted() {
         PipelineInstance instance = chain(List.of(0.0, 0.5), PlacementMode.DYNAMIC, PipelineObjective.TOTAL_LATENCY,
                 OptionalLong.empty(), OptionalInt.of(0));

@@ -1,0 +1,8 @@
+package org.edgeplan.formulations.pipeline;
+
+/** {@link PipelineMilpSolver} with SCIP ({@code milp-scip}). */
+public final class PipelineMilpScipSolver extends PipelineMilpSolver {
+    public PipelineMilpScipSolver() {
+        super("SCIP", "milp-scip");
+    }
+}

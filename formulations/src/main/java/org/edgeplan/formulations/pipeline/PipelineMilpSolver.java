@@ -1,0 +1,462 @@
+package org.edgeplan.formulations.pipeline;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPObjective;
+import com.google.ortools.linearsolver.MPSolver;
+import com.google.ortools.linearsolver.MPSolverParameters;
+import com.google.ortools.linearsolver.MPVariable;
+
+import org.edgeplan.core.ProblemKind;
+import org.edgeplan.core.SolveResult;
+import org.edgeplan.core.SolveStatus;
+import org.edgeplan.core.Solver;
+import org.edgeplan.core.SolverSettings;
+import org.edgeplan.pipeline.PipelineEvaluation;
+import org.edgeplan.pipeline.PipelineEvaluator;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelineObjective;
+import org.edgeplan.pipeline.PipelinePlan;
+
+/**
+ * Problem B as a disjunctive mixed-integer program through OR-Tools' MPSolver, for small instances. Times are
+ * continuous seconds (no time scale), so the model uses the instance's numbers as they are.
+ *
+ * <h2>Model</h2>
+ * <ul>
+ *   <li>{@code x_d_n} binary: decision d (a subtask, or a layer in static mode) on node n; one per decision.</li>
+ *   <li>{@code s_v} start of each subtask; its end is {@code s_v + Σ_n p_vn x_vn}.</li>
+ *   <li>Precedence u→v: {@code s_v >= end_u}, and for each pair (a, b) of nodes with a positive transfer
+ *   {@code s_v >= s_u + p_ua + t_ab − M (2 − x_ua − x_vb)}; pairs without a channel are excluded.</li>
+ *   <li>Input and result: linear in x (exactly one node), as in the evaluator.</li>
+ *   <li>Disjunctions: for two subtasks not ordered by precedence and a node both may use, an order binary
+ *   {@code o_uv} and {@code s_v >= s_u + p_un − M (1 − o_uv) − M (2 − x_un − x_vn)} and the converse.</li>
+ *   <li>Memory: binary held-layer variables as in CP-SAT. Symmetry breaking and makespan load cuts as in CP-SAT.</li>
+ * </ul>
+ * The big-M is the horizon of {@link PipelineHorizon} (the best baseline's objective, or the serial bound) plus the
+ * longest duration and transfer involved. The objective is regular, so as with CP-SAT the evaluator can only score
+ * the extracted plan (queues in start order) the same or better.
+ *
+ * <p>Not modelled: queue limits and exclusive links (both need the evaluator's semi-active schedules, which the
+ * CP-SAT model encodes); such instances get {@link SolveStatus#FAILED} with a message that says so. The MILP is
+ * solved to a relative gap of 0; the incumbent is passed as a hint to SCIP only (MPSolver's HiGHS interface
+ * crashes the JVM on a hint in OR-Tools 9.15, and it does not take a seed either). {@code OPTIMAL} is reported only when the back end proves it and the evaluator
+ * agrees within 1e-6 relative (solver tolerances). The bound is the back end's best bound.
+ */
+public abstract class PipelineMilpSolver implements Solver<PipelineInstance, PipelinePlan> {
+    /** Relative agreement between the MILP objective and the evaluator (MILP feasibility tolerances). */
+    static final double RELATIVE_TOLERANCE = 1e-6;
+
+    private final String backend;
+    private final String name;
+
+    protected PipelineMilpSolver(String backend, String name) {
+        this.backend = backend;
+        this.name = name;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String description() {
+        return "disjunctive big-M MILP through MPSolver/" + backend + " (small instances; no queue limits or"
+                + " exclusive links)";
+    }
+
+    @Override
+    public ProblemKind problem() {
+        return ProblemKind.PIPELINE;
+    }
+
+    @Override
+    public Class<PipelineInstance> instanceType() {
+        return PipelineInstance.class;
+    }
+
+    @Override
+    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
+        long t0 = System.nanoTime();
+        OrToolsNatives.load();
+        PipelineData d = new PipelineData(instance);
+        if (d.infeasibleReason() != null) {
+            return SolveResult.infeasible(d.infeasibleReason(), PipelineCpSatSolver.seconds(t0));
+        }
+        if (instance.linkExclusive()) {
+            return failed(name + " does not model exclusive links (FIFO channel queues need semi-active schedules);"
+                    + " use cp-sat", t0);
+        }
+        if (d.anyQueueLimit()) {
+            return failed(name + " does not model queue limits (they need semi-active schedules); use cp-sat", t0);
+        }
+        MPSolver solver = MPSolver.createSolver(backend);
+        if (solver == null) {
+            return failed("the MPSolver back end " + backend + " is not in this OR-Tools build", t0);
+        }
+        try {
+            return solve(d, solver, settings, t0);
+        } finally {
+            solver.delete();
+        }
+    }
+
+    private SolveResult<PipelinePlan> failed(String message, long t0) {
+        return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, PipelineCpSatSolver.seconds(t0),
+                Map.of(), message);
+    }
+
+    private SolveResult<PipelinePlan> solve(PipelineData d, MPSolver solver, SolverSettings settings, long t0) {
+        solver.suppressOutput();
+        PipelineIncumbent incumbent = PipelineIncumbent.best(d);
+        PipelineHorizon horizonBound = PipelineHorizon.of(d, incumbent);
+        double horizon = horizonBound.horizonSeconds() * (1 + 1e-9) + 1e-9;
+        boolean makespanObjective = d.instance.objective() == PipelineObjective.MAKESPAN;
+        double inf = MPSolver.infinity();
+        int n = d.subtasks;
+
+        MPVariable[][] decision = new MPVariable[d.decisionCount][d.nodes];
+        for (int id = 0; id < n; id++) {
+            int dec = d.decisionOf[id];
+            if (decision[dec][d.candidates[id][0]] != null) {
+                continue;
+            }
+            MPConstraint one = solver.makeConstraint(1, 1, "one_d" + dec);
+            for (int node : d.candidates[id]) {
+                decision[dec][node] = solver.makeBoolVar("x_d" + dec + "_n" + node);
+                one.setCoefficient(decision[dec][node], 1);
+            }
+        }
+        List<int[]> groups = d.interchangeableGroups();
+        for (int[] group : groups) {
+            int i = 0;
+            for (int dec = 0; dec < d.decisionCount && i < group.length; dec++) {
+                if (decision[dec][group[0]] == null) {
+                    continue;
+                }
+                for (int k = i + 1; k < group.length; k++) {
+                    decision[dec][group[k]].setUb(0);
+                }
+                i++;
+            }
+        }
+        MPVariable[] start = new MPVariable[n];
+        double maxDuration = 0;
+        for (int id = 0; id < n; id++) {
+            double est = d.isSource[id] ? d.releaseSeconds[d.requestOf[id]] : 0;
+            start[id] = solver.makeNumVar(est, horizon, "s_" + id);
+            for (int node : d.candidates[id]) {
+                maxDuration = Math.max(maxDuration, d.computeSeconds[id][node]);
+            }
+        }
+        double bigM = horizon + maxDuration;
+        // Precedence with transfers.
+        for (int j = 0; j < d.edges; j++) {
+            int u = d.edgeProducer[j];
+            int v = d.edgeConsumer[j];
+            MPConstraint after = solver.makeConstraint(0, inf, "prec_e" + j);
+            after.setCoefficient(start[v], 1);
+            after.setCoefficient(start[u], -1);
+            for (int a : d.candidates[u]) {
+                after.setCoefficient(x(decision, d, u, a), -d.computeSeconds[u][a]);
+            }
+            for (int a : d.candidates[u]) {
+                for (int b : d.candidates[v]) {
+                    if (a == b) {
+                        continue;
+                    }
+                    if (!d.instance.connected(a, b)) {
+                        MPConstraint not = solver.makeConstraint(-inf, 1, "nochannel_e" + j + "_" + a + "_" + b);
+                        not.setCoefficient(x(decision, d, u, a), 1);
+                        not.setCoefficient(x(decision, d, v, b), 1);
+                        continue;
+                    }
+                    double t = d.edgeTransferSeconds(j, a, b);
+                    if (t <= 0) {
+                        continue;
+                    }
+                    // s_v - s_u - M x_ua - M x_vb >= p_ua + t - 2M
+                    double m = bigM + t;
+                    MPConstraint c = solver.makeConstraint(d.computeSeconds[u][a] + t - 2 * m, inf,
+                            "transfer_e" + j + "_" + a + "_" + b);
+                    c.setCoefficient(start[v], 1);
+                    c.setCoefficient(start[u], -1);
+                    c.setCoefficient(x(decision, d, u, a), -m);
+                    c.setCoefficient(x(decision, d, v, b), -m);
+                }
+            }
+        }
+        MPVariable[] completion = new MPVariable[d.requests];
+        for (int r = 0; r < d.requests; r++) {
+            completion[r] = solver.makeNumVar(d.releaseSeconds[r], inf, "c_" + r);
+        }
+        for (int id = 0; id < n; id++) {
+            if (d.isSource[id]) {
+                MPConstraint c = solver.makeConstraint(d.releaseSeconds[d.requestOf[id]], inf, "input_" + id);
+                c.setCoefficient(start[id], 1);
+                for (int node : d.candidates[id]) {
+                    c.setCoefficient(x(decision, d, id, node), -d.inputTransferSeconds(id, node));
+                }
+            }
+            if (d.isSink(id)) {
+                int r = d.requestOf[id];
+                MPConstraint c = solver.makeConstraint(0, inf, "result_" + r);
+                c.setCoefficient(completion[r], 1);
+                c.setCoefficient(start[id], -1);
+                for (int node : d.candidates[id]) {
+                    c.setCoefficient(x(decision, d, id, node),
+                            -(d.computeSeconds[id][node] + d.resultTransferSeconds(r, node)));
+                }
+            }
+        }
+        // Disjunctions on shared nodes.
+        Map<Long, MPVariable> orderVars = new LinkedHashMap<>();
+        for (int u = 0; u < n; u++) {
+            for (int v = u + 1; v < n; v++) {
+                if (d.isAncestor(u, v) || d.isAncestor(v, u)) {
+                    continue;
+                }
+                MPVariable order = null;
+                for (int node : d.candidates[u]) {
+                    if (!d.isCandidate(v, node)) {
+                        continue;
+                    }
+                    if (order == null) {
+                        order = solver.makeBoolVar("o_" + u + "_" + v);
+                        orderVars.put((long) u * n + v, order);
+                    }
+                    MPVariable xu = x(decision, d, u, node);
+                    MPVariable xv = x(decision, d, v, node);
+                    // o = 1: u before v. s_v - s_u - M o + M xu + M xv >= p_un - 3M... written out:
+                    // s_v >= s_u + p_un - M(1 - o) - M(2 - xu - xv)
+                    MPConstraint before = solver.makeConstraint(d.computeSeconds[u][node] - 3 * bigM, inf,
+                            "before_" + u + "_" + v + "_n" + node);
+                    before.setCoefficient(start[v], 1);
+                    before.setCoefficient(start[u], -1);
+                    before.setCoefficient(order, -bigM);
+                    if (xu == xv) {
+                        before.setCoefficient(xu, -2 * bigM);
+                    } else {
+                        before.setCoefficient(xu, -bigM);
+                        before.setCoefficient(xv, -bigM);
+                    }
+                    // s_u >= s_v + p_vn - M o - M(2 - xu - xv)
+                    MPConstraint afterC = solver.makeConstraint(d.computeSeconds[v][node] - 2 * bigM, inf,
+                            "after_" + u + "_" + v + "_n" + node);
+                    afterC.setCoefficient(start[u], 1);
+                    afterC.setCoefficient(start[v], -1);
+                    afterC.setCoefficient(order, bigM);
+                    if (xu == xv) {
+                        afterC.setCoefficient(xu, -2 * bigM);
+                    } else {
+                        afterC.setCoefficient(xu, -bigM);
+                        afterC.setCoefficient(xv, -bigM);
+                    }
+                }
+            }
+        }
+        // Memory.
+        for (int node = 0; node < d.nodes; node++) {
+            long capacity = d.memoryLimit(node);
+            if (capacity < 0) {
+                continue;
+            }
+            Map<Integer, MPVariable> held = new LinkedHashMap<>();
+            for (int id = 0; id < n; id++) {
+                int key = d.layerKeyOf[id];
+                if (!d.isCandidate(id, node) || d.layerKeyWeightBytes[key] <= 0) {
+                    continue;
+                }
+                MPVariable lit = x(decision, d, id, node);
+                if (!d.dynamic) {
+                    held.put(key, lit);
+                    continue;
+                }
+                int where = node;
+                MPVariable y = held.computeIfAbsent(key, k -> solver.makeBoolVar("holds_k" + k + "_n" + where));
+                MPConstraint link = solver.makeConstraint(0, inf, "holds_s" + id + "_n" + node);
+                link.setCoefficient(y, 1);
+                link.setCoefficient(lit, -1);
+            }
+            if (!held.isEmpty()) {
+                MPConstraint mem = solver.makeConstraint(-inf, capacity, "memory_n" + node);
+                for (Map.Entry<Integer, MPVariable> e : held.entrySet()) {
+                    mem.setCoefficient(e.getValue(), d.layerKeyWeightBytes[e.getKey()]);
+                }
+            }
+        }
+        // Objective.
+        MPObjective objective = solver.objective();
+        double offset = 0;
+        MPVariable makespan = null;
+        if (makespanObjective) {
+            makespan = solver.makeNumVar(0, inf, "makespan");
+            for (MPVariable c : completion) {
+                MPConstraint mk = solver.makeConstraint(0, inf, "makespan_" + c.name());
+                mk.setCoefficient(makespan, 1);
+                mk.setCoefficient(c, -1);
+            }
+            for (int node = 0; node < d.nodes; node++) {
+                MPConstraint load = solver.makeConstraint(0, inf, "load_n" + node);
+                load.setCoefficient(makespan, 1);
+                for (int id = 0; id < n; id++) {
+                    if (d.isCandidate(id, node) && d.computeSeconds[id][node] > 0) {
+                        MPVariable lit = x(decision, d, id, node);
+                        load.setCoefficient(lit, load.getCoefficient(lit) - d.computeSeconds[id][node]);
+                    }
+                }
+            }
+            objective.setCoefficient(makespan, 1);
+        } else {
+            for (int r = 0; r < d.requests; r++) {
+                objective.setCoefficient(completion[r], 1);
+                offset += d.releaseSeconds[r];
+            }
+        }
+        objective.setMinimization();
+        // MPSolver's HiGHS interface crashes the JVM (SIGSEGV in HighsSolveProto, OR-Tools 9.15) when given a hint.
+        boolean hinted = incumbent.present() && "SCIP".equals(backend);
+        if (hinted) {
+            hint(solver, d, decision, start, orderVars, incumbent, groups);
+        }
+
+        MPSolverParameters parameters = new MPSolverParameters();
+        parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
+        double remaining = Math.max(0.05, settings.timeLimitSeconds() - PipelineCpSatSolver.seconds(t0));
+        solver.setTimeLimit((long) Math.ceil(remaining * 1000));
+        boolean threadsApplied = solver.setNumThreads(settings.threads());
+        boolean seedApplied = "SCIP".equals(backend) && solver.setSolverSpecificParametersAsString(
+                "randomization/randomseedshift = " + Math.floorMod(settings.seed(), 1_000_000));
+        MPSolver.ResultStatus status = solver.solve(parameters);
+
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("mpStatus", status.name());
+        stats.put("backend", backend);
+        stats.put("nodes", solver.nodes());
+        stats.put("simplexIterations", solver.iterations());
+        stats.put("mpWallSeconds", solver.wallTime() / 1000.0);
+        stats.put("variables", solver.numVariables());
+        stats.put("constraints", solver.numConstraints());
+        stats.put("bigM", bigM);
+        stats.put("threadsApplied", threadsApplied);
+        stats.put("seedApplied", seedApplied);
+        stats.put("hinted", hinted);
+        stats.put("incumbent", incumbent.source());
+        stats.put("incumbentObjective", incumbent.objective());
+
+        if (status == MPSolver.ResultStatus.INFEASIBLE) {
+            return SolveResult.infeasible(name + " proved that no plan exists: the memory capacities, allowed nodes "
+                    + "and channels cannot all be met", PipelineCpSatSolver.seconds(t0));
+        }
+        boolean hasSolution = status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE;
+        double bound = Double.NaN;
+        if (hasSolution || status == MPSolver.ResultStatus.NOT_SOLVED) {
+            double b = objective.bestBound();
+            if (Double.isFinite(b) && Math.abs(b) < 1e20) {
+                bound = b - offset;
+            }
+        }
+        if (!hasSolution) {
+            if (status == MPSolver.ResultStatus.NOT_SOLVED && incumbent.present()) {
+                stats.put("gap", PipelineCpSatSolver.gap(incumbent.objective(), bound));
+                return new SolveResult<>(incumbent.plan(), SolveStatus.FEASIBLE, incumbent.objective(), bound,
+                        PipelineCpSatSolver.seconds(t0), stats, name + " found no solution within the time limit; "
+                        + "returning the " + incumbent.source() + " plan");
+            }
+            return new SolveResult<>(null, status == MPSolver.ResultStatus.NOT_SOLVED ? SolveStatus.UNKNOWN
+                    : SolveStatus.FAILED, Double.NaN, bound, PipelineCpSatSolver.seconds(t0), stats,
+                    name + ": MPSolver status " + status.name());
+        }
+        double milpObjective = objective.value() - offset;
+        int[] nodeOf = new int[n];
+        double[] s = new double[n];
+        double[] e = new double[n];
+        for (int id = 0; id < n; id++) {
+            nodeOf[id] = -1;
+            double bestValue = -1;
+            for (int node : d.candidates[id]) {
+                double value = x(decision, d, id, node).solutionValue();
+                if (value > bestValue) {
+                    bestValue = value;
+                    nodeOf[id] = node;
+                }
+            }
+            s[id] = start[id].solutionValue();
+            e[id] = s[id] + d.computeSeconds[id][nodeOf[id]];
+        }
+        PipelinePlan plan = d.planOf(nodeOf, s, e, 1e-7 * Math.max(1.0, horizon));
+        PipelineEvaluation evaluation = PipelineEvaluator.evaluate(d.instance, plan);
+        stats.put("evaluatorObjective", evaluation.objective());
+        if (!evaluation.feasible()) {
+            String why = name + ": the evaluator rejects the MILP's plan: " + String.join("; ",
+                    evaluation.violations().subList(0, Math.min(3, evaluation.violations().size())));
+            if (incumbent.present()) {
+                return new SolveResult<>(incumbent.plan(), SolveStatus.FEASIBLE, incumbent.objective(), bound,
+                        PipelineCpSatSolver.seconds(t0), stats, why + "; returning the " + incumbent.source()
+                        + " plan");
+            }
+            return new SolveResult<>(null, SolveStatus.FAILED, milpObjective, bound, PipelineCpSatSolver.seconds(t0),
+                    stats, why);
+        }
+        double evalObjective = evaluation.objective();
+        double tol = RELATIVE_TOLERANCE * Math.max(1.0, Math.abs(milpObjective));
+        stats.put("gap", PipelineCpSatSolver.gap(evalObjective, bound));
+        boolean agrees = evalObjective <= milpObjective + tol;
+        boolean proved = status == MPSolver.ResultStatus.OPTIMAL && !Double.isNaN(bound)
+                && evalObjective - bound <= tol;
+        String message = agrees ? "" : String.format(Locale.ROOT, "the evaluator scores the MILP's plan at %.9g, "
+                + "the MILP at %.9g", evalObjective, milpObjective);
+        if (agrees && proved) {
+            return new SolveResult<>(plan, SolveStatus.OPTIMAL, milpObjective, Math.min(bound, evalObjective),
+                    PipelineCpSatSolver.seconds(t0), stats, message);
+        }
+        if (incumbent.present() && incumbent.objective() < evalObjective) {
+            return new SolveResult<>(incumbent.plan(), SolveStatus.FEASIBLE, incumbent.objective(), bound,
+                    PipelineCpSatSolver.seconds(t0), stats, (message.isEmpty() ? "" : message + "; ") + "the "
+                    + incumbent.source() + " plan is better than the MILP's");
+        }
+        return new SolveResult<>(plan, SolveStatus.FEASIBLE, milpObjective, bound, PipelineCpSatSolver.seconds(t0),
+                stats, message);
+    }
+
+    private static MPVariable x(MPVariable[][] decision, PipelineData d, int id, int node) {
+        return decision[d.decisionOf[id]][node];
+    }
+
+    /** Hints the incumbent (renamed to meet the symmetry rule): placement, evaluator start times, pair orders. */
+    private static void hint(MPSolver solver, PipelineData d, MPVariable[][] decision, MPVariable[] start,
+                             Map<Long, MPVariable> orderVars, PipelineIncumbent incumbent, List<int[]> groups) {
+        PipelinePlan plan = d.canonical(incumbent.plan(), groups);
+        PipelineEvaluation evaluation = PipelineEvaluator.evaluate(d.instance, plan);
+        if (!evaluation.feasible()) {
+            return;
+        }
+        int[] nodeOf = plan.nodeOf(d.subtasks);
+        List<MPVariable> vars = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int id = 0; id < d.subtasks; id++) {
+            if (seen.add(d.decisionOf[id])) {
+                for (int node : d.candidates[id]) {
+                    vars.add(x(decision, d, id, node));
+                    values.add(node == nodeOf[id] ? 1.0 : 0.0);
+                }
+            }
+            vars.add(start[id]);
+            values.add(evaluation.startSeconds(id));
+        }
+        for (Map.Entry<Long, MPVariable> e : orderVars.entrySet()) {
+            int u = (int) (e.getKey() / d.subtasks);
+            int v = (int) (e.getKey() % d.subtasks);
+            vars.add(e.getValue());
+            values.add(evaluation.startSeconds(u) <= evaluation.startSeconds(v) ? 1.0 : 0.0);
+        }
+        solver.setHint(vars.toArray(new MPVariable[0]), values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+}
