@@ -333,10 +333,18 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         boolean threadsApplied = solver.setNumThreads(settings.threads());
         boolean seedApplied = "SCIP".equals(backend) && solver.setSolverSpecificParametersAsString(
                 "randomization/randomseedshift = " + Math.floorMod(settings.seed(), 1_000_000));
-        MPSolver.ResultStatus status = solver.solve(parameters);
+        MPSolver.ResultStatus status;
+        String unknownStatus = null;
+        try {
+            status = solver.solve(parameters);
+        } catch (IllegalArgumentException e) {
+            // The Java enum lacks MPSOLVER_UNKNOWN_STATUS (99), which HiGHS can return at the time limit.
+            status = MPSolver.ResultStatus.NOT_SOLVED;
+            unknownStatus = e.getMessage();
+        }
 
         Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("mpStatus", status.name());
+        stats.put("mpStatus", unknownStatus == null ? status.name() : "UNKNOWN_STATUS");
         stats.put("backend", backend);
         stats.put("nodes", solver.nodes());
         stats.put("simplexIterations", solver.iterations());
@@ -356,7 +364,7 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         }
         boolean hasSolution = status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE;
         double bound = Double.NaN;
-        if (hasSolution || status == MPSolver.ResultStatus.NOT_SOLVED) {
+        if (hasSolution || (status == MPSolver.ResultStatus.NOT_SOLVED && unknownStatus == null)) {
             double b = objective.bestBound();
             if (Double.isFinite(b) && Math.abs(b) < 1e20) {
                 bound = b - offset;
