@@ -333,6 +333,11 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         boolean threadsApplied = solver.setNumThreads(settings.threads());
         boolean seedApplied = "SCIP".equals(backend) && solver.setSolverSpecificParametersAsString(
                 "randomization/randomseedshift = " + Math.floorMod(settings.seed(), 1_000_000));
+        if (!"SCIP".equals(backend)) {
+            // HiGHS: silence its banner on native stdout and pass the seed (OR-Tools reports false but applies them).
+            solver.setSolverSpecificParametersAsString("output_flag=false,log_to_console=false,random_seed="
+                    + Math.floorMod(settings.seed(), 1_000_000));
+        }
         MPSolver.ResultStatus status;
         String unknownStatus = null;
         try {
