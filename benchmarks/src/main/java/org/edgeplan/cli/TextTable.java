@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A plain-text table with right-aligned numbers, for terminals and README snippets. */
+import org.edgeplan.bench.report.Table;
+
+/** Rows of numbers and text formatted for terminals (six significant digits), rendered by the report's {@link Table}. */
 final class TextTable {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
@@ -46,39 +48,10 @@ final class TextTable {
                 : String.format(Locale.ROOT, "%.3g", value).replaceAll("e-0", "e-");
     }
 
+    /** Aligned plain text, numbers right-aligned: the report's {@link Table} renders it. */
     String render() {
-        int[] width = new int[header.size()];
-        for (int c = 0; c < width.length; c++) {
-            width[c] = header.get(c).length();
-            for (List<String> row : rows) {
-                width[c] = Math.max(width[c], row.get(c).length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        line(sb, header, width, false);
-        for (int c = 0; c < width.length; c++) {
-            sb.append(c == 0 ? "" : "  ").append("-".repeat(width[c]));
-        }
-        sb.append('\n');
-        for (List<String> row : rows) {
-            line(sb, row, width, true);
-        }
-        return sb.toString();
-    }
-
-    private static void line(StringBuilder sb, List<String> cells, int[] width, boolean alignNumbers) {
-        for (int c = 0; c < width.length; c++) {
-            String cell = cells.get(c);
-            boolean numeric = alignNumbers && cell.matches("-?[0-9.]+(e[-+]?[0-9]+)?|inf|-");
-            String padded = numeric ? " ".repeat(width[c] - cell.length()) + cell
-                    : cell + " ".repeat(width[c] - cell.length());
-            sb.append(c == 0 ? "" : "  ").append(padded);
-        }
-        int end = sb.length();
-        while (end > 0 && sb.charAt(end - 1) == ' ') {
-            end--;
-        }
-        sb.setLength(end);
-        sb.append('\n');
+        Table table = new Table(header);
+        rows.forEach(table::row);
+        return table.text();
     }
 }

@@ -7,21 +7,21 @@ import java.util.List;
  * A table of already formatted cells, rendered as aligned plain text (terminals), Markdown, CSV or HTML, so that
  * every output of a report shows the same rows.
  */
-final class Table {
+public final class Table {
     private static final String NUMERIC = "-?[0-9.]+(e[-+]?[0-9]+)?( %)?( \\[.*\\])?|-?inf|-|not reached";
 
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
-    Table(List<String> header) {
+    public Table(List<String> header) {
         this.header = List.copyOf(header);
     }
 
-    Table(String... header) {
+    public Table(String... header) {
         this(List.of(header));
     }
 
-    Table row(List<String> cells) {
+    public Table row(List<String> cells) {
         if (cells.size() != header.size()) {
             throw new IllegalArgumentException("row has " + cells.size() + " cells, header " + header.size());
         }
@@ -29,7 +29,7 @@ final class Table {
         return this;
     }
 
-    Table row(String... cells) {
+    public Table row(String... cells) {
         return row(List.of(cells));
     }
 
@@ -46,7 +46,7 @@ final class Table {
     }
 
     /** Columns padded to a common width, numbers right-aligned, a dashed rule under the header. */
-    String text() {
+    public String text() {
         int[] width = new int[header.size()];
         for (int c = 0; c < width.length; c++) {
             width[c] = header.get(c).length();
@@ -85,7 +85,7 @@ final class Table {
     }
 
     /** A GitHub-flavoured Markdown table; columns whose cells are all numbers are right-aligned. */
-    String markdown() {
+    public String markdown() {
         StringBuilder sb = new StringBuilder("|");
         for (String h : header) {
             sb.append(' ').append(Format.markdownCell(h)).append(" |");
@@ -106,7 +106,7 @@ final class Table {
     }
 
     /** RFC 4180 CSV with a header line and {@code \n} line ends. */
-    String csv() {
+    public String csv() {
         StringBuilder sb = new StringBuilder();
         csvLine(sb, header);
         for (List<String> row : rows) {
