@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverSolutionCallback;
 import com.google.ortools.sat.CpSolverStatus;
 
 import org.edgeplan.core.ProblemKind;
@@ -112,14 +113,17 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
             return new Outcome(new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, seconds(t0),
                     stats, "cp-sat: " + m.buildFailure), null);
         }
+        IncumbentReporter reporter = new IncumbentReporter(settings, t0, scale, m.objectiveOffsetUnits,
+                objectiveTolerance);
         if (incumbent.present()) {
             m.hint(incumbent.plan());
+            reporter.report(incumbent.objective(), Double.NaN);
         }
         CpSolver solver = new CpSolver();
         double remaining = Math.max(0.05, settings.timeLimitSeconds() - seconds(t0));
         solver.getParameters().setMaxTimeInSeconds(remaining).setRandomSeed((int) Math.floorMod(settings.seed(), (long) Integer.MAX_VALUE))
                 .setNumWorkers(settings.threads()).setLogSearchProgress(false);
-        CpSolverStatus status = solver.solve(m.model);
+        CpSolverStatus status = solver.solve(m.model, reporter);
 
         stats.put("cpSatStatus", status.name());
         stats.put("branches", solver.numBranches());
@@ -373,5 +377,43 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
 
     static double seconds(long t0) {
         return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * Tells the settings' {@link org.edgeplan.core.IncumbentListener} of every improving solution CP-SAT finds (its
+     * own integer-model objective in seconds, which the evaluator can only lower, see the class comment) with CP-SAT's
+     * bound at that moment; the list-scheduled hint is the first point. CP-SAT calls back from one thread at a time.
+     */
+    private static final class IncumbentReporter extends CpSolverSolutionCallback {
+        private final SolverSettings settings;
+        private final long t0;
+        private final TimeScale scale;
+        private final long offsetUnits;
+        private final double tolerance;
+        private double best = Double.POSITIVE_INFINITY;
+
+        IncumbentReporter(SolverSettings settings, long t0, TimeScale scale, long offsetUnits, double tolerance) {
+            this.settings = settings;
+            this.t0 = t0;
+            this.scale = scale;
+            this.offsetUnits = offsetUnits;
+            this.tolerance = tolerance;
+        }
+
+        @Override
+        public void onSolutionCallback() {
+            double objective = scale.seconds(Math.round(objectiveValue()) - offsetUnits);
+            double b = bestObjectiveBound();
+            double bound = Double.isFinite(b) ? scale.seconds(Math.ceil(b - 1e-9) - offsetUnits) - tolerance
+                    : Double.NaN;
+            report(objective, bound);
+        }
+
+        void report(double objective, double bound) {
+            if (objective < best) {
+                best = objective;
+                settings.incumbents().improved(seconds(t0), objective, bound);
+            }
+        }
     }
 }
