@@ -145,7 +145,8 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
                 || status == CpSolverStatus.UNKNOWN) {
             double b = solver.bestObjectiveBound();
             if (Double.isFinite(b)) {
-                bound = scale.seconds(Math.ceil(b - 1e-9) - m.objectiveOffsetUnits) - objectiveTolerance;
+                // Latencies and completion times are never negative: a weaker bound says nothing more.
+                bound = Math.max(0.0, scale.seconds(Math.ceil(b - 1e-9) - m.objectiveOffsetUnits) - objectiveTolerance);
             }
         }
         switch (status) {
@@ -404,8 +405,8 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
         public void onSolutionCallback() {
             double objective = scale.seconds(Math.round(objectiveValue()) - offsetUnits);
             double b = bestObjectiveBound();
-            double bound = Double.isFinite(b) ? scale.seconds(Math.ceil(b - 1e-9) - offsetUnits) - tolerance
-                    : Double.NaN;
+            double bound = Double.isFinite(b) ? Math.max(0.0, scale.seconds(Math.ceil(b - 1e-9) - offsetUnits)
+                    - tolerance) : Double.NaN;
             report(objective, bound);
         }
 
