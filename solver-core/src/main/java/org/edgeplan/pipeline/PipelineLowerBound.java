@@ -57,7 +57,9 @@ import java.util.PriorityQueue;
  * @param relaxation            {@code contention-free} or {@code load}: which relaxation gave it
  * @param detail                one line on how the bound arose
  * @param contentionFreeSeconds the contention-free bound alone
- * @param loadSeconds           the best load bound alone (−Infinity when none applies)
+ * @param loadSeconds           the best load-based bound (−Infinity when none was computed); for total latency it
+ *                              includes the per-endpoint form, which takes the contention-free sum where that is
+ *                              larger, so it is often the contention-free value less the margin
  */
 public record PipelineLowerBound(double seconds, String relaxation, String detail, double contentionFreeSeconds,
                                  double loadSeconds) {
