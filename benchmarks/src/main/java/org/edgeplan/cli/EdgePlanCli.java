@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         subcommands = {SolveCommand.class, EvaluateCommand.class, CompareCommand.class, BenchCommand.class,
                 ReportCommand.class, SweepCommand.class, BestKnownCommand.class, SolversCommand.class,
                 TrainPpoCommand.class, CertifyCommand.class,
-                InstancesCommand.class, CommandLine.HelpCommand.class})
+                InstancesCommand.class, BoundCommand.class, CommandLine.HelpCommand.class})
 public final class EdgePlanCli {
     /** Exit status for bad input (files, arguments, instances, plans). */
     public static final int BAD_INPUT = 2;

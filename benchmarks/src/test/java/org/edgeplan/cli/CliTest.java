@@ -176,8 +176,23 @@ class CliTest {
     }
 
     @Test
+    void boundPrintsTheLowerBoundAndItsRelaxation() {
+        Run r = run("bound", instance("pipeline/small.json"));
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("pipeline-small", "total-latency", "lower bound", "contention-free");
+        double bound = Double.parseDouble(r.out().lines().filter(l -> l.startsWith("lower bound"))
+                .findFirst().orElseThrow().split("\\s+")[2]);
+        // The best known plan of small.json scores 0.0255 s (HEURISTICS-B.md); the bound must be below it.
+        assertThat(bound).isPositive().isLessThanOrEqualTo(0.02555);
+        Run stg = run("bound", instance("stg/50/rand0000.stg"), "--processors", "2");
+        assertThat(stg.status()).as(stg.err()).isZero();
+        assertThat(stg.out()).contains("makespan", "load");
+        assertBadInput(run("bound", instance("multi-exit/ma2025-image.json")), "pipeline instances only");
+    }
+
+    @Test
     void helpEverywhere() {
-        for (String command : List.of("solve", "evaluate", "compare", "bench", "best-known", "solvers", "instances")) {
+        for (String command : List.of("solve", "evaluate", "compare", "bench", "best-known", "solvers", "instances", "bound")) {
             Run r = run(command, "--help");
             assertThat(r.status()).as(command).isZero();
             assertThat(r.out()).as(command).contains("Usage: edgeplan " + command);
