@@ -20,6 +20,7 @@ import org.edgeplan.bench.batch.BestKnown;
 import org.edgeplan.bench.batch.BestKnownStore;
 import org.edgeplan.bench.batch.RunRecord;
 import org.edgeplan.bench.batch.Suite;
+import org.edgeplan.bench.report.RelaxationBounds;
 import org.edgeplan.bench.report.Report;
 import org.edgeplan.core.InvalidInputException;
 import picocli.CommandLine.Command;
@@ -102,7 +103,8 @@ final class BenchCommand implements Callable<Integer> {
             w.print(table(records, store.values()));
             w.println();
         }
-        Report.Result report = Report.write(records, store.values(), out);
+        Report.Result report = Report.write(records, RelaxationBounds.merge(records, store.values(), instancesRoot),
+                out);
         w.print(report.terminalTable());
         report.plotFailures().forEach(f -> err.println("edgeplan: plot not drawn: " + f));
         w.println("report: " + out.resolve("report.html") + " (summary.md, summary.csv, runs.csv, plots/)");

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.edgeplan.bench.batch.BestKnownStore;
 import org.edgeplan.bench.batch.RecordLog;
 import org.edgeplan.bench.batch.RunRecord;
+import org.edgeplan.bench.report.RelaxationBounds;
 import org.edgeplan.bench.report.Report;
 import org.edgeplan.core.InvalidInputException;
 import picocli.CommandLine.Command;
@@ -42,7 +43,8 @@ final class ReportCommand implements Callable<Integer> {
         if (records.isEmpty()) {
             throw new InvalidInputException("no run records in " + runs);
         }
-        Report.Result report = Report.write(records, BestKnownStore.load(InstanceFiles.root()).values(), out);
+        Report.Result report = Report.write(records, RelaxationBounds.merge(records,
+                BestKnownStore.load(InstanceFiles.root()).values(), InstanceFiles.root()), out);
         var w = spec.commandLine().getOut();
         w.print(report.terminalTable());
         w.println("report: " + out.resolve("report.html"));

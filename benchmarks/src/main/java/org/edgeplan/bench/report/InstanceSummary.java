@@ -19,8 +19,19 @@ import org.edgeplan.bench.batch.BestKnown;
  * @param provenInBatch  whether some run of this batch proved optimality (status optimal)
  * @param bestBySolver   per solver, its best objective over seeds (NaN when it found no plan), sorted by solver
  * @param gapBySolver    per solver, the gap of that best objective
+ * @param bestBound      the best proven lower bound: the best-known file's (including relaxation bounds merged in by
+ *                       {@link RelaxationBounds}) or a run's of this batch (runs with a scope excluded), NaN when none
+ * @param boundSource    who gave {@code bestBound}
  */
 public record InstanceSummary(String instance, String problem, BestKnown bestKnown, double batchBest,
                               double reference, String referenceKind, boolean provenInBatch,
-                              Map<String, Double> bestBySolver, Map<String, Double> gapBySolver) {
+                              Map<String, Double> bestBySolver, Map<String, Double> gapBySolver,
+                              double bestBound, String boundSource) {
+    /** How far the reference may be above the optimum: {@code (reference - bestBound) / |reference|}, NaN without a bound. */
+    public double referenceGapToBound() {
+        if (!Double.isFinite(bestBound) || !Double.isFinite(reference) || reference == 0) {
+            return Double.NaN;
+        }
+        return Math.max(0.0, (reference - bestBound) / Math.abs(reference));
+    }
 }

@@ -145,8 +145,20 @@ public final class Statistics {
         Map<String, Double> gaps = new TreeMap<>();
         best.forEach((solver, value) -> gaps.put(solver, PrimalMeasures.gap(value, reference)));
         boolean proven = runs.stream().anyMatch(r -> r.provenOptimal() && hasPlan(r));
+        double bound = Double.NaN;
+        String boundSource = "";
+        if (bestKnown != null && Double.isFinite(bestKnown.bound())) {
+            bound = bestKnown.bound();
+            boundSource = bestKnown.source();
+        }
+        for (RunRecord r : runs) {
+            if (!r.scoped() && Double.isFinite(r.bound()) && !(r.bound() <= bound)) {
+                bound = r.bound();
+                boundSource = r.solver() + " seed " + r.seed();
+            }
+        }
         return new InstanceSummary(instance, runs.get(0).problem(), bestKnown, batchBest, reference, kind, proven,
-                Collections.unmodifiableMap(best), Collections.unmodifiableMap(gaps));
+                Collections.unmodifiableMap(best), Collections.unmodifiableMap(gaps), bound, boundSource);
     }
 
     private static List<SuspectRun> suspects(InstanceSummary s, List<RunRecord> runs) {

@@ -116,14 +116,16 @@ public final class Summaries {
         Set<String> solvers = new TreeSet<>();
         rows.forEach(i -> solvers.addAll(i.bestBySolver().keySet()));
         List<String> header = new ArrayList<>(List.of("instance", "best known", "reference", "reference kind",
-                "proven in batch"));
+                "proven in batch", "best bound", "reference to bound", "bound by"));
         header.addAll(solvers);
         Table t = new Table(header);
         for (InstanceSummary i : rows) {
             BestKnown bk = i.bestKnown();
             List<String> row = new ArrayList<>(List.of(i.instance(),
                     bk == null ? "-" : Format.number(bk.objective()) + (bk.proven() ? " (proven)" : ""),
-                    Format.number(i.reference()), i.referenceKind(), i.provenInBatch() ? "yes" : "no"));
+                    Format.number(i.reference()), i.referenceKind(), i.provenInBatch() ? "yes" : "no",
+                    Format.number(i.bestBound()), Format.percent(i.referenceGapToBound()),
+                    i.boundSource().isEmpty() ? "-" : i.boundSource()));
             for (String solver : solvers) {
                 Double best = i.bestBySolver().get(solver);
                 if (best == null) {

@@ -1,0 +1,75 @@
+package org.edgeplan.bench.report;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.edgeplan.bench.batch.BestKnown;
+import org.edgeplan.bench.batch.RunRecord;
+import org.edgeplan.core.Instance;
+import org.edgeplan.core.ProblemKind;
+import org.edgeplan.io.InstanceIo;
+import org.edgeplan.io.StgImporter;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelineLowerBound;
+
+/**
+ * Adds the proven relaxation bound of every problem-B instance of a batch ({@link PipelineLowerBound}) to the
+ * best-known values, so the report can state each instance's best lower bound even where no exact solver ran or
+ * proved anything (the large instances where only the heuristics and Timefold run).
+ */
+public final class RelaxationBounds {
+    private RelaxationBounds() {
+    }
+
+    /**
+     * The best-known map with each pipeline instance's bound raised to its relaxation bound where that is higher
+     * (an entry without a known plan is created, objective NaN). Instance files that cannot be read are skipped:
+     * the report does not need them.
+     *
+     * @param records       the batch's runs
+     * @param bestKnown     best-known values by instance name
+     * @param instancesRoot the folder the records' instance files are relative to
+     */
+    public static Map<String, BestKnown> merge(List<RunRecord> records, Map<String, BestKnown> bestKnown,
+                                               Path instancesRoot) {
+        Map<String, BestKnown> out = new TreeMap<>(bestKnown);
+        Set<String> done = new HashSet<>();
+        for (RunRecord r : records) {
+            if (!ProblemKind.PIPELINE.label().equals(r.problem()) || !done.add(r.instanceFile() + "@" + r.processors())) {
+                continue;
+            }
+            Path file = instancesRoot.resolve(r.instanceFile());
+            if (!Files.isRegularFile(file)) {
+                continue;
+            }
+            Instance instance;
+            try {
+                instance = r.processors() > 0 ? StgImporter.read(file, r.processors()) : InstanceIo.read(file);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (!(instance instanceof PipelineInstance p)) {
+                continue;
+            }
+            PipelineLowerBound lb = PipelineLowerBound.of(p);
+            if (!Double.isFinite(lb.seconds())) {
+                continue;
+            }
+            String name = p.name();
+            BestKnown old = out.get(name);
+            if (old == null) {
+                out.put(name, new BestKnown(name, Double.NaN, false, lb.seconds(), "", "relaxation: "
+                        + lb.relaxation()));
+            } else if (Double.isNaN(old.bound()) || lb.seconds() > old.bound()) {
+                out.put(name, new BestKnown(name, old.objective(), old.proven(), lb.seconds(), old.solver(),
+                        old.source() + (old.source().isEmpty() ? "" : "; ") + "bound: relaxation " + lb.relaxation()));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,74 @@
+package org.edgeplan.bench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.edgeplan.bench.batch.BestKnown;
+import org.edgeplan.bench.batch.RunRecord;
+import org.edgeplan.io.InstanceIo;
+import org.edgeplan.pipeline.PipelineLowerBound;
+import org.junit.jupiter.api.Test;
+
+class RelaxationBoundsTest {
+    static Path instancesRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("instances/pipeline"))) {
+                return dir.resolve("instances");
+            }
+        }
+        throw new IllegalStateException("no instances/ folder above " + Path.of("").toAbsolutePath());
+    }
+
+    private static RunRecord run(String solver, double objective, double bound) {
+        Map<String, String> machine = new LinkedHashMap<>();
+        return new RunRecord("t", "pipeline/medium.json", 0, "pipeline-medium", "pipeline", Map.of(), solver, 0, 10, 1,
+                "feasible", objective, objective, bound, 1, 1, Double.NaN, List.of(), "", "v", machine, "");
+    }
+
+    @Test
+    void pipelineInstancesGetTheirRelaxationBoundAndTheReportShowsIt() {
+        double lb = PipelineLowerBound.of(InstanceIo.readPipeline(instancesRoot().resolve("pipeline/medium.json")))
+                .seconds();
+        List<RunRecord> records = List.of(run("heft", 1.5, Double.NaN), run("neurosurgeon", 0.8, Double.NaN));
+        Map<String, BestKnown> merged = RelaxationBounds.merge(records, Map.of(), instancesRoot());
+        assertThat(merged.get("pipeline-medium").bound()).isEqualTo(lb);
+        assertThat(merged.get("pipeline-medium").objective()).isNaN();
+
+        Statistics stats = Statistics.of(records, merged);
+        InstanceSummary s = stats.instances().get(0);
+        assertThat(s.reference()).isEqualTo(0.8);
+        assertThat(s.bestBound()).isEqualTo(lb);
+        assertThat(s.referenceGapToBound()).isCloseTo((0.8 - lb) / 0.8, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(Summaries.instanceTable(stats, "pipeline").markdown()).contains("best bound").contains("relaxation");
+    }
+
+    @Test
+    void aBetterRunBoundWinsAndAKnownHigherBoundIsKept() {
+        List<RunRecord> records = List.of(run("cp-sat", 0.8, 0.7999), run("heft", 1.5, Double.NaN));
+        Map<String, BestKnown> known = Map.of("pipeline-medium",
+                new BestKnown("pipeline-medium", 0.8, false, 0.79999, "cp-sat", "file"));
+        Map<String, BestKnown> merged = RelaxationBounds.merge(records, known, instancesRoot());
+        assertThat(merged.get("pipeline-medium").bound()).isEqualTo(0.79999);
+        assertThat(merged.get("pipeline-medium").source()).isEqualTo("file");
+        InstanceSummary s = Statistics.of(records, merged).instances().get(0);
+        assertThat(s.bestBound()).isEqualTo(0.79999);
+        // A record bound above the known one is taken from the batch.
+        InstanceSummary t = Statistics.of(List.of(run("cp-sat", 0.8, 0.799995)), merged).instances().get(0);
+        assertThat(t.bestBound()).isEqualTo(0.799995);
+        assertThat(t.boundSource()).isEqualTo("cp-sat seed 0");
+    }
+
+    @Test
+    void multiExitAndMissingFilesAreLeftAlone() {
+        RunRecord other = new RunRecord("t", "multi-exit/nope.json", 0, "x", "multi-exit", Map.of(), "aco", 0, 10, 1,
+                "feasible", 1, 1, Double.NaN, 1, 1, Double.NaN, List.of(), "", "v", Map.of(), "");
+        RunRecord missing = new RunRecord("t", "pipeline/nope.json", 0, "y", "pipeline", Map.of(), "heft", 0, 10, 1,
+                "feasible", 1, 1, Double.NaN, 1, 1, Double.NaN, List.of(), "", "v", Map.of(), "");
+        assertThat(RelaxationBounds.merge(List.of(other, missing), Map.of(), instancesRoot())).isEmpty();
+    }
+}
