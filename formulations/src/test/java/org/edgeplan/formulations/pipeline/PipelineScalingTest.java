@@ -50,12 +50,12 @@ class PipelineScalingTest {
     }
 
     static final List<List<Size>> LADDERS = List.of(
-            List.of(new Size("vgg5", 1, 1, 1), new Size("vgg5", 1, 1, 2), new Size("vgg5", 2, 1, 2),
-                    new Size("vgg5", 2, 1, 4), new Size("vgg5", 2, 2, 4), new Size("vgg5", 4, 2, 2),
-                    new Size("vgg5", 3, 2, 4), new Size("vgg5", 2, 2, 8), new Size("vgg5", 4, 2, 4),
-                    new Size("vgg5", 4, 2, 8), new Size("vgg5", 8, 2, 8)),
-            List.of(new Size("resnet18", 1, 1, 1), new Size("resnet18", 1, 1, 2), new Size("resnet18", 2, 1, 2),
-                    new Size("resnet18", 2, 2, 2), new Size("resnet18", 2, 2, 4), new Size("resnet18", 4, 2, 4)));
+            List.of(new Size("vgg5", 1, 1, 1), new Size("vgg5", 1, 1, 2), new Size("vgg5", 1, 1, 3),
+                    new Size("vgg5", 2, 1, 2), new Size("vgg5", 1, 1, 4), new Size("vgg5", 2, 1, 3),
+                    new Size("vgg5", 2, 2, 3), new Size("vgg5", 2, 1, 4), new Size("vgg5", 2, 2, 4),
+                    new Size("vgg5", 4, 2, 4)),
+            List.of(new Size("resnet18", 1, 1, 1), new Size("resnet18", 1, 1, 2), new Size("resnet18", 2, 1, 1),
+                    new Size("resnet18", 2, 1, 2), new Size("resnet18", 2, 2, 2)));
 
     static final List<Config> CONFIGS = List.of(new Config("cp-sat 1 worker", "cp-sat", 1),
             new Config("cp-sat 2 workers", "cp-sat", 2), new Config("milp-scip", "milp-scip", 1),
