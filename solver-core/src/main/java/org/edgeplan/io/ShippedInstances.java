@@ -44,6 +44,21 @@ public final class ShippedInstances {
     public static final List<String> SWEEP_BASES = List.of("multi-exit/ma2025-image.json",
             "multi-exit/ma2025-video.json");
 
+    /**
+     * The shipped members of the {@link ScaledPipelines} family (model, endpoints, edges, requests, mode), written to
+     * {@code pipeline/scaled/}: contended instances CP-SAT proves within 60 s (42-62 subtasks), one it does not, one
+     * of about 1 000 subtasks (heuristic speed) and one of about 5 000 (only heuristics and local search).
+     */
+    public static final List<Object[]> SCALED = List.of(
+            new Object[] {"vgg5", 2, 1, 3, PlacementMode.DYNAMIC},
+            new Object[] {"vgg5", 2, 2, 3, PlacementMode.DYNAMIC},
+            new Object[] {"vgg5", 2, 1, 4, PlacementMode.DYNAMIC},
+            new Object[] {"vgg5", 2, 2, 4, PlacementMode.STATIC},
+            new Object[] {"resnet18", 1, 1, 2, PlacementMode.DYNAMIC},
+            new Object[] {"vgg5", 4, 2, 4, PlacementMode.DYNAMIC},
+            new Object[] {"vgg5", 8, 2, 18, PlacementMode.DYNAMIC},
+            new Object[] {"vgg5", 16, 4, 45, PlacementMode.DYNAMIC});
+
     private static final double GFLOPS = 1e9;
     private static final double MBITS = 1e6;
 
@@ -71,6 +86,11 @@ public final class ShippedInstances {
         out.put("pipeline/small.json", small());
         out.put("pipeline/medium.json", medium());
         out.put("pipeline/large.json", large());
+        for (Object[] c : SCALED) {
+            PipelineInstance p = ScaledPipelines.of((String) c[0], (Integer) c[1], (Integer) c[2], (Integer) c[3],
+                    (PlacementMode) c[4], PipelineObjective.TOTAL_LATENCY);
+            out.put("pipeline/scaled/" + p.name() + ".json", p);
+        }
         return out;
     }
 
