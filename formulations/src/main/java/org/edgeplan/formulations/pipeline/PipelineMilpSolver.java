@@ -51,6 +51,11 @@ import org.edgeplan.pipeline.PipelinePlan;
 public abstract class PipelineMilpSolver implements Solver<PipelineInstance, PipelinePlan> {
     /** Relative agreement between the MILP objective and the evaluator (MILP feasibility tolerances). */
     static final double RELATIVE_TOLERANCE = 1e-6;
+    /**
+     * Largest number of (subtask pair, shared node) disjunctions modelled (two big-M rows each): beyond it the model
+     * alone takes gigabytes and minutes to build (pipeline-large has about 10^8) and is declined.
+     */
+    static final long MAX_DISJUNCTIONS = 500_000;
 
     private final String backend;
     private final String name;
@@ -96,6 +101,12 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         if (d.anyQueueLimit()) {
             return failed(name + " does not model queue limits (they need semi-active schedules); use cp-sat", t0);
         }
+        long disjunctions = disjunctions(d, MAX_DISJUNCTIONS);
+        if (disjunctions > MAX_DISJUNCTIONS) {
+            return failed(name + " declines: more than " + MAX_DISJUNCTIONS + " (pair, node) disjunctions for "
+                    + d.subtasks + " subtasks (the disjunctive MILP is meant for small instances); use cp-sat, "
+                    + "timefold or a heuristic", t0);
+        }
         MPSolver solver = MPSolver.createSolver(backend);
         if (solver == null) {
             return failed("the MPSolver back end " + backend + " is not in this OR-Tools build", t0);
@@ -105,6 +116,24 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         } finally {
             solver.delete();
         }
+    }
+
+    /** (pair, node) disjunctions the model would have, counted up to {@code cap + 1}. */
+    static long disjunctions(PipelineData d, long cap) {
+        long count = 0;
+        for (int u = 0; u < d.subtasks && count <= cap; u++) {
+            for (int v = u + 1; v < d.subtasks; v++) {
+                if (d.isAncestor(u, v) || d.isAncestor(v, u)) {
+                    continue;
+                }
+                for (int node : d.candidates[u]) {
+                    if (d.isCandidate(v, node)) {
+                        count++;
+                    }
+                }
+            }
+        }
+        return count;
     }
 
     private SolveResult<PipelinePlan> failed(String message, long t0) {

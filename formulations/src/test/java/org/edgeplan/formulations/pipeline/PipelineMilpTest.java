@@ -32,6 +32,21 @@ class PipelineMilpTest {
     }
 
     @Test
+    void declinesInstancesTooLargeForTheDisjunctiveModelWithAReason() {
+        PipelineInstance big = org.edgeplan.io.ScaledPipelines.of("vgg5", 8, 2, 18,
+                org.edgeplan.pipeline.PlacementMode.DYNAMIC, org.edgeplan.pipeline.PipelineObjective.TOTAL_LATENCY);
+        PipelineData d = new PipelineData(big);
+        assertThat(PipelineMilpSolver.disjunctions(d, Long.MAX_VALUE)).isGreaterThan(PipelineMilpSolver.MAX_DISJUNCTIONS);
+        SolveResult<PipelinePlan> r = new PipelineMilpScipSolver().solve(big, new SolverSettings(60, 0, 1));
+        assertThat(r.status()).isEqualTo(SolveStatus.FAILED);
+        assertThat(r.message()).contains("declines").contains("1008 subtasks").contains("cp-sat");
+        // A small instance is well inside the cap.
+        PipelineInstance small = org.edgeplan.io.ScaledPipelines.of("vgg5", 2, 1, 3,
+                org.edgeplan.pipeline.PlacementMode.DYNAMIC, org.edgeplan.pipeline.PipelineObjective.TOTAL_LATENCY);
+        assertThat(PipelineMilpSolver.disjunctions(new PipelineData(small), Long.MAX_VALUE)).isBetween(1L, 10_000L);
+    }
+
+    @Test
     void milpAgreesWithCpSatAndEnumeration() {
         int seeds = ProjectPaths.longTests() ? 150 : 25;
         PipelineCpSatSolver cpSat = new PipelineCpSatSolver();
