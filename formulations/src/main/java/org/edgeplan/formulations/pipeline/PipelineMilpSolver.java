@@ -111,11 +111,32 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         if (solver == null) {
             return failed("the MPSolver back end " + backend + " is not in this OR-Tools build", t0);
         }
+        // Solve in time units that put the horizon at 100-1000, against the back ends' absolute tolerances.
+        double k = TimeScaledInstance.factorFor(PipelineHorizon.of(d, PipelineIncumbent.best(d)).horizonSeconds());
+        PipelineData scaled = k == 1.0 ? d : new PipelineData(TimeScaledInstance.of(instance, k));
         try {
-            return solve(d, solver, settings, t0);
+            return unscale(solve(scaled, solver, settings, t0), k);
         } finally {
             solver.delete();
         }
+    }
+
+    /** Objective, bound and time-valued statistics back to seconds; plans are time-free. */
+    private static SolveResult<PipelinePlan> unscale(SolveResult<PipelinePlan> r, double k) {
+        if (k == 1.0) {
+            return r;
+        }
+        Map<String, Object> stats = new LinkedHashMap<>(r.statistics());
+        for (String key : List.of("evaluatorObjective", "incumbentObjective", "bigM")) {
+            if (stats.get(key) instanceof Double v) {
+                stats.put(key, v / k);
+            }
+        }
+        stats.put("modelUnitsPerSecond", k);
+        String message = r.message() == null || r.message().isEmpty() ? r.message()
+                : r.message() + String.format(Locale.ROOT, " (MILP values in units of 1/%.0f s)", k);
+        return new SolveResult<>(r.plan(), r.status(), r.solverObjective() / k, r.bound() / k, r.wallSeconds(),
+                stats, message);
     }
 
     /** (pair, node) disjunctions the model would have, counted up to {@code cap + 1}. */
@@ -371,8 +392,20 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         }
         MPSolver.ResultStatus status;
         String unknownStatus = null;
+        boolean presolveRetried = false;
         try {
             status = solver.solve(parameters);
+            if (!"SCIP".equals(backend) && status == MPSolver.ResultStatus.NOT_SOLVED && solver.iterations() == 0
+                    && solver.nodes() == 0) {
+                // OR-Tools 9.15 reports some models that HiGHS's presolve settles as NOT_SOLVED, with no iteration;
+                // the same model without presolve solves (seen on TinyPipelines seed 5016 at some time scales).
+                presolveRetried = true;
+                double left = Math.max(0.05, settings.timeLimitSeconds() - PipelineCpSatSolver.seconds(t0));
+                solver.setTimeLimit((long) Math.ceil(left * 1000));
+                solver.setSolverSpecificParametersAsString("output_flag=false,log_to_console=false,presolve=off,"
+                        + "mip_rel_gap=0,mip_abs_gap=0,random_seed=" + Math.floorMod(settings.seed(), 1_000_000));
+                status = solver.solve(parameters);
+            }
         } catch (IllegalArgumentException e) {
             // The Java enum lacks MPSOLVER_UNKNOWN_STATUS (99), which HiGHS can return at the time limit.
             status = MPSolver.ResultStatus.NOT_SOLVED;
@@ -380,6 +413,7 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         }
 
         Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("presolveRetried", presolveRetried);
         stats.put("mpStatus", unknownStatus == null ? status.name() : "UNKNOWN_STATUS");
         stats.put("backend", backend);
         stats.put("nodes", solver.nodes());
