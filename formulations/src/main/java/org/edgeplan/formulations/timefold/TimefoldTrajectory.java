@@ -18,7 +18,9 @@ import org.edgeplan.pipeline.PipelinePlan;
  * score reached by then (seconds since {@code solve} began, warm start included), converted from nanoseconds. Not a
  * test: wall-clock figures depend on the machine.
  *
- * <p>Usage: {@code TimefoldTrajectory [--seed S] [--checkpoints 1,2,5,10] instance.json...}; prints a Markdown table.
+ * <p>Usage: {@code TimefoldTrajectory [--seed S] [--checkpoints 1,2,5,10] [--baseline-start] instance.json...}; prints a
+ * Markdown table. {@code --baseline-start} warm-starts from device-only and edge-only only (not the heuristics), to
+ * see what the local search itself does.
  */
 public final class TimefoldTrajectory {
     private TimefoldTrajectory() {
@@ -30,8 +32,16 @@ public final class TimefoldTrajectory {
     }
 
     public static Row measure(PipelineInstance instance, double[] checkpoints, long seed) {
+        return measure(instance, checkpoints, seed, false);
+    }
+
+    public static Row measure(PipelineInstance instance, double[] checkpoints, long seed, boolean baselineStart) {
         List<TimefoldPipelineSolver.Progress> progress = new ArrayList<>();
         TimefoldPipelineOptions options = TimefoldPipelineOptions.defaults().withUnimprovedStepCount(0).withUnimprovedSeconds(0);
+        if (baselineStart) {
+            options = options.withWarmStart(List.of(new org.edgeplan.baselines.PipelineDeviceOnlySolver(),
+                    new org.edgeplan.baselines.PipelineEdgeOnlySolver()));
+        }
         TimefoldPipelineSolver solver = new TimefoldPipelineSolver(options, progress::add);
         double limit = checkpoints[checkpoints.length - 1];
         SolveResult<PipelinePlan> result = solver.solve(instance, new SolverSettings(limit, seed, 1));
@@ -74,8 +84,10 @@ public final class TimefoldTrajectory {
         long seed = 0;
         double[] checkpoints = {1, 2, 5, 10};
         List<Path> files = new ArrayList<>();
+        boolean baselineStart = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--baseline-start" -> baselineStart = true;
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--checkpoints" -> checkpoints = java.util.Arrays.stream(args[++i].split(","))
                         .mapToDouble(Double::parseDouble).toArray();
@@ -84,7 +96,7 @@ public final class TimefoldTrajectory {
         }
         List<Row> rows = new ArrayList<>();
         for (Path file : files) {
-            rows.add(measure(InstanceIo.readPipeline(file), checkpoints, seed));
+            rows.add(measure(InstanceIo.readPipeline(file), checkpoints, seed, baselineStart));
         }
         System.out.print(table(rows, checkpoints));
     }
