@@ -19,6 +19,7 @@ import org.edgeplan.core.SolverSettings;
 import org.edgeplan.pipeline.PipelineEvaluation;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelineLowerBound;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
 
@@ -40,8 +41,11 @@ import org.edgeplan.pipeline.PipelinePlan;
  * exact, the rounding tolerance, whether the model was restricted to semi-active schedules, and the incumbent.
  */
 public final class PipelineCpSatSolver implements Solver<PipelineInstance, PipelinePlan> {
+    /** A plan within this relative distance of a proven lower bound is called optimal. */
+    static final double MATCH_TOLERANCE = 1e-9;
     private final PipelineCpSatModel.Options options;
     private final long fixedUnitsPerSecond;
+    private final boolean shortcut;
 
     public PipelineCpSatSolver() {
         this(PipelineCpSatModel.Options.DEFAULT, 0);
@@ -49,8 +53,21 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
 
     /** For tests: model options and a fixed time scale (0: automatic). */
     PipelineCpSatSolver(PipelineCpSatModel.Options options, long fixedUnitsPerSecond) {
+        this(options, fixedUnitsPerSecond, true);
+    }
+
+    private PipelineCpSatSolver(PipelineCpSatModel.Options options, long fixedUnitsPerSecond, boolean shortcut) {
         this.options = options;
         this.fixedUnitsPerSecond = fixedUnitsPerSecond;
+        this.shortcut = shortcut;
+    }
+
+    /**
+     * For tests of the formulation itself: always searches, even when the best heuristic plan already meets the
+     * relaxation bound (the registered solver then returns that plan as optimal without a search).
+     */
+    PipelineCpSatSolver alwaysSearch() {
+        return new PipelineCpSatSolver(options, fixedUnitsPerSecond, false);
     }
 
     @Override
@@ -113,6 +130,25 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
             return new Outcome(new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, seconds(t0),
                     stats, "cp-sat: " + m.buildFailure), null);
         }
+        // A proven lower bound from a relaxation (PipelineLowerBound): when the best heuristic already meets it,
+        // that plan is optimal without a search; otherwise it is a cut and the floor of the reported bound.
+        PipelineLowerBound relaxation = PipelineLowerBound.of(instance);
+        double relaxationBound = Double.isFinite(relaxation.seconds()) ? relaxation.seconds() : Double.NaN;
+        stats.put("relaxationBound", relaxationBound);
+        if (shortcut && incumbent.present() && !Double.isNaN(relaxationBound)
+                && incumbent.objective() <= relaxationBound + MATCH_TOLERANCE * Math.abs(relaxationBound)) {
+            stats.put("incumbent", incumbent.source());
+            stats.put("gap", 0.0);
+            settings.incumbents().improved(seconds(t0), incumbent.objective(), relaxationBound);
+            return new Outcome(new SolveResult<>(incumbent.plan(), SolveStatus.OPTIMAL, incumbent.objective(),
+                    Math.min(relaxationBound, incumbent.objective()), seconds(t0), stats, "optimal without search: "
+                    + "the " + incumbent.source() + " plan meets the " + relaxation.relaxation()
+                    + " lower bound"), null);
+        }
+        if (!Double.isNaN(relaxationBound)) {
+            long units = (long) Math.floor((relaxationBound - objectiveTolerance) * scale.unitsPerSecond()) - 1;
+            m.addObjectiveLowerBound(units);
+        }
         IncumbentReporter reporter = new IncumbentReporter(settings, t0, scale, m.objectiveOffsetUnits,
                 objectiveTolerance);
         if (incumbent.present()) {
@@ -148,6 +184,10 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
                 // Latencies and completion times are never negative: a weaker bound says nothing more.
                 bound = Math.max(0.0, scale.seconds(Math.ceil(b - 1e-9) - m.objectiveOffsetUnits) - objectiveTolerance);
             }
+        }
+        if (!Double.isNaN(relaxationBound) && (Double.isNaN(bound) || relaxationBound > bound)) {
+            bound = relaxationBound;
+            stats.put("boundFrom", "relaxation: " + relaxation.relaxation());
         }
         switch (status) {
             case OPTIMAL, FEASIBLE -> {
@@ -288,7 +328,8 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
                         + "units/s; tolerance %.3g s)", scale.unitsPerSecond(), tolerance));
             }
             if (!provedByCpSat) {
-                notes.add("optimal: the evaluated plan meets CP-SAT's bound");
+                notes.add("optimal: the evaluated plan meets " + (stats.containsKey("boundFrom")
+                        ? "the " + stats.get("boundFrom") + " bound" : "CP-SAT's bound"));
             }
             return new SolveResult<>(plan, SolveStatus.OPTIMAL, cpObjective, Math.min(bound, evalObjective),
                     seconds(t0), stats, String.join("; ", notes));

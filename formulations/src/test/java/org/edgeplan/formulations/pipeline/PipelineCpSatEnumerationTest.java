@@ -25,7 +25,7 @@ class PipelineCpSatEnumerationTest {
     @Test
     void optimumEqualsEnumerationOnRandomTinyInstances() {
         int seeds = ProjectPaths.longTests() ? 400 : 60;
-        PipelineCpSatSolver solver = new PipelineCpSatSolver();
+        PipelineCpSatSolver solver = new PipelineCpSatSolver().alwaysSearch();
         List<String> failures = new ArrayList<>();
         int infeasible = 0;
         int exclusive = 0;
@@ -66,9 +66,9 @@ class PipelineCpSatEnumerationTest {
 
     @Test
     void forcedSemiActiveModelHasTheSameOptimum() {
-        PipelineCpSatSolver free = new PipelineCpSatSolver();
+        PipelineCpSatSolver free = new PipelineCpSatSolver().alwaysSearch();
         PipelineCpSatSolver semi = new PipelineCpSatSolver(
-                new PipelineCpSatModel.Options(true, true, true, true), 0);
+                new PipelineCpSatModel.Options(true, true, true, true), 0).alwaysSearch();
         for (long seed = 1; seed <= 15; seed++) {
             PipelineInstance inst = TinyPipelines.random(1000 + seed, 6, TinyPipelines.Features.PLAIN);
             SolveResult<PipelinePlan> a = free.solve(inst, SETTINGS);

@@ -29,7 +29,7 @@ class PipelineCpSatIncumbentsTest {
             List<double[]> points = new ArrayList<>();
             IncumbentListener listener = (seconds, objective, bound) -> points.add(new double[] {seconds, objective,
                     bound});
-            SolveResult<PipelinePlan> r = new PipelineCpSatSolver().solve(inst,
+            SolveResult<PipelinePlan> r = new PipelineCpSatSolver().alwaysSearch().solve(inst,
                     new SolverSettings(30, 0, 1).withIncumbents(listener));
             assertThat(r.status()).as(inst.name() + ": " + r.message()).isEqualTo(SolveStatus.OPTIMAL);
             assertThat(points).as(inst.name()).isNotEmpty();

@@ -36,7 +36,7 @@ class PipelineCpSatParityTest {
     @Test
     void shippedSmallScenarioEvaluatorParity() {
         PipelineInstance inst = InstanceIo.readPipeline(ProjectPaths.instances().resolve("pipeline/small.json"));
-        PipelineCpSatSolver.Outcome out = new PipelineCpSatSolver().solveDetailed(inst, SETTINGS);
+        PipelineCpSatSolver.Outcome out = new PipelineCpSatSolver().alwaysSearch().solveDetailed(inst, SETTINGS);
         SolveResult<PipelinePlan> r = out.result();
         assertThat(r.status()).as(r.message()).isEqualTo(SolveStatus.OPTIMAL);
         assertThat(r.statistics()).containsEntry("exactTimeScale", true).containsEntry("cpSatStatus", "OPTIMAL");
@@ -62,7 +62,7 @@ class PipelineCpSatParityTest {
 
     @Test
     void semiActiveSchedulesCoincideWithTheEvaluatorSubtaskBySubtask() {
-        PipelineCpSatSolver semi = new PipelineCpSatSolver(new PipelineCpSatModel.Options(true, true, true, true), 0);
+        PipelineCpSatSolver semi = new PipelineCpSatSolver(new PipelineCpSatModel.Options(true, true, true, true), 0).alwaysSearch();
         int compared = 0;
         for (long seed = 1; seed <= 25; seed++) {
             PipelineInstance inst = TinyPipelines.random(7000 + seed, 6, TinyPipelines.Features.ALL);
@@ -95,7 +95,7 @@ class PipelineCpSatParityTest {
         int withGaps = 0;
         for (long seed = 1; seed <= 20; seed++) {
             PipelineInstance inst = TinyPipelines.random(9000 + seed, 6, TinyPipelines.Features.PLAIN);
-            SolveResult<PipelinePlan> optimum = new PipelineCpSatSolver().solve(inst, SETTINGS);
+            SolveResult<PipelinePlan> optimum = new PipelineCpSatSolver().alwaysSearch().solve(inst, SETTINGS);
             if (optimum.status() != SolveStatus.OPTIMAL) {
                 continue;
             }

@@ -57,7 +57,7 @@ class PipelineCpSatStgTest {
                 .filter(e -> e.file().equals(file) && e.processors() == processors).findFirst().orElseThrow();
         assertThat(entry.optimalMakespan()).isEqualTo(optimum);
         PipelineInstance inst = StgImporter.read(StgOptima.resolve(CSV, entry), processors);
-        SolveResult<PipelinePlan> r = new PipelineCpSatSolver().solve(inst, new SolverSettings(60, 0, 1));
+        SolveResult<PipelinePlan> r = new PipelineCpSatSolver().alwaysSearch().solve(inst, new SolverSettings(60, 0, 1));
         assertThat(r.status()).as(r.message()).isEqualTo(SolveStatus.OPTIMAL);
         assertThat(r.solverObjective()).isEqualTo((double) optimum);
         assertThat(r.bound()).isEqualTo((double) optimum);
@@ -69,7 +69,7 @@ class PipelineCpSatStgTest {
     @Test
     void fiftyRand0009OnFourProcessorsProvesOneThirtyFour() {
         PipelineInstance inst = StgImporter.read(ProjectPaths.instances().resolve("stg/50/rand0009.stg"), 4);
-        SolveResult<PipelinePlan> r = new PipelineCpSatSolver().solve(inst, new SolverSettings(120, 0, 1));
+        SolveResult<PipelinePlan> r = new PipelineCpSatSolver().alwaysSearch().solve(inst, new SolverSettings(120, 0, 1));
         assertThat(r.status()).as(r.message()).isEqualTo(SolveStatus.OPTIMAL);
         assertThat(r.solverObjective()).isEqualTo(134.0);
         assertThat(r.bound()).isEqualTo(134.0);
@@ -81,7 +81,7 @@ class PipelineCpSatStgTest {
         Assumptions.assumeTrue(ProjectPaths.longTests(), "edgeplan.longTests not set");
         double limit = Double.parseDouble(System.getProperty("edgeplan.stgLimitSeconds", "60"));
         int threads = Integer.parseInt(System.getProperty("edgeplan.stgThreads", "1"));
-        PipelineCpSatSolver solver = new PipelineCpSatSolver();
+        PipelineCpSatSolver solver = new PipelineCpSatSolver().alwaysSearch();
         List<String> rows = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         rows.add("file,processors,published,status,makespan,bound,seconds,branches,conflicts");

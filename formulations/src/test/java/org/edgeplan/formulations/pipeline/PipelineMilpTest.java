@@ -49,7 +49,7 @@ class PipelineMilpTest {
     @Test
     void milpAgreesWithCpSatAndEnumeration() {
         int seeds = ProjectPaths.longTests() ? 150 : 25;
-        PipelineCpSatSolver cpSat = new PipelineCpSatSolver();
+        PipelineCpSatSolver cpSat = new PipelineCpSatSolver().alwaysSearch();
         List<PipelineMilpSolver> milps = List.of(new PipelineMilpScipSolver(), new PipelineMilpHighsSolver());
         List<String> failures = new ArrayList<>();
         int proved = 0;
@@ -88,7 +88,7 @@ class PipelineMilpTest {
     @Test
     void milpAgreesWithCpSatOnARealisticChain() {
         PipelineInstance inst = TinyPipelines.twoNodeChain(3, 5);
-        SolveResult<PipelinePlan> cp = new PipelineCpSatSolver().solve(inst, SETTINGS);
+        SolveResult<PipelinePlan> cp = new PipelineCpSatSolver().alwaysSearch().solve(inst, SETTINGS);
         SolveResult<PipelinePlan> scip = new PipelineMilpScipSolver().solve(inst, SETTINGS);
         SolveResult<PipelinePlan> highs = new PipelineMilpHighsSolver().solve(inst, SETTINGS);
         assertThat(cp.status()).isEqualTo(SolveStatus.OPTIMAL);
