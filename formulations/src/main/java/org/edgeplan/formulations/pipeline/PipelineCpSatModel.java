@@ -89,7 +89,6 @@ final class PipelineCpSatModel {
     final IntVar[] completion;
     IntVar[] ready;                    // semi-active only
     IntVar makespan;                   // makespan objective only
-    LinearExpr objectiveExpr;          // what is minimised (before subtracting objectiveOffsetUnits)
     /** Subtracted from the objective variable's value to get the objective in units (Σ releases for latency). */
     long objectiveOffsetUnits;
     /** Node relabelling applied to a hint so that it meets the symmetry-breaking rule. */
@@ -733,26 +732,14 @@ final class PipelineCpSatModel {
                 }
             }
             model.minimize(makespan);
-            objectiveExpr = LinearExpr.affine(makespan, 1, 0);
             objectiveOffsetUnits = 0;
         } else {
-            objectiveExpr = LinearExpr.sum(completion);
-            model.minimize(objectiveExpr);
+            model.minimize(LinearExpr.sum(completion));
             long offset = 0;
             for (long rel : releaseUnits) {
                 offset += rel;
             }
             objectiveOffsetUnits = offset;
-        }
-    }
-
-    /**
-     * A valid lower bound on the objective, in units after the offset (e.g. from a relaxation): a redundant cut that
-     * lets CP-SAT's own bound start there.
-     */
-    void addObjectiveLowerBound(long units) {
-        if (objectiveExpr != null && units > 0) {
-            model.addGreaterOrEqual(objectiveExpr, units + objectiveOffsetUnits);
         }
     }
 
