@@ -79,13 +79,13 @@ public final class ScaledPipelines {
             eps.add(new Endpoint(device + "-cam", device, model,
                     Endpoint.periodic(requests, period, 0), List.of()));
             for (String edge : edgeNames) {
-                both(links, device, edge, 100 * MBITS, 0.001);
+                ShippedInstances.both(links, device, edge, 100 * MBITS, 0.001);
             }
         }
         for (int k = 0; k < edges; k++) {
             nodes.add(Node.of(edgeNames.get(k), NodeKind.EDGE, 20 * GFLOPS * (1L << Math.min(k, 20))));
             for (int j = k + 1; j < edges; j++) {
-                both(links, edgeNames.get(k), edgeNames.get(j), 1000 * MBITS, 0.0005);
+                ShippedInstances.both(links, edgeNames.get(k), edgeNames.get(j), 1000 * MBITS, 0.0005);
             }
         }
         String name = name(model, endpoints, edges, requests, mode);
@@ -124,10 +124,5 @@ public final class ScaledPipelines {
     public static String name(String model, int endpoints, int edges, int requests, PlacementMode mode) {
         return "scaled-" + model + "-e" + endpoints + "-s" + edges + "-r" + requests + "-"
                 + mode.label();
-    }
-
-    private static void both(List<Link> links, String a, String b, double bitsPerSecond, double latencySeconds) {
-        links.add(new Link(a, b, bitsPerSecond, latencySeconds));
-        links.add(new Link(b, a, bitsPerSecond, latencySeconds));
     }
 }

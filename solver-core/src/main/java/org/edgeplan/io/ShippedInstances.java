@@ -242,7 +242,8 @@ public final class ShippedInstances {
         return out;
     }
 
-    private static void both(List<Link> links, String a, String b, double bitsPerSecond, double latencySeconds) {
+    /** A link in each direction. */
+    static void both(List<Link> links, String a, String b, double bitsPerSecond, double latencySeconds) {
         links.add(new Link(a, b, bitsPerSecond, latencySeconds));
         links.add(new Link(b, a, bitsPerSecond, latencySeconds));
     }

@@ -28,8 +28,6 @@ import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.io.InstanceIo;
-import org.edgeplan.io.StgImporter;
 import org.edgeplan.multiexit.Device;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.pipeline.PipelineInstance;
@@ -84,7 +82,7 @@ public final class BatchRunner {
         }
         List<RunSpec> all = new ArrayList<>();
         for (Suite.InstanceRef ref : suite.resolve(options.instancesRoot())) {
-            Instance instance = load(ref);
+            Instance instance = ref.load();
             for (Solver<?, ?> solver : registry.forProblem(instance.kind())) {
                 boolean wanted = suite.solvers().contains(solver.name())
                         || (suite.solvers().contains("*") && !suite.excludeSolvers().contains(solver.name()));
@@ -172,9 +170,6 @@ public final class BatchRunner {
         children.forEach(Process::destroyForcibly);
     }
 
-    private Instance load(Suite.InstanceRef ref) {
-        return ref.processors() > 0 ? StgImporter.read(ref.file(), ref.processors()) : InstanceIo.read(ref.file());
-    }
 
     private RunRecord execute(RunSpec spec, String codeVersion, Map<String, String> machine) {
         String startedAt = Instant.now().toString();

@@ -15,7 +15,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.io.InstanceIo;
+import org.edgeplan.io.StgImporter;
 
 /**
  * A batch: which instances (globs below the instances folder), which solvers, seeds, time limit, threads, how many
@@ -69,6 +72,10 @@ public record Suite(String name, String description, List<Selection> instances, 
 
     /** One instance file of the batch, with the processor count for an STG graph (0 otherwise). */
     public record InstanceRef(Path file, String relative, int processors) {
+        /** Reads the instance: an STG graph on its processor count, else a JSON instance. */
+        public Instance load() {
+            return processors > 0 ? StgImporter.read(file, processors) : InstanceIo.read(file);
+        }
     }
 
     public Suite {

@@ -10,10 +10,9 @@ import java.util.TreeMap;
 
 import org.edgeplan.bench.batch.BestKnown;
 import org.edgeplan.bench.batch.RunRecord;
+import org.edgeplan.bench.batch.Suite;
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.ProblemKind;
-import org.edgeplan.io.InstanceIo;
-import org.edgeplan.io.StgImporter;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineLowerBound;
 
@@ -49,7 +48,7 @@ public final class RelaxationBounds {
             }
             Instance instance;
             try {
-                instance = r.processors() > 0 ? StgImporter.read(file, r.processors()) : InstanceIo.read(file);
+                instance = new Suite.InstanceRef(file, r.instanceFile(), r.processors()).load();
             } catch (RuntimeException e) {
                 continue;
             }

@@ -177,11 +177,7 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
         double bound = Double.NaN;
         if (status == CpSolverStatus.OPTIMAL || status == CpSolverStatus.FEASIBLE
                 || status == CpSolverStatus.UNKNOWN) {
-            double b = solver.bestObjectiveBound();
-            if (Double.isFinite(b)) {
-                // Latencies and completion times are never negative: a weaker bound says nothing more.
-                bound = Math.max(0.0, scale.seconds(Math.ceil(b - 1e-9) - m.objectiveOffsetUnits) - objectiveTolerance);
-            }
+            bound = boundSeconds(solver.bestObjectiveBound(), scale, m.objectiveOffsetUnits, objectiveTolerance);
         }
         if (!Double.isNaN(relaxationBound) && (Double.isNaN(bound) || relaxationBound > bound)) {
             bound = relaxationBound;
@@ -415,6 +411,17 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
         return " (" + String.join(", ", parts) + ")";
     }
 
+    /**
+     * CP-SAT's objective bound (units, offset included) in seconds, less the rounding tolerance; never below 0
+     * (latencies and completion times are not negative); NaN when CP-SAT has none.
+     */
+    static double boundSeconds(double units, TimeScale scale, long offsetUnits, double tolerance) {
+        if (!Double.isFinite(units)) {
+            return Double.NaN;
+        }
+        return Math.max(0.0, scale.seconds(Math.ceil(units - 1e-9) - offsetUnits) - tolerance);
+    }
+
     static double seconds(long t0) {
         return (System.nanoTime() - t0) / 1e9;
     }
@@ -443,10 +450,7 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
         @Override
         public void onSolutionCallback() {
             double objective = scale.seconds(Math.round(objectiveValue()) - offsetUnits);
-            double b = bestObjectiveBound();
-            double bound = Double.isFinite(b) ? Math.max(0.0, scale.seconds(Math.ceil(b - 1e-9) - offsetUnits)
-                    - tolerance) : Double.NaN;
-            report(objective, bound);
+            report(objective, boundSeconds(bestObjectiveBound(), scale, offsetUnits, tolerance));
         }
 
         void report(double objective, double bound) {

@@ -40,6 +40,14 @@ record PipelineIncumbent(PipelinePlan plan, PipelineEvaluation evaluation, Strin
         return plan == null ? Double.POSITIVE_INFINITY : evaluation.objective();
     }
 
+    /** The same plan (queues are time-free) scored on another form of the instance, e.g. a time-scaled one. */
+    PipelineIncumbent on(PipelineData other) {
+        if (plan == null || other.instance == evaluation.instance()) {
+            return this;
+        }
+        return new PipelineIncumbent(plan, PipelineEvaluator.evaluate(other.instance, plan), source);
+    }
+
     static PipelineIncumbent best(PipelineData data) {
         SolverSettings quick = SolverSettings.defaults();
         List<PipelineIncumbent> found = new ArrayList<>();

@@ -112,10 +112,11 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
             return failed("the MPSolver back end " + backend + " is not in this OR-Tools build", t0);
         }
         // Solve in time units that put the horizon at 100-1000, against the back ends' absolute tolerances.
-        double k = TimeScaledInstance.factorFor(PipelineHorizon.of(d, PipelineIncumbent.best(d)).horizonSeconds());
+        PipelineIncumbent incumbent = PipelineIncumbent.best(d);
+        double k = TimeScaledInstance.factorFor(PipelineHorizon.of(d, incumbent).horizonSeconds());
         PipelineData scaled = k == 1.0 ? d : new PipelineData(TimeScaledInstance.of(instance, k));
         try {
-            return unscale(solve(scaled, solver, settings, t0), k);
+            return unscale(solve(scaled, incumbent.on(scaled), solver, settings, t0), k);
         } finally {
             solver.delete();
         }
@@ -137,6 +138,12 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
                 : r.message() + String.format(Locale.ROOT, " (MILP values in units of 1/%.0f s)", k);
         return new SolveResult<>(r.plan(), r.status(), r.solverObjective() / k, r.bound() / k, r.wallSeconds(),
                 stats, message);
+    }
+
+    /** HiGHS options: no banner, gaps 0, the seed; presolve on or off. */
+    private static String highsOptions(long seed, boolean presolve) {
+        return "output_flag=false,log_to_console=false," + (presolve ? "" : "presolve=off,")
+                + "mip_rel_gap=0,mip_abs_gap=0,random_seed=" + Math.floorMod(seed, 1_000_000);
     }
 
     /** (pair, node) disjunctions the model would have, counted up to {@code cap + 1}. */
@@ -162,9 +169,9 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
                 Map.of(), message);
     }
 
-    private SolveResult<PipelinePlan> solve(PipelineData d, MPSolver solver, SolverSettings settings, long t0) {
+    private SolveResult<PipelinePlan> solve(PipelineData d, PipelineIncumbent incumbent, MPSolver solver,
+                                            SolverSettings settings, long t0) {
         solver.suppressOutput();
-        PipelineIncumbent incumbent = PipelineIncumbent.best(d);
         PipelineHorizon horizonBound = PipelineHorizon.of(d, incumbent);
         double horizon = horizonBound.horizonSeconds() * (1 + 1e-9) + 1e-9;
         boolean makespanObjective = d.instance.objective() == PipelineObjective.MAKESPAN;
@@ -387,8 +394,7 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
             // HiGHS: silence its banner on native stdout and pass the seed (OR-Tools reports false but applies them).
             // Gaps 0: HiGHS otherwise stops at an absolute gap of 1e-6 (s), a large relative gap on objectives of a
             // few milliseconds.
-            solver.setSolverSpecificParametersAsString("output_flag=false,log_to_console=false,mip_rel_gap=0,"
-                    + "mip_abs_gap=0,random_seed=" + Math.floorMod(settings.seed(), 1_000_000));
+            solver.setSolverSpecificParametersAsString(highsOptions(settings.seed(), true));
         }
         MPSolver.ResultStatus status;
         String unknownStatus = null;
@@ -402,8 +408,7 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
                 presolveRetried = true;
                 double left = Math.max(0.05, settings.timeLimitSeconds() - PipelineCpSatSolver.seconds(t0));
                 solver.setTimeLimit((long) Math.ceil(left * 1000));
-                solver.setSolverSpecificParametersAsString("output_flag=false,log_to_console=false,presolve=off,"
-                        + "mip_rel_gap=0,mip_abs_gap=0,random_seed=" + Math.floorMod(settings.seed(), 1_000_000));
+                solver.setSolverSpecificParametersAsString(highsOptions(settings.seed(), false));
                 status = solver.solve(parameters);
             }
         } catch (IllegalArgumentException e) {
