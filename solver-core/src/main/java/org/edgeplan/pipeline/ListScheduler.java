@@ -6,11 +6,20 @@ import java.util.List;
 import org.edgeplan.core.InvalidInputException;
 
 /**
- * Turns a placement (the node of every subtask) into a {@link PipelinePlan} by list scheduling: a simulation in
- * which, whenever a node is free, it starts, among its subtasks whose inputs have all arrived, the one with the
- * earliest ready time (ties: earlier release, then lower subtask id). Transfers take their uncontended time
+ * Turns a placement (the node of every subtask) into a {@link PipelinePlan} by list scheduling: whenever a node is
+ * free, it starts, among its subtasks whose inputs have all arrived, the one with the earliest ready time (ties:
+ * earlier release, then lower subtask id). Transfers take their uncontended time
  * ({@link PipelineInstance#transferSeconds}); link contention is ignored when choosing the order, and the
  * {@link PipelineEvaluator} remains the truth about the resulting times. Deterministic.
+ *
+ * <p>How it is computed: under that rule every node runs its subtasks in increasing (ready time, release rank, id),
+ * each starting at the later of its ready time and its node's previous finish. (A subtask started before another
+ * one of its node was either ready earlier, or ready while the other was not yet ready.) A consumer becomes ready no
+ * earlier than its producer finishes, so taking subtasks one heap pop at a time in that key order, Dijkstra-like,
+ * visits them in the order of the simulation, with one push and one pop per subtask instead of the simulation's
+ * finish and wake-up events. The tests check this against the event-driven definition on random instances; the two
+ * can differ only in how instants are shared when zero-compute subtasks meet zero-time transfers between nodes
+ * (both orders are then valid list schedules).
  *
  * <p>The queue orders follow the order of start decisions, which respects every precedence, so the plan never
  * deadlocks: it is feasible under the evaluator whenever the placement is allowed, connected and meets the static,
@@ -19,14 +28,10 @@ import org.edgeplan.core.InvalidInputException;
  * <p>Bound to one instance and reusable; not thread-safe.
  */
 public final class ListScheduler {
-    private static final int FINISH = 0;
-    /** Ranked after finishes at equal times, so a free node sees every subtask that became ready at that instant. */
-    private static final int WAKE = 1;
-
     private final CompiledPipeline c;
-    private final EventHeap events;
-    private final EventHeap[] readyQueues;
-    private final boolean[] nodeIdle;
+    /** Subtasks whose inputs are all known, by (ready time, release rank, id). */
+    private final EventHeap readyHeap;
+    private final double[] nodeFree;
     private final double[] ready;
     private final int[] remaining;
     private final int[] releaseRank;
@@ -37,12 +42,8 @@ public final class ListScheduler {
 
     ListScheduler(CompiledPipeline compiled) {
         this.c = compiled;
-        events = new EventHeap(64);
-        readyQueues = new EventHeap[c.nodes];
-        for (int n = 0; n < c.nodes; n++) {
-            readyQueues[n] = new EventHeap(16);
-        }
-        nodeIdle = new boolean[c.nodes];
+        readyHeap = new EventHeap(64);
+        nodeFree = new double[c.nodes];
         ready = new double[c.subtasks];
         remaining = new int[c.subtasks];
         Integer[] order = new Integer[c.requests];
@@ -87,12 +88,11 @@ public final class ListScheduler {
         int[][] queues = new int[c.nodes][];
         for (int n = 0; n < c.nodes; n++) {
             queues[n] = new int[counts[n]];
-            readyQueues[n].clear();
         }
         int[] filled = new int[c.nodes];
-        java.util.Arrays.fill(nodeIdle, true);
+        java.util.Arrays.fill(nodeFree, Double.NEGATIVE_INFINITY);
         java.util.Arrays.fill(ready, Double.NEGATIVE_INFINITY);
-        events.clear();
+        readyHeap.clear();
         PipelineInstance inst = c.instance;
         for (int id = 0; id < c.subtasks; id++) {
             remaining[id] = c.predStart[id + 1] - c.predStart[id];
@@ -102,80 +102,39 @@ public final class ListScheduler {
                 int e = c.endpointOf[id];
                 double arrival = c.requestRelease[c.requestOf[id]]
                         + inst.transferSeconds(c.endpointDevice[e], nodeOf[id], c.endpointInputBytes[e]);
-                makeReady(id, arrival, nodeOf, arrival);
+                ready[id] = arrival;
+                readyHeap.push(arrival, tieBreak(id), id);
             }
         }
-        while (!events.isEmpty()) {
-            events.pop();
-            double now = events.time();
-            int type = (int) (events.key() >>> 32);
-            int value = events.value();
-            if (type == FINISH) {
-                int node = nodeOf[value];
-                nodeIdle[node] = true;
-                for (int s = c.succStart[value]; s < c.succStart[value + 1]; s++) {
-                    int j = c.succEdge[s];
-                    int consumer = c.edgeConsumer[j];
-                    double arrival = now + inst.transferSeconds(node, nodeOf[consumer], c.outputBytes[value]);
-                    if (arrival > ready[consumer]) {
-                        ready[consumer] = arrival;
-                    }
-                    if (--remaining[consumer] == 0) {
-                        makeReady(consumer, ready[consumer], nodeOf, now);
-                    }
+        while (!readyHeap.isEmpty()) {
+            readyHeap.pop();
+            int id = readyHeap.value();
+            int node = nodeOf[id];
+            queues[node][filled[node]++] = id;
+            double finish = Math.max(readyHeap.time(), nodeFree[node]) + c.flops[id] / c.speed[node];
+            nodeFree[node] = finish;
+            for (int s = c.succStart[id]; s < c.succStart[id + 1]; s++) {
+                int consumer = c.edgeConsumer[c.succEdge[s]];
+                double arrival = finish + inst.transferSeconds(node, nodeOf[consumer], c.outputBytes[id]);
+                if (arrival > ready[consumer]) {
+                    ready[consumer] = arrival;
                 }
-                events.push(now, key(WAKE, node), node);
-            } else {
-                int node = value;
-                EventHeap candidates = readyQueues[node];
-                if (!nodeIdle[node] || candidates.isEmpty() || candidates.peekTime() > now) {
-                    continue;
+                if (--remaining[consumer] == 0) {
+                    readyHeap.push(ready[consumer], tieBreak(consumer), consumer);
                 }
-                candidates.pop();
-                int id = candidates.value();
-                queues[node][filled[node]++] = id;
-                nodeIdle[node] = false;
-                events.push(now + c.flops[id] / c.speed[node], key(FINISH, id), id);
             }
         }
+        // Every subtask is popped once its producers are (the DNN graphs are acyclic), even over a missing channel
+        // (infinite ready time), so the plan is complete and the evaluator can name what is wrong with it.
         List<int[]> out = new ArrayList<>(c.nodes);
         for (int n = 0; n < c.nodes; n++) {
-            if (filled[n] != counts[n]) {
-                // Only possible with infinite transfer times (missing channels): append the rest in id order so
-                // the plan stays complete and the evaluator can name the missing channel.
-                appendUnscheduled(queues[n], filled, n, nodeOf);
-            }
             out.add(queues[n]);
         }
         return new PipelinePlan(out);
     }
 
-    private void appendUnscheduled(int[] queue, int[] filled, int node, int[] nodeOf) {
-        java.util.BitSet present = new java.util.BitSet(c.subtasks);
-        for (int p = 0; p < filled[node]; p++) {
-            present.set(queue[p]);
-        }
-        for (int id = 0; id < c.subtasks && filled[node] < queue.length; id++) {
-            if (nodeOf[id] == node && !present.get(id)) {
-                queue[filled[node]++] = id;
-            }
-        }
-    }
-
-    /** All inputs of {@code id} are known to arrive at {@code readyTime}: offer it to its node from then on. */
-    private void makeReady(int id, double readyTime, int[] nodeOf, double now) {
-        ready[id] = readyTime;
-        int node = nodeOf[id];
-        readyQueues[node].push(readyTime, encodeTieBreak(id), id);
-        events.push(Math.max(now, readyTime), key(WAKE, node), node);
-    }
-
     /** Tie-break key among equally ready subtasks: earlier release first (by rank), then lower id. */
-    private long encodeTieBreak(int id) {
+    private long tieBreak(int id) {
         return ((long) releaseRank[c.requestOf[id]] << 32) | (id & 0xffffffffL);
-    }
-
-    private static long key(int type, int value) {
-        return ((long) type << 32) | (value & 0xffffffffL);
     }
 }

@@ -50,6 +50,50 @@ class ListSchedulerTest {
         }
     }
 
+    /**
+     * The heap-ordered scheduler against the discrete-event definition it replaced: identical queues on random
+     * instances (DAG models, zero-compute layers, shared and exclusive links, static and dynamic, simultaneous
+     * releases) and placements (all on one node, and random). The two may differ only when zero-compute subtasks meet
+     * zero-time transfers between nodes, which these instances do not have.
+     */
+    @Test
+    void sameQueuesAsTheEventDrivenDefinition() {
+        SplittableRandom random = new SplittableRandom(20261201L);
+        int compared = 0;
+        for (int i = 0; i < 400; i++) {
+            PipelineInstance instance = RandomPipelines.instance(random, i % 2 == 0,
+                    i % 3 == 0 ? PlacementMode.STATIC : PlacementMode.DYNAMIC);
+            ListScheduler scheduler = new ListScheduler(instance);
+            EventDrivenListScheduler reference = new EventDrivenListScheduler(instance);
+            for (int p = 0; p < 5; p++) {
+                int[] nodeOf = p == 0 ? new int[instance.subtaskCount()] : RandomPipelines.placement(random, instance);
+                assertThat(scheduler.schedule(nodeOf)).as("instance %d placement %d", i, p)
+                        .isEqualTo(reference.schedule(nodeOf));
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(2000);
+    }
+
+    /** The same on the contended scaled family (many requests released together, heavily loaded edges). */
+    @Test
+    void sameQueuesAsTheEventDrivenDefinitionOnTheScaledFamily() {
+        SplittableRandom random = new SplittableRandom(7L);
+        for (PipelineInstance instance : List.of(
+                org.edgeplan.io.ScaledPipelines.of("vgg5", 8, 2, 18, PlacementMode.DYNAMIC,
+                        PipelineObjective.TOTAL_LATENCY),
+                org.edgeplan.io.ScaledPipelines.of("resnet18", 4, 2, 8, PlacementMode.STATIC,
+                        PipelineObjective.TOTAL_LATENCY))) {
+            ListScheduler scheduler = new ListScheduler(instance);
+            EventDrivenListScheduler reference = new EventDrivenListScheduler(instance);
+            for (int p = 0; p < 20; p++) {
+                int[] nodeOf = RandomPipelines.placement(random, instance);
+                assertThat(scheduler.schedule(nodeOf)).as("%s placement %d", instance.name(), p)
+                        .isEqualTo(reference.schedule(nodeOf));
+            }
+        }
+    }
+
     @Test
     void badPlacementIsRejectedWithOneLine() {
         PipelineInstance instance = PipelineFixtures.chain(List.of(0.0));
