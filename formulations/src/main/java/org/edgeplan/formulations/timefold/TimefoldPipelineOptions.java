@@ -31,12 +31,16 @@ import org.edgeplan.pipeline.heuristics.PrescheduleRetrievalSolver;
  * @param targetObjectiveSeconds stop once a feasible plan with at most this objective is found; 0: off
  * @param environmentMode        Timefold's environment mode (assertions); {@code REPRODUCIBLE} by default: no assertions
  *                               (a from-scratch score check at phase end costs seconds on the large instance)
+ * @param lateAcceptanceSize     late acceptance's history length (a move is accepted when it is no worse than the
+ *                               current plan or than the plan this many steps ago); 0: Timefold's own default
  */
 public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stallWeight, int unimprovedStepCount,
                                       double unimprovedSeconds, long moveCount, double targetObjectiveSeconds,
-                                      EnvironmentMode environmentMode) {
+                                      EnvironmentMode environmentMode, int lateAcceptanceSize) {
     /** Default unimproved-step limit: ends a converged search on small instances well before the time limit. */
     public static final int DEFAULT_UNIMPROVED_STEP_COUNT = 5_000;
+    /** Default late-acceptance history: see {@code TIMEFOLD-B.md}, "Late acceptance size". */
+    public static final int DEFAULT_LATE_ACCEPTANCE_SIZE = 20;
 
     public TimefoldPipelineOptions {
         warmStart = List.copyOf(warmStart);
@@ -44,7 +48,8 @@ public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stall
         if (warmStart.isEmpty()) {
             throw new IllegalArgumentException("warmStart needs at least one heuristic");
         }
-        if (stallWeight < 0 || unimprovedStepCount < 0 || moveCount < 0 || Double.isNaN(unimprovedSeconds)
+        if (stallWeight < 0 || unimprovedStepCount < 0 || moveCount < 0 || lateAcceptanceSize < 0
+                || Double.isNaN(unimprovedSeconds)
                 || !(targetObjectiveSeconds >= 0)) {
             throw new IllegalArgumentException("Timefold options must be >= 0");
         }
@@ -57,7 +62,7 @@ public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stall
     public static TimefoldPipelineOptions defaults() {
         return new TimefoldPipelineOptions(List.of(new PipelineDeviceOnlySolver(), new PipelineEdgeOnlySolver(),
                 new PrescheduleRetrievalSolver(), new HeftSolver(), new NeurosurgeonSolver(), new DadsSolver()), 0L,
-                DEFAULT_UNIMPROVED_STEP_COUNT, -1.0, 0, 0.0, EnvironmentMode.REPRODUCIBLE);
+                DEFAULT_UNIMPROVED_STEP_COUNT, -1.0, 0, 0.0, EnvironmentMode.REPRODUCIBLE, DEFAULT_LATE_ACCEPTANCE_SIZE);
     }
 
     /** The unimproved-time limit in force for a run with this time limit; 0 when off. */
@@ -67,41 +72,52 @@ public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stall
 
     /** Only a move-count limit (and the time limit): the same seed always gives the same plan. */
     public TimefoldPipelineOptions reproducible(long moves) {
-        return new TimefoldPipelineOptions(warmStart, stallWeight, 0, 0.0, moves, 0.0, environmentMode);
+        return new TimefoldPipelineOptions(warmStart, stallWeight, 0, 0.0, moves, 0.0, environmentMode,
+                lateAcceptanceSize);
     }
 
     public TimefoldPipelineOptions withWarmStart(List<PipelineSolver> heuristics) {
         return new TimefoldPipelineOptions(heuristics, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, environmentMode);
+                targetObjectiveSeconds, environmentMode,
+                lateAcceptanceSize);
     }
 
     public TimefoldPipelineOptions withStallWeight(long weight) {
         return new TimefoldPipelineOptions(warmStart, weight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, environmentMode);
+                targetObjectiveSeconds, environmentMode,
+                lateAcceptanceSize);
     }
 
     public TimefoldPipelineOptions withUnimprovedStepCount(int steps) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, steps, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, environmentMode);
+                targetObjectiveSeconds, environmentMode,
+                lateAcceptanceSize);
     }
 
     public TimefoldPipelineOptions withUnimprovedSeconds(double seconds) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, seconds, moveCount,
-                targetObjectiveSeconds, environmentMode);
+                targetObjectiveSeconds, environmentMode,
+                lateAcceptanceSize);
     }
 
     public TimefoldPipelineOptions withMoveCount(long moves) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moves,
-                targetObjectiveSeconds, environmentMode);
+                targetObjectiveSeconds, environmentMode,
+                lateAcceptanceSize);
     }
 
     public TimefoldPipelineOptions withTargetObjectiveSeconds(double seconds) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                seconds, environmentMode);
+                seconds, environmentMode, lateAcceptanceSize);
     }
 
     public TimefoldPipelineOptions withEnvironmentMode(EnvironmentMode mode) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, mode);
+                targetObjectiveSeconds, mode, lateAcceptanceSize);
+    }
+
+    public TimefoldPipelineOptions withLateAcceptanceSize(int size) {
+        return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
+                targetObjectiveSeconds, environmentMode, size);
     }
 }

@@ -16,6 +16,8 @@ import ai.timefold.solver.core.config.heuristic.selector.move.factory.MoveIterat
 import ai.timefold.solver.core.config.heuristic.selector.move.generic.list.ListChangeMoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.move.generic.list.ListSwapMoveSelectorConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
+import ai.timefold.solver.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
@@ -113,6 +115,11 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         moves.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(GroupPlacementMoveFactory.class));
         LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
                 .withMoveSelectorConfig(new UnionMoveSelectorConfig(moves));
+        if (options.lateAcceptanceSize() > 0) {
+            localSearch.withAcceptorConfig(new LocalSearchAcceptorConfig()
+                    .withLateAcceptanceSize(options.lateAcceptanceSize()));
+            localSearch.withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
+        }
         if (phaseTermination.isConfigured()) {
             localSearch.withTerminationConfig(phaseTermination);
         }
