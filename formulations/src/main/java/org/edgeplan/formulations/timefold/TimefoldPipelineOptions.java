@@ -33,10 +33,12 @@ import org.edgeplan.pipeline.heuristics.PrescheduleRetrievalSolver;
  *                               (a from-scratch score check at phase end costs seconds on the large instance)
  * @param lateAcceptanceSize     late acceptance's history length (a move is accepted when it is no worse than the
  *                               current plan or than the plan this many steps ago); 0: Timefold's own default
+ * @param requestPriorityMoves   whether the search also tries {@link RequestPriorityMove}s (on by default)
  */
 public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stallWeight, int unimprovedStepCount,
                                       double unimprovedSeconds, long moveCount, double targetObjectiveSeconds,
-                                      EnvironmentMode environmentMode, int lateAcceptanceSize) {
+                                      EnvironmentMode environmentMode, int lateAcceptanceSize,
+                                      boolean requestPriorityMoves) {
     /** Default unimproved-step limit: ends a converged search on small instances well before the time limit. */
     public static final int DEFAULT_UNIMPROVED_STEP_COUNT = 5_000;
     /** Default late-acceptance history: see {@code TIMEFOLD-B.md}, "Late acceptance size". */
@@ -62,7 +64,8 @@ public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stall
     public static TimefoldPipelineOptions defaults() {
         return new TimefoldPipelineOptions(List.of(new PipelineDeviceOnlySolver(), new PipelineEdgeOnlySolver(),
                 new PrescheduleRetrievalSolver(), new HeftSolver(), new NeurosurgeonSolver(), new DadsSolver()), 0L,
-                DEFAULT_UNIMPROVED_STEP_COUNT, -1.0, 0, 0.0, EnvironmentMode.REPRODUCIBLE, DEFAULT_LATE_ACCEPTANCE_SIZE);
+                DEFAULT_UNIMPROVED_STEP_COUNT, -1.0, 0, 0.0, EnvironmentMode.REPRODUCIBLE,
+                DEFAULT_LATE_ACCEPTANCE_SIZE, true);
     }
 
     /** The unimproved-time limit in force for a run with this time limit; 0 when off. */
@@ -73,51 +76,51 @@ public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stall
     /** Only a move-count limit (and the time limit): the same seed always gives the same plan. */
     public TimefoldPipelineOptions reproducible(long moves) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, 0, 0.0, moves, 0.0, environmentMode,
-                lateAcceptanceSize);
+                lateAcceptanceSize, requestPriorityMoves);
     }
 
     public TimefoldPipelineOptions withWarmStart(List<PipelineSolver> heuristics) {
         return new TimefoldPipelineOptions(heuristics, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, environmentMode,
-                lateAcceptanceSize);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves);
     }
 
     public TimefoldPipelineOptions withStallWeight(long weight) {
         return new TimefoldPipelineOptions(warmStart, weight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, environmentMode,
-                lateAcceptanceSize);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves);
     }
 
     public TimefoldPipelineOptions withUnimprovedStepCount(int steps) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, steps, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, environmentMode,
-                lateAcceptanceSize);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves);
     }
 
     public TimefoldPipelineOptions withUnimprovedSeconds(double seconds) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, seconds, moveCount,
-                targetObjectiveSeconds, environmentMode,
-                lateAcceptanceSize);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves);
     }
 
     public TimefoldPipelineOptions withMoveCount(long moves) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moves,
-                targetObjectiveSeconds, environmentMode,
-                lateAcceptanceSize);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves);
     }
 
     public TimefoldPipelineOptions withTargetObjectiveSeconds(double seconds) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                seconds, environmentMode, lateAcceptanceSize);
+                seconds, environmentMode, lateAcceptanceSize, requestPriorityMoves);
     }
 
     public TimefoldPipelineOptions withEnvironmentMode(EnvironmentMode mode) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, mode, lateAcceptanceSize);
+                targetObjectiveSeconds, mode, lateAcceptanceSize, requestPriorityMoves);
     }
 
     public TimefoldPipelineOptions withLateAcceptanceSize(int size) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, environmentMode, size);
+                targetObjectiveSeconds, environmentMode, size, requestPriorityMoves);
+    }
+
+    public TimefoldPipelineOptions withRequestPriorityMoves(boolean on) {
+        return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, on);
     }
 }

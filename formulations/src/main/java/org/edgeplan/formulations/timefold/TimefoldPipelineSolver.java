@@ -113,6 +113,9 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         moves.add(new ListChangeMoveSelectorConfig());
         moves.add(new ListSwapMoveSelectorConfig());
         moves.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(GroupPlacementMoveFactory.class));
+        if (options.requestPriorityMoves()) {
+            moves.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(RequestPriorityMoveFactory.class));
+        }
         LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
                 .withMoveSelectorConfig(new UnionMoveSelectorConfig(moves));
         if (options.lateAcceptanceSize() > 0) {
