@@ -78,14 +78,19 @@ public final class PipelineConstraintProvider implements ConstraintProvider {
     /** Data edges whose ends sit on unconnected nodes, plus inputs and results without a channel. */
     Constraint missingChannel(ConstraintFactory factory) {
         // One constraint, two parts: data edges join both ends (so a move of either re-evaluates them); a device's
-        // own input and result channels depend only on the subtask's node.
+        // own input and result channels depend only on the subtask's node. A data edge can miss a channel only
+        // when its producer sits on a node without a channel to somewhere and its consumer on a node without a
+        // channel from somewhere; other subtasks are filtered out before the joins (a move re-times hundreds of
+        // subtasks, each of which would otherwise be re-joined with its data edges for nothing).
         return factory.forEach(DataEdge.class)
-                .join(factory.forEachUnfiltered(SubtaskJob.class),
+                .join(factory.forEachUnfiltered(SubtaskJob.class).filter(job -> job.getQueue() != null
+                                && job.model().missesSomeChannelFrom(job.nodeIndex())),
                         Joiners.equal(DataEdge::producer, SubtaskJob::id))
-                .join(factory.forEachUnfiltered(SubtaskJob.class),
+                .join(factory.forEachUnfiltered(SubtaskJob.class).filter(job -> job.getQueue() != null
+                                && job.model().missesSomeChannelTo(job.nodeIndex())),
                         Joiners.equal((edge, producer) -> edge.consumer(), SubtaskJob::id))
-                .filter((edge, producer, consumer) -> producer.getQueue() != null && consumer.getQueue() != null
-                        && !producer.model().connected(producer.nodeIndex(), consumer.nodeIndex()))
+                .filter((edge, producer, consumer) ->
+                        !producer.model().connected(producer.nodeIndex(), consumer.nodeIndex()))
                 .map((edge, producer, consumer) -> consumer)
                 .concat(factory.forEachUnfiltered(SubtaskJob.class)
                         .filter(job -> job.getQueue() != null && inputChannelMissing(job)))

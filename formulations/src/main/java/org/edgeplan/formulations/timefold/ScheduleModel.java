@@ -39,9 +39,21 @@ public final class ScheduleModel {
     private final double[] speed;
     private final long[] memoryLimit;
     private final int[] queueLimit;
+    private final boolean[] missingOut;
+    private final boolean[] missingIn;
 
     public ScheduleModel(PipelineInstance instance) {
         this.instance = instance;
+        missingOut = new boolean[instance.nodeCount()];
+        missingIn = new boolean[instance.nodeCount()];
+        for (int from = 0; from < instance.nodeCount(); from++) {
+            for (int to = 0; to < instance.nodeCount(); to++) {
+                if (!instance.connected(from, to)) {
+                    missingOut[from] = true;
+                    missingIn[to] = true;
+                }
+            }
+        }
         int n = instance.subtaskCount();
         int ne = instance.endpointCount();
         endpointOf = new int[n];
@@ -178,6 +190,16 @@ public final class ScheduleModel {
 
     public boolean connected(int from, int to) {
         return instance.connected(from, to);
+    }
+
+    /** Whether some node has no channel from {@code node}: only then can data leaving it miss a channel. */
+    public boolean missesSomeChannelFrom(int node) {
+        return missingOut[node];
+    }
+
+    /** Whether some node has no channel to {@code node}: only then can data coming to it miss a channel. */
+    public boolean missesSomeChannelTo(int node) {
+        return missingIn[node];
     }
 
     /** Memory capacity of {@code node} in bytes, -1 when unlimited. */

@@ -20,6 +20,7 @@ import ai.timefold.solver.core.config.localsearch.decider.acceptor.LocalSearchAc
 import ai.timefold.solver.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import ai.timefold.solver.core.impl.solver.DefaultSolver;
 
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
@@ -165,6 +166,10 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         PipelineSchedule best = solver.solve(problem);
         statistics.put("bestScore", String.valueOf(best.getScore()));
         statistics.put("improvements", improvements[0]);
+        if (solver instanceof DefaultSolver<PipelineSchedule> timefold) {
+            statistics.put("moveEvaluations", timefold.getMoveEvaluationCount());
+            statistics.put("moveEvaluationsPerSecond", timefold.getMoveEvaluationSpeed());
+        }
         if (settings.threads() > 1) {
             statistics.put("threadsUsed", 1);
         }

@@ -108,6 +108,35 @@ class PipelineConstraintProviderTest {
         assertThat(evaluate(unconnected, split).feasible()).isFalse();
     }
 
+    /**
+     * Partly connected nodes (the shipped small scenario: each Pi has a channel to the edge, none to the other Pi):
+     * subtasks on the fully connected edge are filtered out before the joins, which must not hide a violation.
+     */
+    @Test
+    void missingChannelWhenOnlySomeNodesAreConnected() {
+        PipelineInstance small = TimefoldFixtures.pipeline("small");
+        int piA = small.nodeIndex("pi-a");
+        int piB = small.nodeIndex("pi-b");
+        int edge = small.nodeIndex("edge-gpu");
+        int[] nodeOf = new int[small.subtaskCount()];
+        for (int id = 0; id < nodeOf.length; id++) {
+            nodeOf[id] = small.deviceOf(small.subtaskEndpoint(id));
+        }
+        int camA = 0;
+        assertThat(small.deviceOf(camA)).isEqualTo(piA);
+        assertThat(small.model(camA).layerCount()).isGreaterThan(2);
+        // cam-a's request 0: first layer on pi-b (its input cannot get there, its output cannot reach pi-a).
+        nodeOf[small.subtaskId(camA, 0, 0)] = piB;
+        verifier.verifyThat(PipelineConstraintProvider::missingChannel)
+                .givenSolution(schedule(small, org.edgeplan.pipeline.ListScheduler.schedule(small, nodeOf)))
+                .settingAllShadowVariables().penalizesBy(2);
+        // Its second layer through the edge instead: pi-b -> edge and edge -> pi-a exist, only the input is missing.
+        nodeOf[small.subtaskId(camA, 0, 1)] = edge;
+        verifier.verifyThat(PipelineConstraintProvider::missingChannel)
+                .givenSolution(schedule(small, org.edgeplan.pipeline.ListScheduler.schedule(small, nodeOf)))
+                .settingAllShadowVariables().penalizesBy(1);
+    }
+
     @Test
     void staticPlacement() {
         PipelineInstance fixed = simple(PlacementMode.STATIC, List.of(0.0, 0.5));
