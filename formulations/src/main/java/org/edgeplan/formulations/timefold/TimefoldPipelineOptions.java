@@ -34,11 +34,14 @@ import org.edgeplan.pipeline.heuristics.PrescheduleRetrievalSolver;
  * @param lateAcceptanceSize     late acceptance's history length (a move is accepted when it is no worse than the
  *                               current plan or than the plan this many steps ago); 0: Timefold's own default
  * @param requestPriorityMoves   whether the search also tries {@link RequestPriorityMove}s (on by default)
+ * @param restarts               whether a search that stops early on an unimproved limit is restarted from a kicked
+ *                               copy of the best plan ({@link RestartKick}) while time is left (on by default;
+ *                               never with a move count, which must stay reproducible)
  */
 public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stallWeight, int unimprovedStepCount,
                                       double unimprovedSeconds, long moveCount, double targetObjectiveSeconds,
                                       EnvironmentMode environmentMode, int lateAcceptanceSize,
-                                      boolean requestPriorityMoves) {
+                                      boolean requestPriorityMoves, boolean restarts) {
     /** Default unimproved-step limit: ends a converged search on small instances well before the time limit. */
     public static final int DEFAULT_UNIMPROVED_STEP_COUNT = 5_000;
     /** Default late-acceptance history: see {@code TIMEFOLD-B.md}, "Late acceptance size". */
@@ -65,7 +68,7 @@ public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stall
         return new TimefoldPipelineOptions(List.of(new PipelineDeviceOnlySolver(), new PipelineEdgeOnlySolver(),
                 new PrescheduleRetrievalSolver(), new HeftSolver(), new NeurosurgeonSolver(), new DadsSolver()), 0L,
                 DEFAULT_UNIMPROVED_STEP_COUNT, -1.0, 0, 0.0, EnvironmentMode.REPRODUCIBLE,
-                DEFAULT_LATE_ACCEPTANCE_SIZE, true);
+                DEFAULT_LATE_ACCEPTANCE_SIZE, true, true);
     }
 
     /** The unimproved-time limit in force for a run with this time limit; 0 when off. */
@@ -76,51 +79,64 @@ public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stall
     /** Only a move-count limit (and the time limit): the same seed always gives the same plan. */
     public TimefoldPipelineOptions reproducible(long moves) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, 0, 0.0, moves, 0.0, environmentMode,
-                lateAcceptanceSize, requestPriorityMoves);
+                lateAcceptanceSize, requestPriorityMoves,
+                restarts);
     }
 
     public TimefoldPipelineOptions withWarmStart(List<PipelineSolver> heuristics) {
         return new TimefoldPipelineOptions(heuristics, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves,
+                restarts);
     }
 
     public TimefoldPipelineOptions withStallWeight(long weight) {
         return new TimefoldPipelineOptions(warmStart, weight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves,
+                restarts);
     }
 
     public TimefoldPipelineOptions withUnimprovedStepCount(int steps) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, steps, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves,
+                restarts);
     }
 
     public TimefoldPipelineOptions withUnimprovedSeconds(double seconds) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, seconds, moveCount,
-                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves,
+                restarts);
     }
 
     public TimefoldPipelineOptions withMoveCount(long moves) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moves,
-                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves,
+                restarts);
     }
 
     public TimefoldPipelineOptions withTargetObjectiveSeconds(double seconds) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                seconds, environmentMode, lateAcceptanceSize, requestPriorityMoves);
+                seconds, environmentMode, lateAcceptanceSize, requestPriorityMoves,
+                restarts);
     }
 
     public TimefoldPipelineOptions withEnvironmentMode(EnvironmentMode mode) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, mode, lateAcceptanceSize, requestPriorityMoves);
+                targetObjectiveSeconds, mode, lateAcceptanceSize, requestPriorityMoves,
+                restarts);
     }
 
     public TimefoldPipelineOptions withLateAcceptanceSize(int size) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, environmentMode, size, requestPriorityMoves);
+                targetObjectiveSeconds, environmentMode, size, requestPriorityMoves, restarts);
     }
 
     public TimefoldPipelineOptions withRequestPriorityMoves(boolean on) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, on);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, on, restarts);
+    }
+
+    public TimefoldPipelineOptions withRestarts(boolean on) {
+        return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves, on);
     }
 }

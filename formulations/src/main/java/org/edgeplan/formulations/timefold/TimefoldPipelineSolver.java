@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
 import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
@@ -31,6 +32,7 @@ import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PipelineSolver;
+import org.edgeplan.pipeline.PlacementMode;
 
 /**
  * Problem B by Timefold local search: a list variable per node queue, declarative shadow start and finish times
@@ -52,6 +54,9 @@ import org.edgeplan.pipeline.PipelineSolver;
  * re-scoring then decides, and the result can be the warm start.
  */
 public final class TimefoldPipelineSolver implements PipelineSolver {
+    /** A stalled search is restarted from a kicked best plan only with at least this much time left. */
+    static final double MIN_RESTART_SECONDS = 0.5;
+
     private final TimefoldPipelineOptions options;
     private final Consumer<Progress> progressListener;
 
@@ -93,9 +98,13 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
 
     /** The configuration of one run with {@code seconds} of time left. */
     SolverConfig solverConfig(SolverSettings settings, double seconds) {
+        return solverConfig(settings, seconds, options.unimprovedSecondsFor(settings.timeLimitSeconds()));
+    }
+
+    /** The same with the given unimproved-time limit (0: none), for the searches after a restart. */
+    SolverConfig solverConfig(SolverSettings settings, double seconds, double unimproved) {
         TerminationConfig termination = new TerminationConfig()
                 .withSpentLimit(Duration.ofMillis(Math.max(1L, (long) Math.floor(seconds * 1000))));
-        double unimproved = options.unimprovedSecondsFor(settings.timeLimitSeconds());
         if (unimproved > 0) {
             termination.withUnimprovedSpentLimit(Duration.ofMillis(Math.max(1L, (long) Math.floor(unimproved * 1000))));
         }
@@ -150,30 +159,85 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
                     "the time limit was spent on the warm start");
         }
         ScheduleModel model = new ScheduleModel(instance);
-        PipelineSchedule problem = PipelineSchedule.of(model, warm.plan(), options.stallWeight());
-        Solver<PipelineSchedule> solver = SolverFactory.<PipelineSchedule>create(solverConfig(settings, left))
-                .buildSolver();
         long[] improvements = {0};
-        solver.addEventListener(event -> {
-            improvements[0]++;
-            HardSoftLongScore score = (HardSoftLongScore) event.getNewBestScore();
-            progressListener.accept(new Progress(seconds(startNanos), score.hardScore(), score.softScore()));
-            if (score.hardScore() == 0) {
+        // The best objective told to the incumbent listener, and when it last improved: a restart's own first
+        // "best" (its kicked start) is usually worse and is not an incumbent.
+        double[] reported = {Double.isFinite(warm.objective()) ? warm.objective() : Double.POSITIVE_INFINITY};
+        long[] lastImprovement = {System.nanoTime()};
+        double unimproved = options.unimprovedSecondsFor(settings.timeLimitSeconds());
+        // Restarts need a stall to react to (an unimproved-time limit) and must not break a move-count run.
+        boolean restarting = options.restarts() && options.moveCount() == 0 && unimproved > 0;
+        PipelinePlan start = warm.plan();
+        PipelinePlan bestPlan = warm.plan();
+        PipelineEvaluation bestEvaluation = warm.evaluation();
+        PipelinePlan found = null;
+        SplittableRandom kicks = new SplittableRandom(settings.seed());
+        int runs = 0;
+        long moves = 0;
+        double searchSeconds = 0;
+        while (true) {
+            SolverSettings runSettings = settings.withSeed(settings.seed() + runs);
+            // With restarts, each search stops after a third of the unimproved time (at least MIN_RESTART_SECONDS)
+            // without a better plan, so that several kicks fit into the unimproved time of the whole solve.
+            SolverConfig config = restarting
+                    ? solverConfig(runSettings, left, Math.max(MIN_RESTART_SECONDS, unimproved / 3))
+                    : solverConfig(runSettings, left);
+            Solver<PipelineSchedule> solver = SolverFactory.<PipelineSchedule>create(config).buildSolver();
+            solver.addEventListener(event -> {
+                improvements[0]++;
+                HardSoftLongScore score = (HardSoftLongScore) event.getNewBestScore();
+                progressListener.accept(new Progress(seconds(startNanos), score.hardScore(), score.softScore()));
                 // Soft score is minus the objective in nanoseconds (rounded per request).
-                settings.incumbents().improved(seconds(startNanos), -score.softScore() / 1e9, Double.NaN);
+                double objective = -score.softScore() / 1e9;
+                if (score.hardScore() == 0 && objective < reported[0]) {
+                    reported[0] = objective;
+                    lastImprovement[0] = System.nanoTime();
+                    settings.incumbents().improved(seconds(startNanos), objective, Double.NaN);
+                }
+            });
+            long runStart = System.nanoTime();
+            PipelineSchedule result = solver.solve(PipelineSchedule.of(model, start, options.stallWeight()));
+            searchSeconds += seconds(runStart);
+            runs++;
+            if (solver instanceof DefaultSolver<PipelineSchedule> timefold) {
+                moves += timefold.getMoveEvaluationCount();
             }
-        });
-        PipelineSchedule best = solver.solve(problem);
-        statistics.put("bestScore", String.valueOf(best.getScore()));
-        statistics.put("improvements", improvements[0]);
-        if (solver instanceof DefaultSolver<PipelineSchedule> timefold) {
-            statistics.put("moveEvaluations", timefold.getMoveEvaluationCount());
-            statistics.put("moveEvaluationsPerSecond", timefold.getMoveEvaluationSpeed());
+            PipelinePlan plan = result.toPlan();
+            PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, plan);
+            if (evaluation.feasible()
+                    && (!bestEvaluation.feasible() || evaluation.objective() < bestEvaluation.objective())) {
+                bestPlan = plan;
+                bestEvaluation = evaluation;
+                found = plan;
+                statistics.put("bestScore", String.valueOf(result.getScore()));
+            } else if (found == null) {
+                found = plan;
+                statistics.put("bestScore", String.valueOf(result.getScore()));
+            }
+            left = settings.timeLimitSeconds() - seconds(startNanos);
+            boolean targetReached = options.targetObjectiveSeconds() > 0 && bestEvaluation.feasible()
+                    && bestEvaluation.objective() <= options.targetObjectiveSeconds();
+            // The whole solve still ends on the unimproved time, counted since the best plan last improved.
+            boolean stalled = unimproved <= 0 || seconds(lastImprovement[0]) >= unimproved;
+            if (!restarting || stalled || left < MIN_RESTART_SECONDS || targetReached || !bestEvaluation.feasible()) {
+                break;
+            }
+            start = RestartKick.apply(instance, bestPlan, bestEvaluation, kicks, kickSize(instance));
         }
+        statistics.put("improvements", improvements[0]);
+        statistics.put("searches", runs);
+        statistics.put("moveEvaluations", moves);
+        statistics.put("moveEvaluationsPerSecond", searchSeconds > 0 ? Math.round(moves / searchSeconds) : 0L);
         if (settings.threads() > 1) {
             statistics.put("threadsUsed", 1);
         }
-        return finish(instance, warm, best.toPlan(), statistics, startNanos, "");
+        return finish(instance, warm, found, statistics, startNanos, "");
+    }
+
+    /** Requests (static mode: endpoints) moved by one restart kick: one in twenty, at least one. */
+    private static int kickSize(PipelineInstance instance) {
+        int units = instance.mode() == PlacementMode.STATIC ? instance.endpointCount() : instance.requestCount();
+        return Math.max(1, units / 20);
     }
 
     private SolveResult<PipelinePlan> finish(PipelineInstance instance, WarmStart warm, PipelinePlan found,

@@ -99,7 +99,7 @@ class TimefoldPipelineSolverTest {
         // Only the two baselines as warm starts (the memory-aware heuristics would find a feasible start here).
         TimefoldPipelineOptions baselinesOnly = new TimefoldPipelineOptions(List.of(new PipelineDeviceOnlySolver(),
                 new PipelineEdgeOnlySolver()), 0L, 0, 0.0, 2000, 0.0,
-                TimefoldPipelineOptions.defaults().environmentMode(), 0, true);
+                TimefoldPipelineOptions.defaults().environmentMode(), 0, true, true);
         SolveResult<PipelinePlan> result = new TimefoldPipelineSolver(baselinesOnly).solve(tight, SETTINGS);
         assertHonest(tight, result);
         assertThat(result.statistics().get("warmStart")).isEqualTo("device placement (infeasible)");
