@@ -34,9 +34,10 @@ import org.edgeplan.pipeline.heuristics.PrescheduleRetrievalSolver;
  * @param lateAcceptanceSize     late acceptance's history length (a move is accepted when it is no worse than the
  *                               current plan or than the plan this many steps ago); 0: Timefold's own default
  * @param requestPriorityMoves   whether the search also tries {@link RequestPriorityMove}s (on by default)
- * @param restarts               whether a search that stops early on an unimproved limit is restarted from a kicked
- *                               copy of the best plan ({@link RestartKick}) while time is left (on by default;
- *                               never with a move count, which must stay reproducible)
+ * @param restarts               whether a search that stalls is restarted from a kicked copy of the best plan
+ *                               ({@link RestartKick}) while the solve keeps improving within the unimproved time
+ *                               (off by default: it helps from a poor start and hurts from the heuristics' warm
+ *                               start, see TIMEFOLD-B.md; never with a move count, which must stay reproducible)
  */
 public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stallWeight, int unimprovedStepCount,
                                       double unimprovedSeconds, long moveCount, double targetObjectiveSeconds,
@@ -68,7 +69,7 @@ public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stall
         return new TimefoldPipelineOptions(List.of(new PipelineDeviceOnlySolver(), new PipelineEdgeOnlySolver(),
                 new PrescheduleRetrievalSolver(), new HeftSolver(), new NeurosurgeonSolver(), new DadsSolver()), 0L,
                 DEFAULT_UNIMPROVED_STEP_COUNT, -1.0, 0, 0.0, EnvironmentMode.REPRODUCIBLE,
-                DEFAULT_LATE_ACCEPTANCE_SIZE, true, true);
+                DEFAULT_LATE_ACCEPTANCE_SIZE, true, false);
     }
 
     /** The unimproved-time limit in force for a run with this time limit; 0 when off. */

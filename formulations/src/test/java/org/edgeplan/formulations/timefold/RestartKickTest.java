@@ -63,7 +63,7 @@ class RestartKickTest {
                 PipelineObjective.TOTAL_LATENCY);
         SolverSettings settings = new SolverSettings(3, 1, 1);
         TimefoldPipelineOptions fromBaselines = TimefoldPipelineOptions.defaults().withUnimprovedSeconds(0.6)
-                .withWarmStart(List.of(new org.edgeplan.baselines.PipelineEdgeOnlySolver()));
+                .withWarmStart(List.of(new org.edgeplan.baselines.PipelineEdgeOnlySolver())).withRestarts(true);
         SolveResult<PipelinePlan> restarted = new TimefoldPipelineSolver(fromBaselines).solve(instance, settings);
         assertThat(((Number) restarted.statistics().get("searches")).intValue()).isGreaterThan(1);
         assertThat(restarted.solverObjective()).isEqualTo(PipelineEvaluator.objective(instance, restarted.plan()))
@@ -74,5 +74,6 @@ class RestartKickTest {
         SolveResult<PipelinePlan> off = new TimefoldPipelineSolver(fromBaselines.withRestarts(false))
                 .solve(instance, settings);
         assertThat(off.statistics().get("searches")).isEqualTo(1);
+        assertThat(TimefoldPipelineOptions.defaults().restarts()).as("off by default").isFalse();
     }
 }
