@@ -132,4 +132,21 @@ final class CompiledPipeline {
     boolean isSource(int id) {
         return predStart[id] == predStart[id + 1];
     }
+
+    /** Each request's rank by release time (ties: lower request index first), the list schedulers' tie-break. */
+    int[] releaseRanks() {
+        Integer[] order = new Integer[requests];
+        for (int r = 0; r < requests; r++) {
+            order[r] = r;
+        }
+        java.util.Arrays.sort(order, (x, y) -> {
+            int byRelease = Double.compare(requestRelease[x], requestRelease[y]);
+            return byRelease != 0 ? byRelease : Integer.compare(x, y);
+        });
+        int[] rank = new int[requests];
+        for (int k = 0; k < requests; k++) {
+            rank[order[k]] = k;
+        }
+        return rank;
+    }
 }

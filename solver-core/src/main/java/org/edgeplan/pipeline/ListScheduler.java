@@ -46,18 +46,7 @@ public final class ListScheduler {
         nodeFree = new double[c.nodes];
         ready = new double[c.subtasks];
         remaining = new int[c.subtasks];
-        Integer[] order = new Integer[c.requests];
-        for (int r = 0; r < c.requests; r++) {
-            order[r] = r;
-        }
-        java.util.Arrays.sort(order, (x, y) -> {
-            int byRelease = Double.compare(c.requestRelease[x], c.requestRelease[y]);
-            return byRelease != 0 ? byRelease : Integer.compare(x, y);
-        });
-        releaseRank = new int[c.requests];
-        for (int rank = 0; rank < c.requests; rank++) {
-            releaseRank[order[rank]] = rank;
-        }
+        releaseRank = c.releaseRanks();
     }
 
     /** One-off convenience: {@code new ListScheduler(instance).schedule(nodeOf)}. */

@@ -3,7 +3,6 @@ package org.edgeplan.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.edgeplan.core.InvalidInputException;
 
 /**
  * The reference for {@link ListScheduler}: the list schedule as a discrete-event simulation, literally as its
@@ -39,36 +38,12 @@ final class EventDrivenListScheduler {
         nodeIdle = new boolean[c.nodes];
         ready = new double[c.subtasks];
         remaining = new int[c.subtasks];
-        Integer[] order = new Integer[c.requests];
-        for (int r = 0; r < c.requests; r++) {
-            order[r] = r;
-        }
-        java.util.Arrays.sort(order, (x, y) -> {
-            int byRelease = Double.compare(c.requestRelease[x], c.requestRelease[y]);
-            return byRelease != 0 ? byRelease : Integer.compare(x, y);
-        });
-        releaseRank = new int[c.requests];
-        for (int rank = 0; rank < c.requests; rank++) {
-            releaseRank[order[rank]] = rank;
-        }
+        releaseRank = c.releaseRanks();
     }
 
-    /**
-     * The plan that runs subtask {@code id} on node {@code nodeOf[id]} in list-scheduling order.
-     *
-     * @throws InvalidInputException when {@code nodeOf} has the wrong length or names no node
-     */
+    /** The plan that runs subtask {@code id} on node {@code nodeOf[id]} in list-scheduling order. */
     PipelinePlan schedule(int[] nodeOf) {
-        if (nodeOf.length != c.subtasks) {
-            throw new InvalidInputException("placement has " + nodeOf.length + " entries, instance '"
-                    + c.instance.name() + "' has " + c.subtasks + " subtasks");
-        }
-        for (int id = 0; id < c.subtasks; id++) {
-            if (nodeOf[id] < 0 || nodeOf[id] >= c.nodes) {
-                throw new InvalidInputException("placement puts subtask " + c.instance.subtaskLabel(id)
-                        + " on node index " + nodeOf[id] + ", expected 0.." + (c.nodes - 1));
-            }
-        }
+        // Placements are valid here (ListScheduler validates for both).
         int[] counts = new int[c.nodes];
         for (int id = 0; id < c.subtasks; id++) {
             counts[nodeOf[id]]++;
