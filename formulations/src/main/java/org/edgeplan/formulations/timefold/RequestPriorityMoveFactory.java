@@ -1,10 +1,12 @@
 package org.edgeplan.formulations.timefold;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.Set;
 
 import ai.timefold.solver.core.api.score.director.ScoreDirector;
 import ai.timefold.solver.core.impl.heuristic.selector.move.factory.MoveIteratorFactory;
@@ -24,11 +26,10 @@ public final class RequestPriorityMoveFactory implements MoveIteratorFactory<Pip
     public Iterator<RequestPriorityMove> createOriginalMoveIterator(ScoreDirector<PipelineSchedule> scoreDirector) {
         List<RequestPriorityMove> moves = new ArrayList<>();
         for (NodeQueue queue : scoreDirector.getWorkingSolution().getQueues()) {
-            List<Integer> seen = new ArrayList<>();
+            Set<Integer> seen = new HashSet<>();
             for (SubtaskJob job : queue.getSubtasks()) {
                 int request = job.model().requestOf(job.id());
-                if (!seen.contains(request)) {
-                    seen.add(request);
+                if (seen.add(request)) {
                     moves.add(new RequestPriorityMove(queue, request));
                 }
             }

@@ -45,7 +45,7 @@ public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stall
                                       boolean requestPriorityMoves, boolean restarts) {
     /** Default unimproved-step limit: ends a converged search on small instances well before the time limit. */
     public static final int DEFAULT_UNIMPROVED_STEP_COUNT = 5_000;
-    /** Default late-acceptance history: see {@code TIMEFOLD-B.md}, "Late acceptance size". */
+    /** Default late-acceptance history: see {@code TIMEFOLD-B.md}, "Acceptor and moves (measured)". */
     public static final int DEFAULT_LATE_ACCEPTANCE_SIZE = 20;
 
     public TimefoldPipelineOptions {
@@ -80,50 +80,42 @@ public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stall
     /** Only a move-count limit (and the time limit): the same seed always gives the same plan. */
     public TimefoldPipelineOptions reproducible(long moves) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, 0, 0.0, moves, 0.0, environmentMode,
-                lateAcceptanceSize, requestPriorityMoves,
-                restarts);
+                lateAcceptanceSize, requestPriorityMoves, restarts);
     }
 
     public TimefoldPipelineOptions withWarmStart(List<PipelineSolver> heuristics) {
         return new TimefoldPipelineOptions(heuristics, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves,
-                restarts);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves, restarts);
     }
 
     public TimefoldPipelineOptions withStallWeight(long weight) {
         return new TimefoldPipelineOptions(warmStart, weight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves,
-                restarts);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves, restarts);
     }
 
     public TimefoldPipelineOptions withUnimprovedStepCount(int steps) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, steps, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves,
-                restarts);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves, restarts);
     }
 
     public TimefoldPipelineOptions withUnimprovedSeconds(double seconds) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, seconds, moveCount,
-                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves,
-                restarts);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves, restarts);
     }
 
     public TimefoldPipelineOptions withMoveCount(long moves) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moves,
-                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves,
-                restarts);
+                targetObjectiveSeconds, environmentMode, lateAcceptanceSize, requestPriorityMoves, restarts);
     }
 
     public TimefoldPipelineOptions withTargetObjectiveSeconds(double seconds) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                seconds, environmentMode, lateAcceptanceSize, requestPriorityMoves,
-                restarts);
+                seconds, environmentMode, lateAcceptanceSize, requestPriorityMoves, restarts);
     }
 
     public TimefoldPipelineOptions withEnvironmentMode(EnvironmentMode mode) {
         return new TimefoldPipelineOptions(warmStart, stallWeight, unimprovedStepCount, unimprovedSeconds, moveCount,
-                targetObjectiveSeconds, mode, lateAcceptanceSize, requestPriorityMoves,
-                restarts);
+                targetObjectiveSeconds, mode, lateAcceptanceSize, requestPriorityMoves, restarts);
     }
 
     public TimefoldPipelineOptions withLateAcceptanceSize(int size) {

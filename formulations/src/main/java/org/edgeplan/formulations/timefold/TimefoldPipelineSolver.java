@@ -155,7 +155,7 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         }
         double left = settings.timeLimitSeconds() - seconds(startNanos);
         if (left <= 0.05) {
-            return finish(instance, warm, null, statistics, startNanos,
+            return finish(warm, null, statistics, startNanos,
                     "the time limit was spent on the warm start");
         }
         ScheduleModel model = new ScheduleModel(instance);
@@ -168,9 +168,8 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         // Restarts need a stall to react to (an unimproved-time limit) and must not break a move-count run.
         boolean restarting = options.restarts() && options.moveCount() == 0 && unimproved > 0;
         PipelinePlan start = warm.plan();
-        PipelinePlan bestPlan = warm.plan();
-        PipelineEvaluation bestEvaluation = warm.evaluation();
-        PipelinePlan found = null;
+        // Timefold's best plan over all searches (the first search's result until a later one is strictly better).
+        WarmStart found = null;
         SplittableRandom kicks = new SplittableRandom(settings.seed());
         int runs = 0;
         long moves = 0;
@@ -204,16 +203,14 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
             }
             PipelinePlan plan = result.toPlan();
             PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, plan);
-            if (evaluation.feasible()
-                    && (!bestEvaluation.feasible() || evaluation.objective() < bestEvaluation.objective())) {
-                bestPlan = plan;
-                bestEvaluation = evaluation;
-                found = plan;
-                statistics.put("bestScore", String.valueOf(result.getScore()));
-            } else if (found == null) {
-                found = plan;
+            if (found == null || evaluation.feasible()
+                    && (!found.evaluation().feasible() || evaluation.objective() < found.objective())) {
+                found = new WarmStart("timefold", plan, evaluation);
                 statistics.put("bestScore", String.valueOf(result.getScore()));
             }
+            // The best plan so far: Timefold's, or the warm start when that is still better.
+            WarmStart best = better(found, warm);
+            PipelineEvaluation bestEvaluation = best.evaluation();
             left = settings.timeLimitSeconds() - seconds(startNanos);
             boolean targetReached = options.targetObjectiveSeconds() > 0 && bestEvaluation.feasible()
                     && bestEvaluation.objective() <= options.targetObjectiveSeconds();
@@ -222,7 +219,7 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
             if (!restarting || stalled || left < MIN_RESTART_SECONDS || targetReached || !bestEvaluation.feasible()) {
                 break;
             }
-            start = RestartKick.apply(instance, bestPlan, bestEvaluation, kicks, kickSize(instance));
+            start = RestartKick.apply(instance, best.plan(), bestEvaluation, kicks, kickSize(instance));
         }
         statistics.put("improvements", improvements[0]);
         statistics.put("searches", runs);
@@ -231,7 +228,7 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         if (settings.threads() > 1) {
             statistics.put("threadsUsed", 1);
         }
-        return finish(instance, warm, found, statistics, startNanos, "");
+        return finish(warm, found, statistics, startNanos, "");
     }
 
     /** Requests (static mode: endpoints) moved by one restart kick: one in twenty, at least one. */
@@ -240,20 +237,21 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         return Math.max(1, units / 20);
     }
 
-    private SolveResult<PipelinePlan> finish(PipelineInstance instance, WarmStart warm, PipelinePlan found,
+    /** Timefold's plan when it is feasible and no worse than the warm start (or the warm start is infeasible). */
+    private static WarmStart better(WarmStart found, WarmStart warm) {
+        return found != null && found.evaluation().feasible()
+                && (!warm.evaluation().feasible() || found.objective() <= warm.objective()) ? found : warm;
+    }
+
+    /** The result: Timefold's plan ({@code found}, evaluated, or null) or the warm start, by {@link #better}. */
+    private SolveResult<PipelinePlan> finish(WarmStart warm, WarmStart found,
                                              Map<String, Object> statistics, long startNanos, String note) {
-        PipelinePlan plan = warm.plan();
-        PipelineEvaluation evaluation = warm.evaluation();
+        WarmStart chosen = better(found, warm);
+        PipelinePlan plan = chosen.plan();
+        PipelineEvaluation evaluation = chosen.evaluation();
         String message = note;
-        if (found != null) {
-            PipelineEvaluation foundEvaluation = PipelineEvaluator.evaluate(instance, found);
-            if (foundEvaluation.feasible()
-                    && (!evaluation.feasible() || foundEvaluation.objective() <= evaluation.objective())) {
-                plan = found;
-                evaluation = foundEvaluation;
-            } else if (evaluation.feasible()) {
-                message = "Timefold found no plan better than the warm start (" + warm.name() + ")";
-            }
+        if (found != null && chosen == warm && warm.evaluation().feasible()) {
+            message = "Timefold found no plan better than the warm start (" + warm.name() + ")";
         }
         double wall = seconds(startNanos);
         if (!evaluation.feasible()) {
@@ -269,7 +267,7 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
                 message);
     }
 
-    /** The starting plan, its evaluation, and which heuristic gave it. */
+    /** A plan, its evaluation, and where it came from: the heuristic of the warm start, or "timefold". */
     record WarmStart(String name, PipelinePlan plan, PipelineEvaluation evaluation) {
         double objective() {
             return evaluation.objective();
