@@ -3,12 +3,6 @@ package org.edgeplan.bench;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.edgeplan.io.ShippedInstances;
-import org.edgeplan.pipeline.ListScheduler;
-import org.edgeplan.pipeline.PipelineEvaluation;
-import org.edgeplan.pipeline.PipelineInstance;
-import org.edgeplan.pipeline.PipelinePlan;
-import org.edgeplan.pipeline.PipelineSimulator;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,6 +15,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+
+import org.edgeplan.pipeline.ListScheduler;
+import org.edgeplan.pipeline.PipelineEvaluation;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.PipelineSimulator;
+import org.edgeplan.pipeline.instances.PipelineScenarios;
 
 /**
  * Problem B evaluator throughput on the shipped {@code large} scenario (5,260 subtasks), in simulated subtasks
@@ -45,7 +46,7 @@ public class PipelineEvaluatorBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        PipelineInstance instance = ShippedInstances.pipelineScenario("large");
+        PipelineInstance instance = PipelineScenarios.of("large");
         if (instance.subtaskCount() != SUBTASKS) {
             throw new IllegalStateException("large has " + instance.subtaskCount() + " subtasks, update SUBTASKS");
         }

@@ -2,17 +2,6 @@ package org.edgeplan.bench;
 
 import java.util.concurrent.TimeUnit;
 
-import org.edgeplan.core.ProblemKind;
-import org.edgeplan.core.SolveResult;
-import org.edgeplan.core.SolveStatus;
-import org.edgeplan.core.SolverRegistry;
-import org.edgeplan.core.SolverSettings;
-import org.edgeplan.io.ScaledPipelines;
-import org.edgeplan.pipeline.PipelineInstance;
-import org.edgeplan.pipeline.PipelineObjective;
-import org.edgeplan.pipeline.PipelinePlan;
-import org.edgeplan.pipeline.PipelineSolver;
-import org.edgeplan.pipeline.PlacementMode;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,6 +14,18 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+
+import org.edgeplan.core.ProblemKind;
+import org.edgeplan.core.SolveResult;
+import org.edgeplan.core.SolveStatus;
+import org.edgeplan.core.SolverRegistry;
+import org.edgeplan.core.SolverSettings;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelineObjective;
+import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.PipelineSolver;
+import org.edgeplan.pipeline.PlacementMode;
+import org.edgeplan.pipeline.instances.ScaledPipelines;
 
 /**
  * Problem-B heuristics at about 1 000 subtasks (the issue's target: at most 10 ms per solve), average

@@ -3,9 +3,6 @@ package org.edgeplan.bench;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
-import org.edgeplan.ppo.Activation;
-import org.edgeplan.ppo.Mlp;
-import org.edgeplan.ppo.SplitFeatures;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,6 +15,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+
+import org.edgeplan.multiexit.ppo.SplitFeatures;
+import org.edgeplan.rl.Activation;
+import org.edgeplan.rl.Mlp;
 
 /**
  * Throughput of the plain-Java PPO actor network: one forward and backward pass of one sample through the image

@@ -5,15 +5,16 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.edgeplan.core.Instance;
-import org.edgeplan.core.InvalidInputException;
-import org.edgeplan.pipeline.PipelineInstance;
-import org.edgeplan.pipeline.PipelineLowerBound;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+
+import org.edgeplan.core.Instance;
+import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.bounds.PipelineLowerBound;
 
 /** {@code edgeplan bound}: the proven lower bound of a problem-B instance, for gaps where no exact solver finishes. */
 @Command(name = "bound", mixinStandardHelpOptions = true,

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.io.InstanceIo;
-import org.edgeplan.io.StgImporter;
+import org.edgeplan.pipeline.instances.StgImporter;
 
 /** Where instances live and how a path on the command line becomes an {@link Instance}. */
 final class InstanceFiles {

@@ -5,14 +5,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.edgeplan.core.Instance;
-import org.edgeplan.io.StgOptima;
-import org.edgeplan.multiexit.MultiExitInstance;
-import org.edgeplan.pipeline.PipelineInstance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+
+import org.edgeplan.core.Instance;
+import org.edgeplan.multiexit.MultiExitInstance;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.instances.StgOptima;
 
 /** {@code edgeplan instances}: the shipped instances, with their sizes, and the STG graphs with known optima. */
 @Command(name = "instances", mixinStandardHelpOptions = true,

@@ -13,20 +13,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
 import org.edgeplan.bench.ppo.LearningCurvePlot;
 import org.edgeplan.bench.ppo.PpoExperiment;
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.io.AtomicFiles;
 import org.edgeplan.multiexit.MultiExitInstance;
-import org.edgeplan.ppo.PolicyIo;
-import org.edgeplan.ppo.PpoConfig;
-import org.edgeplan.ppo.PpoVariant;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import org.edgeplan.multiexit.ppo.PolicyIo;
+import org.edgeplan.multiexit.ppo.PpoConfig;
+import org.edgeplan.multiexit.ppo.PpoVariant;
 
 /** {@code edgeplan train-ppo}: train a PPO policy for problem A and measure it against the proven optimum. */
 @Command(name = "train-ppo", mixinStandardHelpOptions = true,

@@ -10,15 +10,16 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import org.edgeplan.cli.CliTest.Run;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.InstanceIo;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.exact.MultiExitBranchAndBoundSolver;
-import org.edgeplan.ppo.PolicyIo;
-import org.edgeplan.ppo.PpoPolicy;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.edgeplan.multiexit.ppo.PolicyIo;
+import org.edgeplan.multiexit.ppo.PpoPolicy;
 
 /** {@code edgeplan train-ppo}, {@code solve --policy} and {@code certify}. */
 class PpoCliTest {

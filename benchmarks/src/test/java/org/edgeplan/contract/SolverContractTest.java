@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import org.edgeplan.Evaluators;
 import org.edgeplan.core.Evaluation;
 import org.edgeplan.core.Instance;
@@ -19,14 +23,11 @@ import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.InstanceIo;
-import org.edgeplan.io.StgImporter;
-import org.edgeplan.io.StgOptima;
 import org.edgeplan.multiexit.ExitSet;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.edgeplan.pipeline.instances.StgImporter;
+import org.edgeplan.pipeline.instances.StgOptima;
 
 /**
  * The contract every registered solver of every module must keep, checked on small shipped instances of its

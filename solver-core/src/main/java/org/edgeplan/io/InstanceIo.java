@@ -3,12 +3,14 @@ package org.edgeplan.io;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.multiexit.MultiExitInstance;
+import org.edgeplan.multiexit.MultiExitJson;
 import org.edgeplan.pipeline.PipelineInstance;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import org.edgeplan.pipeline.PipelineJson;
 
 /**
  * Reads and writes problem instances as JSON (formats in {@code instances/README.md}, schemas in

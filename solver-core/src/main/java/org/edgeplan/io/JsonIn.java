@@ -9,8 +9,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import org.edgeplan.core.InvalidInputException;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -19,12 +17,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import org.edgeplan.core.InvalidInputException;
+
 /**
  * Reading a JSON tree with errors that name the source, the JSON path of the bad field and the bad value:
  * {@code file.json: $.nodes[1].speedFlopsPerSecond: must be positive, got -5}. Package-private plumbing of
  * {@link InstanceIo} and {@link PlanIo}.
  */
-final class JsonIn {
+public final class JsonIn {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -34,16 +34,16 @@ final class JsonIn {
 
     private final String source;
 
-    JsonIn(String source) {
+    public JsonIn(String source) {
         this.source = source == null || source.isBlank() ? "<json>" : source;
     }
 
-    String source() {
+    public String source() {
         return source;
     }
 
     /** Parses text into a tree; malformed JSON gives one line with the line and column. */
-    JsonNode parse(String json) {
+    public JsonNode parse(String json) {
         try {
             JsonNode root = MAPPER.readTree(json);
             if (root == null || root.isMissingNode()) {
@@ -65,39 +65,39 @@ final class JsonIn {
         throw new InvalidInputException(message);
     }
 
-    InvalidInputException error(String path, String message) {
+    public InvalidInputException error(String path, String message) {
         return new InvalidInputException(source + ": " + path + ": " + message);
     }
 
     /** Re-throws a model constructor's complaint with the path of the object it came from. */
-    InvalidInputException wrap(String path, InvalidInputException e) {
+    public InvalidInputException wrap(String path, InvalidInputException e) {
         return error(path, e.getMessage());
     }
 
-    static String child(String path, String field) {
+    public static String child(String path, String field) {
         return IDENTIFIER.matcher(field).matches() ? path + "." + field
                 : path + "['" + field.replace("\\", "\\\\").replace("'", "\\'") + "']";
     }
 
-    static String index(String path, int i) {
+    public static String index(String path, int i) {
         return path + "[" + i + "]";
     }
 
     /** The value as it appears in JSON, shortened. */
-    static String show(JsonNode node) {
+    public static String show(JsonNode node) {
         String text = node.toString();
         return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
 
     /** A number with at most 6 significant digits, as in {@code sum to 1.26}. */
-    static String brief(double value) {
+    public static String brief(double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             return Double.toString(value);
         }
         return new BigDecimal(value).round(new MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
-    static String typeOf(JsonNode node) {
+    public static String typeOf(JsonNode node) {
         if (node.isObject()) {
             return "an object";
         }
@@ -116,7 +116,7 @@ final class JsonIn {
         return "null";
     }
 
-    JsonNode object(JsonNode node, String path) {
+    public JsonNode object(JsonNode node, String path) {
         if (!node.isObject()) {
             throw error(path, "expected an object, got " + typeOf(node) + " " + show(node));
         }
@@ -124,7 +124,7 @@ final class JsonIn {
     }
 
     /** Rejects fields not in {@code allowed}, naming them (typos must not pass silently). */
-    void allowOnly(JsonNode object, String path, List<String> allowed) {
+    public void allowOnly(JsonNode object, String path, List<String> allowed) {
         Set<String> unknown = new TreeSet<>();
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             String f = it.next();
@@ -139,12 +139,12 @@ final class JsonIn {
         }
     }
 
-    boolean has(JsonNode object, String field) {
+    public boolean has(JsonNode object, String field) {
         JsonNode v = object.get(field);
         return v != null && !v.isNull();
     }
 
-    JsonNode required(JsonNode object, String path, String field) {
+    public JsonNode required(JsonNode object, String path, String field) {
         JsonNode v = object.get(field);
         if (v == null || v.isNull()) {
             throw error(child(path, field), "required field is missing");
@@ -152,15 +152,15 @@ final class JsonIn {
         return v;
     }
 
-    String text(JsonNode object, String path, String field) {
+    public String text(JsonNode object, String path, String field) {
         return textValue(required(object, path, field), child(path, field));
     }
 
-    String text(JsonNode object, String path, String field, String fallback) {
+    public String text(JsonNode object, String path, String field, String fallback) {
         return has(object, field) ? text(object, path, field) : fallback;
     }
 
-    String textValue(JsonNode v, String path) {
+    public String textValue(JsonNode v, String path) {
         if (!v.isTextual()) {
             throw error(path, "expected a string, got " + typeOf(v) + " " + show(v));
         }
@@ -168,7 +168,7 @@ final class JsonIn {
     }
 
     /** One of the given labels. */
-    String choice(JsonNode object, String path, String field, String fallback, List<String> labels) {
+    public String choice(JsonNode object, String path, String field, String fallback, List<String> labels) {
         String value = fallback == null ? text(object, path, field) : text(object, path, field, fallback);
         if (!labels.contains(value)) {
             throw error(child(path, field), "unknown value \"" + value + "\", expected one of " + labels);
@@ -176,7 +176,7 @@ final class JsonIn {
         return value;
     }
 
-    boolean bool(JsonNode object, String path, String field, boolean fallback) {
+    public boolean bool(JsonNode object, String path, String field, boolean fallback) {
         if (!has(object, field)) {
             return fallback;
         }
@@ -187,7 +187,7 @@ final class JsonIn {
         return v.booleanValue();
     }
 
-    double numberValue(JsonNode v, String path) {
+    public double numberValue(JsonNode v, String path) {
         if (!v.isNumber()) {
             throw error(path, "expected a number, got " + typeOf(v) + " " + show(v));
         }
@@ -198,11 +198,11 @@ final class JsonIn {
         return d;
     }
 
-    double number(JsonNode object, String path, String field) {
+    public double number(JsonNode object, String path, String field) {
         return numberValue(required(object, path, field), child(path, field));
     }
 
-    double positive(JsonNode object, String path, String field) {
+    public double positive(JsonNode object, String path, String field) {
         JsonNode v = required(object, path, field);
         double d = numberValue(v, child(path, field));
         if (!(d > 0)) {
@@ -211,7 +211,7 @@ final class JsonIn {
         return d;
     }
 
-    double nonNegativeValue(JsonNode v, String path) {
+    public double nonNegativeValue(JsonNode v, String path) {
         double d = numberValue(v, path);
         if (!(d >= 0)) {
             throw error(path, "must be >= 0, got " + show(v));
@@ -219,15 +219,15 @@ final class JsonIn {
         return d;
     }
 
-    double nonNegative(JsonNode object, String path, String field) {
+    public double nonNegative(JsonNode object, String path, String field) {
         return nonNegativeValue(required(object, path, field), child(path, field));
     }
 
-    double nonNegative(JsonNode object, String path, String field, double fallback) {
+    public double nonNegative(JsonNode object, String path, String field, double fallback) {
         return has(object, field) ? nonNegative(object, path, field) : fallback;
     }
 
-    long integerValue(JsonNode v, String path) {
+    public long integerValue(JsonNode v, String path) {
         if (!v.isNumber()) {
             throw error(path, "expected an integer, got " + typeOf(v) + " " + show(v));
         }
@@ -241,7 +241,7 @@ final class JsonIn {
         throw error(path, "expected an integer, got " + show(v));
     }
 
-    int intValue(JsonNode v, String path) {
+    public int intValue(JsonNode v, String path) {
         long l = integerValue(v, path);
         if (l < Integer.MIN_VALUE || l > Integer.MAX_VALUE) {
             throw error(path, "integer out of range, got " + show(v));
@@ -249,11 +249,11 @@ final class JsonIn {
         return (int) l;
     }
 
-    int integer(JsonNode object, String path, String field) {
+    public int integer(JsonNode object, String path, String field) {
         return intValue(required(object, path, field), child(path, field));
     }
 
-    JsonNode array(JsonNode object, String path, String field) {
+    public JsonNode array(JsonNode object, String path, String field) {
         JsonNode v = required(object, path, field);
         if (!v.isArray()) {
             throw error(child(path, field), "expected an array, got " + typeOf(v) + " " + show(v));
@@ -261,7 +261,7 @@ final class JsonIn {
         return v;
     }
 
-    List<String> texts(JsonNode object, String path, String field) {
+    public List<String> texts(JsonNode object, String path, String field) {
         JsonNode a = array(object, path, field);
         List<String> out = new ArrayList<>();
         for (int i = 0; i < a.size(); i++) {

@@ -9,8 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Map;
 
-import org.edgeplan.core.InvalidInputException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,23 +16,25 @@ import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
+import org.edgeplan.core.InvalidInputException;
+
 /**
  * Writing JSON: numbers that read back to exactly the same double, a stable human-friendly layout (flat
  * objects and scalar arrays on one line when short), and files replaced atomically.
  */
-final class JsonOut {
+public final class JsonOut {
     private static final int LINE = 130;
     private static final double EXACT_LONG_LIMIT = 9.007199254740992E15; // 2^53
 
     private JsonOut() {
     }
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
     }
 
     /** An integral value as an integer literal, anything else as the shortest decimal that reads back exactly. */
-    static JsonNode number(double value) {
+    public static JsonNode number(double value) {
         if (value == Math.rint(value) && Math.abs(value) < EXACT_LONG_LIMIT
                 && !(value == 0 && Double.doubleToRawLongBits(value) != 0)) {
             return LongNode.valueOf((long) value);
@@ -43,7 +43,7 @@ final class JsonOut {
     }
 
     /** The text of a document: two-space indentation, a final newline. */
-    static String pretty(JsonNode node) {
+    public static String pretty(JsonNode node) {
         StringBuilder sb = new StringBuilder();
         write(node, sb, 0);
         return sb.append('\n').toString();
@@ -131,7 +131,7 @@ final class JsonOut {
      * Replaces {@code target} with {@code content}: written to a temporary file in the same directory first and
      * then moved over the target atomically, so a failure never leaves a half-written or emptied file.
      */
-    static void writeAtomically(Path target, String content) {
+    public static void writeAtomically(Path target, String content) {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Path tmp = null;
@@ -159,7 +159,7 @@ final class JsonOut {
     }
 
     /** Reads a whole file, with a one-line error naming it. */
-    static String readFile(Path file) {
+    public static String readFile(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {

@@ -7,18 +7,19 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.Plan;
 import org.edgeplan.multiexit.ExitSet;
 import org.edgeplan.multiexit.MultiExitInstance;
+import org.edgeplan.multiexit.MultiExitJson;
 import org.edgeplan.multiexit.MultiExitPlan;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Reads and writes plans as JSON, against the instance they belong to.

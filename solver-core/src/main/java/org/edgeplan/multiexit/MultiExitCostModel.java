@@ -8,7 +8,7 @@ import java.util.Objects;
  * <p>For device i and split s: {@code g(i, s)} is the weighted cost of local compute and transfer,
  * {@code a(i, s) = wT · E[edge FLOPs] / F} the coefficient of the edge term, so that
  * {@code cost = Σ_i g(i, s_i) + a(i, s_i) / r_i}. Tables are indexed {@code [i][s]}, s = 0..N.
- * This is the reconstruction in {@code shared/design/multi-exit-model.md}.
+ * This is the reconstruction in {@code docs/models/multi-exit-model.md}.
  */
 public final class MultiExitCostModel {
     private final MultiExitInstance instance;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The ground truth of problem A: scores any plan with the formulas of {@code shared/design/multi-exit-model.md}
+ * The ground truth of problem A: scores any plan with the formulas of {@code docs/models/multi-exit-model.md}
  * (our reconstruction of Ma, Wang, Tang 2025) and lists what makes a plan infeasible.
  */
 public final class MultiExitEvaluator {

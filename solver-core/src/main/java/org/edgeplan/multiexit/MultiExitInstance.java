@@ -10,7 +10,7 @@ import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.ProblemKind;
 
 /**
- * Problem A, the multi-exit model as reconstructed in {@code shared/design/multi-exit-model.md}: M devices
+ * Problem A, the multi-exit model as reconstructed in {@code docs/models/multi-exit-model.md}: M devices
  * share one edge server; each runs a prefix of a multi-exit DNN and offloads the rest.
  *
  * @param name                     identifier

@@ -8,37 +8,37 @@ package org.edgeplan.pipeline;
  * {@code predStart[v] .. predStart[v + 1] - 1}, edge {@code j} runs from {@code edgeProducer[j]} to
  * {@code edgeConsumer[j]}. {@code succEdge[succStart[u] .. succStart[u + 1] - 1]} lists the edges out of u.
  */
-final class CompiledPipeline {
-    final PipelineInstance instance;
-    final int subtasks;
-    final int requests;
-    final int nodes;
-    final int edges;
-    final boolean linkExclusive;
+public final class CompiledPipeline {
+    public final PipelineInstance instance;
+    public final int subtasks;
+    public final int requests;
+    public final int nodes;
+    public final int edges;
+    public final boolean linkExclusive;
 
-    final int[] endpointOf;
-    final int[] requestOf;
-    final double[] flops;
-    final double[] outputBytes;
-    final int[] predStart;
-    final int[] edgeProducer;
-    final int[] edgeConsumer;
-    final int[] succStart;
-    final int[] succEdge;
+    public final int[] endpointOf;
+    public final int[] requestOf;
+    public final double[] flops;
+    public final double[] outputBytes;
+    public final int[] predStart;
+    public final int[] edgeProducer;
+    public final int[] edgeConsumer;
+    public final int[] succStart;
+    public final int[] succEdge;
 
-    final double[] requestRelease;
-    final int[] requestSink;
-    final int[] requestEndpoint;
-    final int[] endpointDevice;
-    final double[] endpointInputBytes;
-    final double[] endpointResultBytes;
-    final double[] speed;
+    public final double[] requestRelease;
+    public final int[] requestSink;
+    public final int[] requestEndpoint;
+    public final int[] endpointDevice;
+    public final double[] endpointInputBytes;
+    public final double[] endpointResultBytes;
+    public final double[] speed;
 
     /** (endpoint, layer) key of each subtask, for memory accounting, and the weight bytes of each key. */
-    final int[] layerKeyOf;
-    final double[] layerKeyWeightBytes;
+    public final int[] layerKeyOf;
+    public final double[] layerKeyWeightBytes;
 
-    CompiledPipeline(PipelineInstance instance) {
+    public CompiledPipeline(PipelineInstance instance) {
         this.instance = instance;
         this.subtasks = instance.subtaskCount();
         this.requests = instance.requestCount();
@@ -129,12 +129,12 @@ final class CompiledPipeline {
         speed = instance.speeds();
     }
 
-    boolean isSource(int id) {
+    public boolean isSource(int id) {
         return predStart[id] == predStart[id + 1];
     }
 
     /** Each request's rank by release time (ties: lower request index first), the list schedulers' tie-break. */
-    int[] releaseRanks() {
+    public int[] releaseRanks() {
         Integer[] order = new Integer[requests];
         for (int r = 0; r < requests; r++) {
             order[r] = r;

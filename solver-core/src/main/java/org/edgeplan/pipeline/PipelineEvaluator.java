@@ -3,7 +3,7 @@ package org.edgeplan.pipeline;
 /**
  * The ground truth of problem B: scores a {@link PipelinePlan} by an event-driven simulation. This is our
  * reconstruction of the model of Yan et al. (2025), whose paper publishes only the abstract; see
- * {@code shared/design/pipeline-model.md}.
+ * {@code docs/models/pipeline-model.md}.
  *
  * <h2>Checks</h2>
  * The plan must have one queue per node; every subtask id {@code 0..subtaskCount-1} must appear exactly once over

@@ -13,7 +13,7 @@ import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.ProblemKind;
 
 /**
- * Problem B, the pipeline model as reconstructed in {@code shared/design/pipeline-model.md}: endpoints stream
+ * Problem B, the pipeline model as reconstructed in {@code docs/models/pipeline-model.md}: endpoints stream
  * requests of DNN DAGs; every (endpoint, request, layer) subtask is placed on a node and scheduled in node
  * queues, with transfer delays between nodes.
  *

@@ -7,17 +7,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
-import org.edgeplan.core.Instance;
-import org.edgeplan.multiexit.MultiExitInstance;
-import org.edgeplan.pipeline.PipelineInstance;
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.Test;
+
+import org.edgeplan.core.Instance;
+import org.edgeplan.multiexit.MultiExitInstance;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.instances.StgImporter;
 
 /** Every shipped instance, and written plans, validate against the schemas in {@code instances/schema/}. */
 class SchemaTest {

@@ -8,8 +8,9 @@ import static org.edgeplan.pipeline.PipelineFixtures.EPS;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import org.edgeplan.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
+
+import org.edgeplan.core.InvalidInputException;
 
 class ListSchedulerTest {
     @Test
@@ -80,9 +81,9 @@ class ListSchedulerTest {
     void sameQueuesAsTheEventDrivenDefinitionOnTheScaledFamily() {
         SplittableRandom random = new SplittableRandom(7L);
         for (PipelineInstance instance : List.of(
-                org.edgeplan.io.ScaledPipelines.of("vgg5", 8, 2, 18, PlacementMode.DYNAMIC,
+                org.edgeplan.pipeline.instances.ScaledPipelines.of("vgg5", 8, 2, 18, PlacementMode.DYNAMIC,
                         PipelineObjective.TOTAL_LATENCY),
-                org.edgeplan.io.ScaledPipelines.of("resnet18", 4, 2, 8, PlacementMode.STATIC,
+                org.edgeplan.pipeline.instances.ScaledPipelines.of("resnet18", 4, 2, 8, PlacementMode.STATIC,
                         PipelineObjective.TOTAL_LATENCY))) {
             ListScheduler scheduler = new ListScheduler(instance);
             EventDrivenListScheduler reference = new EventDrivenListScheduler(instance);

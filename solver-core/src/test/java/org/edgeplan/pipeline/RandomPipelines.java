@@ -76,7 +76,7 @@ public final class RandomPipelines {
     }
 
     /** Each subtask on its device or an edge node; in static mode one choice per (endpoint, layer). */
-    static int[] placement(SplittableRandom random, PipelineInstance instance) {
+    public static int[] placement(SplittableRandom random, PipelineInstance instance) {
         int[] nodeOf = new int[instance.subtaskCount()];
         int[][] staticChoice = new int[instance.endpointCount()][];
         for (int e = 0; e < instance.endpointCount(); e++) {
@@ -103,7 +103,7 @@ public final class RandomPipelines {
     }
 
     /** Queues in the order of a random linear extension of the precedence, so they never deadlock. */
-    static PipelinePlan randomOrder(SplittableRandom random, PipelineInstance instance, int[] nodeOf) {
+    public static PipelinePlan randomOrder(SplittableRandom random, PipelineInstance instance, int[] nodeOf) {
         int n = instance.subtaskCount();
         int[] remaining = new int[n];
         List<Integer> available = new ArrayList<>();

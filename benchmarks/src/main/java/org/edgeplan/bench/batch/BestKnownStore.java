@@ -13,9 +13,10 @@ import java.util.TreeMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.io.AtomicFiles;
-import org.edgeplan.io.StgOptima;
+import org.edgeplan.pipeline.instances.StgOptima;
 
 /**
  * Best known and proven optimal values per instance: {@code instances/best-known.json} (written by

@@ -15,10 +15,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.io.InstanceIo;
-import org.edgeplan.io.StgImporter;
+import org.edgeplan.pipeline.instances.StgImporter;
 
 /**
  * A batch: which instances (globs below the instances folder), which solvers, seeds, time limit, threads, how many

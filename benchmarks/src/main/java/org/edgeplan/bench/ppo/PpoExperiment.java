@@ -15,12 +15,12 @@ import org.edgeplan.multiexit.MultiExitEvaluator;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
 import org.edgeplan.multiexit.exact.MultiExitBranchAndBoundSolver;
-import org.edgeplan.ppo.PolicyFamily;
-import org.edgeplan.ppo.PpoConfig;
-import org.edgeplan.ppo.PpoPolicy;
-import org.edgeplan.ppo.PpoTrainer;
-import org.edgeplan.ppo.PpoVariant;
-import org.edgeplan.ppo.TrainingContext;
+import org.edgeplan.multiexit.ppo.PolicyFamily;
+import org.edgeplan.multiexit.ppo.PpoConfig;
+import org.edgeplan.multiexit.ppo.PpoPolicy;
+import org.edgeplan.multiexit.ppo.PpoTrainer;
+import org.edgeplan.multiexit.ppo.PpoVariant;
+import org.edgeplan.multiexit.ppo.TrainingContext;
 
 /**
  * Trains a PPO policy on instances at chosen bandwidths and measures it against the proven optimum (exact-bb, default

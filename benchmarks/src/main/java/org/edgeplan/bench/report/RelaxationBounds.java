@@ -14,7 +14,7 @@ import org.edgeplan.bench.batch.Suite;
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.ProblemKind;
 import org.edgeplan.pipeline.PipelineInstance;
-import org.edgeplan.pipeline.PipelineLowerBound;
+import org.edgeplan.pipeline.bounds.PipelineLowerBound;
 
 /**
  * Adds the proven relaxation bound of every problem-B instance of a batch ({@link PipelineLowerBound}) to the

@@ -8,11 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.bench.batch.BestKnown;
 import org.edgeplan.bench.batch.RunRecord;
 import org.edgeplan.io.InstanceIo;
-import org.edgeplan.pipeline.PipelineLowerBound;
-import org.junit.jupiter.api.Test;
+import org.edgeplan.pipeline.bounds.PipelineLowerBound;
 
 class RelaxationBoundsTest {
     static Path instancesRoot() {

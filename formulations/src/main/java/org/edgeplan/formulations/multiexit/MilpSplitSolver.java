@@ -6,15 +6,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
+
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.formulations.OrToolsNatives;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
@@ -129,7 +130,7 @@ public class MilpSplitSolver implements MultiExitSolver {
                     bestCost, seconds(start), stats, "every device has one option left after the reductions;"
                     + " nothing to search");
         }
-        OrToolsNatives.load();
+        Loader.loadNativeLibraries();
         MPSolver solver = MPSolver.createSolver(solverId);
         if (solver == null) {
             return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, seconds(start), stats,

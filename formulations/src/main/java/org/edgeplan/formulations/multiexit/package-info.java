@@ -1,5 +1,5 @@
 /**
- * Formulations of problem A (the multi-exit model as reconstructed in {@code shared/design/multi-exit-model.md}) for
+ * Formulations of problem A (the multi-exit model as reconstructed in {@code docs/models/multi-exit-model.md}) for
  * OR-Tools: the split point of every device for the instance's default exit set, with closed-form edge shares, so the
  * objective is {@code Σ_i g_i(s_i) + (Σ_i h_i(s_i))²}.
  * <ul>

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.google.ortools.Loader;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverSolutionCallback;
 import com.google.ortools.sat.CpSolverStatus;
@@ -19,9 +20,9 @@ import org.edgeplan.core.SolverSettings;
 import org.edgeplan.pipeline.PipelineEvaluation;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
-import org.edgeplan.pipeline.PipelineLowerBound;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.bounds.PipelineLowerBound;
 
 /**
  * Problem B by CP-SAT ({@code cp-sat}): the model of {@link PipelineCpSatModel} in integer time
@@ -109,7 +110,7 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
 
     Outcome solveDetailed(PipelineInstance instance, SolverSettings settings) {
         long t0 = System.nanoTime();
-        OrToolsNatives.load();
+        Loader.loadNativeLibraries();
         PipelineData data = new PipelineData(instance);
         if (data.infeasibleReason() != null) {
             return new Outcome(SolveResult.infeasible(data.infeasibleReason(), seconds(t0)), null);

@@ -5,14 +5,14 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-import org.edgeplan.baselines.PipelineDeviceOnlySolver;
-import org.edgeplan.baselines.PipelineEdgeOnlySolver;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.pipeline.ListScheduler;
 import org.edgeplan.pipeline.PipelineEvaluation;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.baselines.PipelineDeviceOnlySolver;
+import org.edgeplan.pipeline.baselines.PipelineEdgeOnlySolver;
 import org.edgeplan.pipeline.heuristics.DadsSolver;
 import org.edgeplan.pipeline.heuristics.HeftSolver;
 import org.edgeplan.pipeline.heuristics.NeurosurgeonSolver;

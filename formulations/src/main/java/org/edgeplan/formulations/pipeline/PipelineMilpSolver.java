@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.google.ortools.Loader;
 import com.google.ortools.linearsolver.MPConstraint;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
@@ -89,7 +90,7 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
     @Override
     public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
         long t0 = System.nanoTime();
-        OrToolsNatives.load();
+        Loader.loadNativeLibraries();
         PipelineData d = new PipelineData(instance);
         if (d.infeasibleReason() != null) {
             return SolveResult.infeasible(d.infeasibleReason(), PipelineCpSatSolver.seconds(t0));

@@ -1,5 +1,5 @@
 /**
- * Exact solvers of problem B (the pipeline model as reconstructed in {@code shared/design/pipeline-model.md}) on
+ * Exact solvers of problem B (the pipeline model as reconstructed in {@code docs/models/pipeline-model.md}) on
  * OR-Tools: {@link org.edgeplan.formulations.pipeline.PipelineCpSatSolver} ({@code cp-sat}: optional intervals,
  * integer time at an exact scale when one exists, exact semi-active and FIFO-link modelling when queue limits or
  * exclusive links need it) and {@link org.edgeplan.formulations.pipeline.PipelineMilpSolver}

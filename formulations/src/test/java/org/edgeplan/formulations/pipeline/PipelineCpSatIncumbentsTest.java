@@ -5,16 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.core.IncumbentListener;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.io.ScaledPipelines;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PlacementMode;
-import org.junit.jupiter.api.Test;
+import org.edgeplan.pipeline.instances.ScaledPipelines;
 
 /** CP-SAT reports its improving solutions, each with its bound, ending at the objective it returns. */
 class PipelineCpSatIncumbentsTest {

@@ -7,6 +7,7 @@ import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearExpr;
+import org.junit.jupiter.api.Test;
 
 import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
@@ -19,7 +20,6 @@ import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
-import org.junit.jupiter.api.Test;
 
 /**
  * The evaluator and CP-SAT agree: on the shipped small scenario, on semi-active (left-justified) schedules subtask
@@ -45,7 +45,7 @@ class PipelineCpSatParityTest {
         assertThat(evaluation.objective()).isCloseTo(r.solverObjective(), within(1e-12));
         assertThat(r.bound()).isCloseTo(r.solverObjective(), within(1e-12));
         // No better plan among the baselines, and the schedule's own objective is the solver's.
-        double deviceOnly = new org.edgeplan.baselines.PipelineDeviceOnlySolver().solve(inst, SETTINGS).solverObjective();
+        double deviceOnly = new org.edgeplan.pipeline.baselines.PipelineDeviceOnlySolver().solve(inst, SETTINGS).solverObjective();
         assertThat(r.solverObjective()).isLessThanOrEqualTo(deviceOnly + 1e-12);
         assertThat(out.schedule().scale().seconds(out.schedule().objectiveUnits()))
                 .isCloseTo(r.solverObjective(), within(1e-12));

@@ -2,15 +2,16 @@ package org.edgeplan.formulations.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.InstanceIo;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
-import org.edgeplan.pipeline.PipelineLowerBound;
 import org.edgeplan.pipeline.PipelinePlan;
-import org.junit.jupiter.api.Test;
+import org.edgeplan.pipeline.bounds.PipelineLowerBound;
 
 /** The registered cp-sat uses the relaxation bound: as a proof when a heuristic meets it, else as a floor. */
 class PipelineCpSatRelaxationTest {

@@ -11,18 +11,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import org.edgeplan.core.SolveResult;
-import org.edgeplan.core.SolveStatus;
-import org.edgeplan.core.SolverSettings;
-import org.edgeplan.io.StgImporter;
-import org.edgeplan.io.StgOptima;
-import org.edgeplan.pipeline.PipelineEvaluator;
-import org.edgeplan.pipeline.PipelineInstance;
-import org.edgeplan.pipeline.PipelinePlan;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import org.edgeplan.core.SolveResult;
+import org.edgeplan.core.SolveStatus;
+import org.edgeplan.core.SolverSettings;
+import org.edgeplan.pipeline.PipelineEvaluator;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.instances.StgImporter;
+import org.edgeplan.pipeline.instances.StgOptima;
 
 /**
  * Standard Task Graph optima ({@code instances/stg/optima.csv}) reproduced with a proof: P|prec|Cmax as the special

@@ -2,14 +2,15 @@ package org.edgeplan.formulations.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
-import org.edgeplan.pipeline.PipelineLowerBound;
 import org.edgeplan.pipeline.PipelinePlan;
-import org.junit.jupiter.api.Test;
+import org.edgeplan.pipeline.bounds.PipelineLowerBound;
 
 /**
  * {@link PipelineLowerBound} is never above CP-SAT's proven optimum on seeded tiny instances (static and dynamic,

@@ -6,16 +6,17 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.io.StgImporter;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
-import org.junit.jupiter.api.Test;
+import org.edgeplan.pipeline.instances.StgImporter;
 
 /** The MILPs (SCIP and HiGHS) agree with CP-SAT and with enumeration wherever both prove optimality. */
 class PipelineMilpTest {
@@ -33,7 +34,7 @@ class PipelineMilpTest {
 
     @Test
     void declinesInstancesTooLargeForTheDisjunctiveModelWithAReason() {
-        PipelineInstance big = org.edgeplan.io.ScaledPipelines.of("vgg5", 8, 2, 18,
+        PipelineInstance big = org.edgeplan.pipeline.instances.ScaledPipelines.of("vgg5", 8, 2, 18,
                 org.edgeplan.pipeline.PlacementMode.DYNAMIC, org.edgeplan.pipeline.PipelineObjective.TOTAL_LATENCY);
         PipelineData d = new PipelineData(big);
         assertThat(PipelineMilpSolver.disjunctions(d, Long.MAX_VALUE)).isGreaterThan(PipelineMilpSolver.MAX_DISJUNCTIONS);
@@ -41,7 +42,7 @@ class PipelineMilpTest {
         assertThat(r.status()).isEqualTo(SolveStatus.FAILED);
         assertThat(r.message()).contains("declines").contains("1008 subtasks").contains("cp-sat");
         // A small instance is well inside the cap.
-        PipelineInstance small = org.edgeplan.io.ScaledPipelines.of("vgg5", 2, 1, 3,
+        PipelineInstance small = org.edgeplan.pipeline.instances.ScaledPipelines.of("vgg5", 2, 1, 3,
                 org.edgeplan.pipeline.PlacementMode.DYNAMIC, org.edgeplan.pipeline.PipelineObjective.TOTAL_LATENCY);
         assertThat(PipelineMilpSolver.disjunctions(new PipelineData(small), Long.MAX_VALUE)).isBetween(1L, 10_000L);
     }

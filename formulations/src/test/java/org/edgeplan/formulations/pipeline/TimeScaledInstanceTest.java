@@ -3,13 +3,14 @@ package org.edgeplan.formulations.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.edgeplan.baselines.PipelineEdgeOnlySolver;
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.InstanceIo;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
-import org.junit.jupiter.api.Test;
+import org.edgeplan.pipeline.baselines.PipelineEdgeOnlySolver;
 
 class TimeScaledInstanceTest {
 

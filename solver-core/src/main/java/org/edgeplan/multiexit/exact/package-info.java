@@ -1,5 +1,5 @@
 /**
- * Exact methods for problem A (the multi-exit model as reconstructed in {@code shared/design/multi-exit-model.md}),
+ * Exact methods for problem A (the multi-exit model as reconstructed in {@code docs/models/multi-exit-model.md}),
  * in pure Java: {@link org.edgeplan.multiexit.exact.BruteForceSolver} (enumeration, the test oracle),
  * {@link org.edgeplan.multiexit.exact.MultiExitBranchAndBoundSolver} (split points for a fixed exit set, by
  * {@link org.edgeplan.multiexit.exact.SplitBranchAndBound}) and

@@ -1,5 +1,5 @@
 /**
- * Exit setting for problem A (the multi-exit model as reconstructed in {@code shared/design/multi-exit-model.md}):
+ * Exit setting for problem A (the multi-exit model as reconstructed in {@code docs/models/multi-exit-model.md}):
  * rules that place the early exits before splits and shares are chosen. The objective of exit setting is the
  * expected FLOPs per task ({@link org.edgeplan.multiexit.exits.ExpectedFlops}); its exact minimiser is
  * {@link org.edgeplan.multiexit.exits.MinFlopsExitSetting} (dynamic programming), the paper's heuristic is

@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.edgeplan.baselines.PipelineDeviceOnlySolver;
-import org.edgeplan.baselines.PipelineEdgeOnlySolver;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -22,6 +20,8 @@ import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PipelineSimulator;
 import org.edgeplan.pipeline.PipelineSolver;
 import org.edgeplan.pipeline.PlacementMode;
+import org.edgeplan.pipeline.baselines.PipelineDeviceOnlySolver;
+import org.edgeplan.pipeline.baselines.PipelineEdgeOnlySolver;
 
 /**
  * The two steps of Yan et al. (IEEE IoT Journal 12(19), 2025) as we read their abstract, alternated until the

@@ -12,8 +12,10 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
-import org.edgeplan.baselines.PipelineDeviceOnlySolver;
-import org.edgeplan.baselines.PipelineEdgeOnlySolver;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -32,9 +34,8 @@ import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PlacementMode;
 import org.edgeplan.pipeline.RandomPipelines;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.edgeplan.pipeline.baselines.PipelineDeviceOnlySolver;
+import org.edgeplan.pipeline.baselines.PipelineEdgeOnlySolver;
 
 class PrescheduleRetrievalSolverTest {
     private static final SolverSettings SETTINGS = SolverSettings.defaults().withTimeLimit(20);

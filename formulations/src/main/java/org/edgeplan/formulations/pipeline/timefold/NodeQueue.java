@@ -1,0 +1,60 @@
+package org.edgeplan.formulations.pipeline.timefold;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.timefold.solver.core.api.domain.entity.PlanningEntity;
+import ai.timefold.solver.core.api.domain.lookup.PlanningId;
+import ai.timefold.solver.core.api.domain.variable.PlanningListVariable;
+
+/**
+ * The queue of one node: the genuine planning variable of the Timefold adapter. The subtasks in the list run on this
+ * node in list order; their start and finish times are shadow variables of {@link SubtaskJob}. Mutable, as Timefold
+ * requires; it lives only inside the adapter.
+ */
+@PlanningEntity
+public class NodeQueue {
+    @PlanningId
+    private int index;
+    private String name;
+    private ScheduleModel model;
+
+    @PlanningListVariable
+    private List<SubtaskJob> subtasks = new ArrayList<>();
+
+    /** For Timefold's planning clone. */
+    public NodeQueue() {
+    }
+
+    public NodeQueue(int index, String name, ScheduleModel model) {
+        this.index = index;
+        this.name = name;
+        this.model = model;
+    }
+
+    /** Index of the node in the instance. */
+    public int index() {
+        return index;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ScheduleModel model() {
+        return model;
+    }
+
+    public List<SubtaskJob> getSubtasks() {
+        return subtasks;
+    }
+
+    public void setSubtasks(List<SubtaskJob> subtasks) {
+        this.subtasks = subtasks;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,304 @@
+package org.edgeplan.formulations.pipeline.timefold;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+import ai.timefold.solver.core.api.solver.Solver;
+import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.config.heuristic.selector.move.MoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.list.ListChangeMoveSelectorConfig;
+import ai.timefold.solver.core.config.heuristic.selector.move.generic.list.ListSwapMoveSelectorConfig;
+import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
+import ai.timefold.solver.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
+import ai.timefold.solver.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
+import ai.timefold.solver.core.config.solver.SolverConfig;
+import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
+import ai.timefold.solver.core.impl.solver.DefaultSolver;
+
+import org.edgeplan.core.SolveResult;
+import org.edgeplan.core.SolveStatus;
+import org.edgeplan.core.SolverSettings;
+import org.edgeplan.pipeline.ListScheduler;
+import org.edgeplan.pipeline.PipelineEvaluation;
+import org.edgeplan.pipeline.PipelineEvaluator;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.PipelineSolver;
+import org.edgeplan.pipeline.PlacementMode;
+
+/**
+ * Problem B by Timefold local search: a list variable per node queue, declarative shadow start and finish times
+ * (see {@link SubtaskJob}), the hard and soft rules of {@link PipelineConstraintProvider}.
+ *
+ * <p>Steps: (1) warm start: the best feasible plan of the option's heuristics (all the problem-B heuristics by default),
+ * judged by {@link PipelineEvaluator}; if none is feasible, the device-only placement list-scheduled. (2) Local
+ * search from there (list change and list swap moves, plus {@link GroupPlacementMove}s that move a layer or a split
+ * suffix at once; Timefold's default late acceptance), until the settings' time limit (minus the warm start's time),
+ * the options' unimproved-step, unimproved-time, move-count or target limits. Seeded by the settings' seed; a run
+ * that stops on a step or move count gives the same plan for the same seed. (3) The best plan is re-scored by the evaluator, whose objective
+ * is {@code solverObjective}; if it is not better than the warm start, the warm start is returned.
+ *
+ * <p>Status {@link SolveStatus#FEASIBLE} with no bound: local search proves nothing. Without a feasible plan the
+ * status is {@link SolveStatus#UNKNOWN} with the evaluator's reasons. Timefold's multi-threaded solving is not
+ * in the open-source edition, so {@code threads} > 1 is accepted but one thread searches (noted in the statistics).
+ *
+ * <p>With exclusive channels the shadow times ignore channel contention (a relaxation); the evaluator's
+ * re-scoring then decides, and the result can be the warm start.
+ */
+public final class TimefoldPipelineSolver implements PipelineSolver {
+    /** A stalled search is restarted from a kicked best plan only with at least this much time left. */
+    static final double MIN_RESTART_SECONDS = 0.5;
+
+    private final TimefoldPipelineOptions options;
+    private final Consumer<Progress> progressListener;
+
+    /** One improvement of the best solution, for measurement: seconds since solve began and the score. */
+    public record Progress(double seconds, long hardScore, long softScore) {
+    }
+
+    public TimefoldPipelineSolver() {
+        this(TimefoldPipelineOptions.defaults());
+    }
+
+    public TimefoldPipelineSolver(TimefoldPipelineOptions options) {
+        this(options, progress -> { });
+    }
+
+    /** A solver that reports every new best solution (e.g. to record objective over time). */
+    public TimefoldPipelineSolver(TimefoldPipelineOptions options, Consumer<Progress> progressListener) {
+        this.options = options;
+        this.progressListener = progressListener;
+    }
+
+    @Override
+    public String name() {
+        return "timefold";
+    }
+
+    @Override
+    public String description() {
+        return "Timefold local search over node queues with shadow start times, warm-started from the baselines";
+    }
+
+    /** Domain and constraints only: for scoring (SolutionManager) and as the base of the solving configuration. */
+    public static SolverConfig baseConfig() {
+        return new SolverConfig()
+                .withSolutionClass(PipelineSchedule.class)
+                .withEntityClasses(NodeQueue.class, SubtaskJob.class)
+                .withConstraintProviderClass(PipelineConstraintProvider.class);
+    }
+
+    /** The configuration of one run with {@code seconds} of time left. */
+    SolverConfig solverConfig(SolverSettings settings, double seconds) {
+        return solverConfig(settings, seconds, options.unimprovedSecondsFor(settings.timeLimitSeconds()));
+    }
+
+    /** The same with the given unimproved-time limit (0: none), for the searches after a restart. */
+    SolverConfig solverConfig(SolverSettings settings, double seconds, double unimproved) {
+        TerminationConfig termination = new TerminationConfig()
+                .withSpentLimit(Duration.ofMillis(Math.max(1L, (long) Math.floor(seconds * 1000))));
+        if (unimproved > 0) {
+            termination.withUnimprovedSpentLimit(Duration.ofMillis(Math.max(1L, (long) Math.floor(unimproved * 1000))));
+        }
+        if (options.moveCount() > 0) {
+            termination.withMoveCountLimit(options.moveCount());
+        }
+        if (options.targetObjectiveSeconds() > 0) {
+            termination.withBestScoreLimit(HardSoftLongScore.ofSoft(
+                    -ScheduleModel.nanos(options.targetObjectiveSeconds())).toString());
+        }
+        TerminationConfig phaseTermination = new TerminationConfig();
+        if (options.unimprovedStepCount() > 0) {
+            phaseTermination.withUnimprovedStepCountLimit(options.unimprovedStepCount());
+        }
+        List<MoveSelectorConfig> moves = new ArrayList<>();
+        moves.add(new ListChangeMoveSelectorConfig());
+        moves.add(new ListSwapMoveSelectorConfig());
+        moves.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(GroupPlacementMoveFactory.class));
+        if (options.requestPriorityMoves()) {
+            moves.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(RequestPriorityMoveFactory.class));
+        }
+        LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
+                .withMoveSelectorConfig(new UnionMoveSelectorConfig(moves));
+        if (options.lateAcceptanceSize() > 0) {
+            localSearch.withAcceptorConfig(new LocalSearchAcceptorConfig()
+                    .withLateAcceptanceSize(options.lateAcceptanceSize()));
+            localSearch.withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
+        }
+        if (phaseTermination.isConfigured()) {
+            localSearch.withTerminationConfig(phaseTermination);
+        }
+        return baseConfig()
+                .withEnvironmentMode(options.environmentMode())
+                .withRandomSeed(settings.seed())
+                .withTerminationConfig(termination)
+                .withPhases(localSearch);
+    }
+
+    @Override
+    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
+        long startNanos = System.nanoTime();
+        Map<String, Object> statistics = new LinkedHashMap<>();
+        WarmStart warm = warmStart(instance, settings);
+        statistics.put("warmStart", warm.name());
+        statistics.put("warmStartObjective", warm.objective());
+        if (Double.isFinite(warm.objective())) {
+            settings.incumbents().improved(seconds(startNanos), warm.objective(), Double.NaN);
+        }
+        double left = settings.timeLimitSeconds() - seconds(startNanos);
+        if (left <= 0.05) {
+            return finish(warm, null, statistics, startNanos,
+                    "the time limit was spent on the warm start");
+        }
+        ScheduleModel model = new ScheduleModel(instance);
+        long[] improvements = {0};
+        // The best objective told to the incumbent listener, and when it last improved: a restart's own first
+        // "best" (its kicked start) is usually worse and is not an incumbent.
+        double[] reported = {Double.isFinite(warm.objective()) ? warm.objective() : Double.POSITIVE_INFINITY};
+        long[] lastImprovement = {System.nanoTime()};
+        double unimproved = options.unimprovedSecondsFor(settings.timeLimitSeconds());
+        // Restarts need a stall to react to (an unimproved-time limit) and must not break a move-count run.
+        boolean restarting = options.restarts() && options.moveCount() == 0 && unimproved > 0;
+        PipelinePlan start = warm.plan();
+        // Timefold's best plan over all searches (the first search's result until a later one is strictly better).
+        WarmStart found = null;
+        SplittableRandom kicks = new SplittableRandom(settings.seed());
+        int runs = 0;
+        long moves = 0;
+        double searchSeconds = 0;
+        while (true) {
+            SolverSettings runSettings = settings.withSeed(settings.seed() + runs);
+            // With restarts, each search stops after a third of the unimproved time (at least MIN_RESTART_SECONDS)
+            // without a better plan, so that several kicks fit into the unimproved time of the whole solve.
+            SolverConfig config = restarting
+                    ? solverConfig(runSettings, left, Math.max(MIN_RESTART_SECONDS, unimproved / 3))
+                    : solverConfig(runSettings, left);
+            Solver<PipelineSchedule> solver = SolverFactory.<PipelineSchedule>create(config).buildSolver();
+            solver.addEventListener(event -> {
+                improvements[0]++;
+                HardSoftLongScore score = (HardSoftLongScore) event.getNewBestScore();
+                progressListener.accept(new Progress(seconds(startNanos), score.hardScore(), score.softScore()));
+                // Soft score is minus the objective in nanoseconds (rounded per request).
+                double objective = -score.softScore() / 1e9;
+                if (score.hardScore() == 0 && objective < reported[0]) {
+                    reported[0] = objective;
+                    lastImprovement[0] = System.nanoTime();
+                    settings.incumbents().improved(seconds(startNanos), objective, Double.NaN);
+                }
+            });
+            long runStart = System.nanoTime();
+            PipelineSchedule result = solver.solve(PipelineSchedule.of(model, start, options.stallWeight()));
+            searchSeconds += seconds(runStart);
+            runs++;
+            if (solver instanceof DefaultSolver<PipelineSchedule> timefold) {
+                moves += timefold.getMoveEvaluationCount();
+            }
+            PipelinePlan plan = result.toPlan();
+            PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, plan);
+            if (found == null || evaluation.feasible()
+                    && (!found.evaluation().feasible() || evaluation.objective() < found.objective())) {
+                found = new WarmStart("timefold", plan, evaluation);
+                statistics.put("bestScore", String.valueOf(result.getScore()));
+            }
+            // The best plan so far: Timefold's, or the warm start when that is still better.
+            WarmStart best = better(found, warm);
+            PipelineEvaluation bestEvaluation = best.evaluation();
+            left = settings.timeLimitSeconds() - seconds(startNanos);
+            boolean targetReached = options.targetObjectiveSeconds() > 0 && bestEvaluation.feasible()
+                    && bestEvaluation.objective() <= options.targetObjectiveSeconds();
+            // The whole solve still ends on the unimproved time, counted since the best plan last improved.
+            boolean stalled = unimproved <= 0 || seconds(lastImprovement[0]) >= unimproved;
+            if (!restarting || stalled || left < MIN_RESTART_SECONDS || targetReached || !bestEvaluation.feasible()) {
+                break;
+            }
+            start = RestartKick.apply(instance, best.plan(), bestEvaluation, kicks, kickSize(instance));
+        }
+        statistics.put("improvements", improvements[0]);
+        statistics.put("searches", runs);
+        statistics.put("moveEvaluations", moves);
+        statistics.put("moveEvaluationsPerSecond", searchSeconds > 0 ? Math.round(moves / searchSeconds) : 0L);
+        if (settings.threads() > 1) {
+            statistics.put("threadsUsed", 1);
+        }
+        return finish(warm, found, statistics, startNanos, "");
+    }
+
+    /** Requests (static mode: endpoints) moved by one restart kick: one in twenty, at least one. */
+    private static int kickSize(PipelineInstance instance) {
+        int units = instance.mode() == PlacementMode.STATIC ? instance.endpointCount() : instance.requestCount();
+        return Math.max(1, units / 20);
+    }
+
+    /** Timefold's plan when it is feasible and no worse than the warm start (or the warm start is infeasible). */
+    private static WarmStart better(WarmStart found, WarmStart warm) {
+        return found != null && found.evaluation().feasible()
+                && (!warm.evaluation().feasible() || found.objective() <= warm.objective()) ? found : warm;
+    }
+
+    /** The result: Timefold's plan ({@code found}, evaluated, or null) or the warm start, by {@link #better}. */
+    private SolveResult<PipelinePlan> finish(WarmStart warm, WarmStart found,
+                                             Map<String, Object> statistics, long startNanos, String note) {
+        WarmStart chosen = better(found, warm);
+        PipelinePlan plan = chosen.plan();
+        PipelineEvaluation evaluation = chosen.evaluation();
+        String message = note;
+        if (found != null && chosen == warm && warm.evaluation().feasible()) {
+            message = "Timefold found no plan better than the warm start (" + warm.name() + ")";
+        }
+        double wall = seconds(startNanos);
+        if (!evaluation.feasible()) {
+            List<String> violations = evaluation.violations();
+            String reasons = String.join("; ", violations.subList(0, Math.min(3, violations.size())));
+            return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, wall, statistics,
+                    "no feasible plan found; the best plan breaks: " + reasons);
+        }
+        statistics.put("makespanSeconds", evaluation.makespanSeconds());
+        statistics.put("meanLatencySeconds", evaluation.meanLatencySeconds());
+        statistics.put("totalStallSeconds", evaluation.totalStallSeconds());
+        return new SolveResult<>(plan, SolveStatus.FEASIBLE, evaluation.objective(), Double.NaN, wall, statistics,
+                message);
+    }
+
+    /** A plan, its evaluation, and where it came from: the heuristic of the warm start, or "timefold". */
+    record WarmStart(String name, PipelinePlan plan, PipelineEvaluation evaluation) {
+        double objective() {
+            return evaluation.objective();
+        }
+    }
+
+    WarmStart warmStart(PipelineInstance instance, SolverSettings settings) {
+        WarmStart best = null;
+        for (PipelineSolver heuristic : options.warmStart()) {
+            SolveResult<PipelinePlan> result = heuristic.solve(instance, settings);
+            if (result.plan() == null) {
+                continue;
+            }
+            PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, result.plan());
+            if (evaluation.feasible() && (best == null || evaluation.objective() < best.objective())) {
+                best = new WarmStart(heuristic.name(), result.plan(), evaluation);
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        // Nothing feasible: start from every subtask on its own device, for the search to repair.
+        int[] nodeOf = new int[instance.subtaskCount()];
+        for (int id = 0; id < nodeOf.length; id++) {
+            nodeOf[id] = instance.deviceOf(instance.subtaskEndpoint(id));
+        }
+        PipelinePlan plan = ListScheduler.schedule(instance, nodeOf);
+        return new WarmStart("device placement (infeasible)", plan, PipelineEvaluator.evaluate(instance, plan));
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,137 @@
+package org.edgeplan.multiexit.ppo;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.edgeplan.core.Instance;
+import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.core.PolicyDrivenSolver;
+import org.edgeplan.core.SolveResult;
+import org.edgeplan.core.SolveStatus;
+import org.edgeplan.core.SolverSettings;
+import org.edgeplan.multiexit.MultiExitCostModel;
+import org.edgeplan.multiexit.MultiExitInstance;
+import org.edgeplan.multiexit.MultiExitPlan;
+import org.edgeplan.multiexit.MultiExitSolver;
+import org.edgeplan.multiexit.OptimalShares;
+
+/**
+ * Problem A by a PPO policy, for the instance's default exit set: solver {@code ppo} (splits from the policy, shares
+ * in closed form) and, through {@link PpoSharesSolver}, {@code ppo-shares} (shares from the policy too). With a
+ * policy file ({@link #withPolicy}) it applies the trained policy greedily; without one it trains a small policy on
+ * the instance itself for a fixed budget of {@value #IN_PROCESS_EPISODES} episodes ({@link #inProcessConfig()}),
+ * seeded by the settings, so that the result does not depend on the machine's speed. Training stops early only if
+ * 90 % of the time limit is used up, and says so. The plan is the policy's greedy decision, not the best sample seen.
+ */
+public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
+    /** Episode budget of in-process training (no policy file). */
+    public static final long IN_PROCESS_EPISODES = 8192;
+
+    private final PpoVariant variant;
+    private final PpoPolicy policy;
+    private final String policySource;
+
+    /** The {@code ppo} solver without a policy file (registered in {@code META-INF/services}). */
+    public PpoSolver() {
+        this(PpoVariant.SPLITS, null, null);
+    }
+
+    PpoSolver(PpoVariant variant, PpoPolicy policy, String policySource) {
+        this.variant = variant;
+        this.policy = policy;
+        this.policySource = policySource;
+    }
+
+    /** The solver of {@code variant} acting from {@code policy} (which must be of that variant). */
+    public static PpoSolver of(PpoVariant variant, PpoPolicy policy, String source) {
+        if (policy != null && policy.variant() != variant) {
+            throw new InvalidInputException("policy " + source + " was trained for solver '" + policy.variant().label()
+                    + "', not '" + variant.label() + "'; use --solver " + policy.variant().label());
+        }
+        return new PpoSolver(variant, policy, source);
+    }
+
+    /** Hyper-parameters of in-process training: as the defaults but 2 × 32 units, step 3e-3, 128 episodes per update. */
+    public static PpoConfig inProcessConfig() {
+        return PpoConfig.defaults().withHiddenSizes(List.of(32, 32)).withLearningRate(3e-3).withBatch(128, 64, 4);
+    }
+
+    @Override
+    public String name() {
+        return variant.label();
+    }
+
+    @Override
+    public String description() {
+        return variant.learnsShares()
+                ? "PPO policy for split points and edge shares (default exit set); --policy FILE or trains in-process"
+                : "PPO policy for split points, closed-form edge shares (default exit set); --policy FILE or trains"
+                        + " in-process";
+    }
+
+    @Override
+    public PpoSolver withPolicy(Path file) {
+        return of(variant, PolicyIo.read(file), String.valueOf(file));
+    }
+
+    @Override
+    public void requireApplicable(Instance instance) {
+        if (policy != null && instance instanceof MultiExitInstance x) {
+            policy.family().check(x, policySource);
+        }
+    }
+
+    /** The policy this solver acts from, or null when it trains in-process. */
+    public PpoPolicy policy() {
+        return policy;
+    }
+
+    @Override
+    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings) {
+        long start = System.nanoTime();
+        Map<String, Object> stats = new LinkedHashMap<>();
+        PpoPolicy used = policy;
+        String message;
+        if (used != null) {
+            stats.put("policy", policySource);
+            if (used.training() != null) {
+                stats.put("trainedEpisodes", used.training().episodes());
+            }
+            message = "policy " + policySource;
+        } else {
+            long deadline = start + (long) Math.min(0.9 * settings.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 4);
+            TrainingContext context = TrainingContext.of(0, instance);
+            PpoTrainer.Result r = PpoTrainer.train(variant, PolicyFamily.of(List.of(instance)),
+                    TrainingContext.Sampler.uniform(List.of(context)), inProcessConfig(), settings.seed(),
+                    IN_PROCESS_EPISODES, deadline, PpoTrainer.Listener.NONE, List.of(), "instances");
+            used = r.policy();
+            stats.put("policy", "trained in-process");
+            stats.put("trainedEpisodes", r.episodes());
+            stats.put("trainingSeconds", r.wallSeconds());
+            message = String.format(Locale.ROOT, "trained in-process: %d episodes, seed %d", r.episodes(),
+                    settings.seed());
+            if (r.stoppedByDeadline()) {
+                message += String.format(Locale.ROOT, "; stopped by the time limit before %d episodes (result depends"
+                        + " on machine speed)", IN_PROCESS_EPISODES);
+            }
+        }
+        PpoPolicy.Decision decision = used.decide(instance);
+        if (!decision.note().isEmpty()) {
+            message += "; " + decision.note();
+        }
+        MultiExitPlan plan = decision.plan();
+        // The solver's own arithmetic: Σ g + (Σ h)² for closed-form shares, Σ g + a/r otherwise.
+        MultiExitCostModel model = new MultiExitCostModel(instance, plan.exits());
+        double objective = variant.learnsShares() ? model.cost(plan.splits(), plan.shares())
+                : OptimalShares.costForSplits(model, plan.splits());
+        double wall = (System.nanoTime() - start) / 1e9;
+        if (!Double.isFinite(objective)) {
+            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, wall, stats,
+                    "the policy's plan is infeasible (cost " + objective + ")");
+        }
+        return new SolveResult<>(plan, SolveStatus.FEASIBLE, objective, Double.NaN, wall, stats, message);
+    }
+}
