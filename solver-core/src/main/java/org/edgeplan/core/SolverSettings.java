@@ -21,6 +21,14 @@ public record SolverSettings(double timeLimitSeconds, long seed, int threads, In
         incumbents = incumbents == null ? IncumbentListener.NONE : incumbents;
     }
 
+    /**
+     * The seed as a non-negative {@code int} ({@code seed mod 2^31}), for native solvers whose seed parameter is a
+     * 32-bit integer (CP-SAT, SCIP, HiGHS): the one mapping every formulation uses, the identity on 0 .. 2^31 - 1.
+     */
+    public int nativeSeed() {
+        return (int) Math.floorMod(seed, 1L << 31);
+    }
+
     /** Settings without an incumbent listener. */
     public SolverSettings(double timeLimitSeconds, long seed, int threads) {
         this(timeLimitSeconds, seed, threads, IncumbentListener.NONE);

@@ -135,7 +135,7 @@ public final class CpSatSplitSolver implements MultiExitSolver {
         CpSolver solver = new CpSolver();
         solver.getParameters()
                 .setMaxTimeInSeconds(remaining)
-                .setRandomSeed((int) Math.floorMod(settings.seed(), 1L << 31))
+                .setRandomSeed(settings.nativeSeed())
                 .setNumWorkers(settings.threads())
                 .setLogSearchProgress(false);
         CpSolverStatus status = solver.solve(cp);

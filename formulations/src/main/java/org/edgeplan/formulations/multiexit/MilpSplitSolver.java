@@ -201,7 +201,7 @@ public class MilpSplitSolver implements MultiExitSolver {
         double mipGap = relativeTolerance / 10;
         parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, mipGap);
         parameters.setDoubleParam(MPSolverParameters.DoubleParam.PRIMAL_TOLERANCE, FEASIBILITY_TOLERANCE);
-        int seed = (int) Math.floorMod(settings.seed(), 1L << 31);
+        int seed = settings.nativeSeed();
         String specific = backend == Backend.SCIP
                 ? "randomization/randomseedshift = " + seed
                 : "output_flag=false,log_to_console=false,random_seed=" + seed + ",mip_rel_gap=" + mipGap

@@ -156,7 +156,7 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
         }
         CpSolver solver = new CpSolver();
         double remaining = Math.max(0.05, settings.timeLimitSeconds() - seconds(t0));
-        solver.getParameters().setMaxTimeInSeconds(remaining).setRandomSeed((int) Math.floorMod(settings.seed(), (long) Integer.MAX_VALUE))
+        solver.getParameters().setMaxTimeInSeconds(remaining).setRandomSeed(settings.nativeSeed())
                 .setNumWorkers(settings.threads()).setLogSearchProgress(false);
         CpSolverStatus status = solver.solve(m.model, reporter);
 
@@ -382,7 +382,7 @@ public final class PipelineCpSatSolver implements Solver<PipelineInstance, Pipel
         m.model.clearObjective();
         CpSolver solver = new CpSolver();
         double remaining = Math.max(0.5, Math.min(10.0, settings.timeLimitSeconds() - seconds(t0)));
-        solver.getParameters().setMaxTimeInSeconds(remaining).setRandomSeed((int) Math.floorMod(settings.seed(), (long) Integer.MAX_VALUE))
+        solver.getParameters().setMaxTimeInSeconds(remaining).setRandomSeed(settings.nativeSeed())
                 .setNumWorkers(settings.threads());
         CpSolverStatus status = solver.solve(m.model);
         return status == CpSolverStatus.OPTIMAL || status == CpSolverStatus.FEASIBLE;

@@ -142,9 +142,9 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
     }
 
     /** HiGHS options: no banner, gaps 0, the seed; presolve on or off. */
-    private static String highsOptions(long seed, boolean presolve) {
+    private static String highsOptions(int seed, boolean presolve) {
         return "output_flag=false,log_to_console=false," + (presolve ? "" : "presolve=off,")
-                + "mip_rel_gap=0,mip_abs_gap=0,random_seed=" + Math.floorMod(seed, 1_000_000);
+                + "mip_rel_gap=0,mip_abs_gap=0,random_seed=" + seed;
     }
 
     /** (pair, node) disjunctions the model would have, counted up to {@code cap + 1}. */
@@ -390,12 +390,12 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         solver.setTimeLimit((long) Math.ceil(remaining * 1000));
         boolean threadsApplied = solver.setNumThreads(settings.threads());
         boolean seedApplied = "SCIP".equals(backend) && solver.setSolverSpecificParametersAsString(
-                "randomization/randomseedshift = " + Math.floorMod(settings.seed(), 1_000_000));
+                "randomization/randomseedshift = " + settings.nativeSeed());
         if (!"SCIP".equals(backend)) {
             // HiGHS: silence its banner on native stdout and pass the seed (OR-Tools reports false but applies them).
             // Gaps 0: HiGHS otherwise stops at an absolute gap of 1e-6 (s), a large relative gap on objectives of a
             // few milliseconds.
-            solver.setSolverSpecificParametersAsString(highsOptions(settings.seed(), true));
+            solver.setSolverSpecificParametersAsString(highsOptions(settings.nativeSeed(), true));
         }
         MPSolver.ResultStatus status;
         String unknownStatus = null;
@@ -409,7 +409,7 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
                 presolveRetried = true;
                 double left = Math.max(0.05, settings.timeLimitSeconds() - PipelineCpSatSolver.seconds(t0));
                 solver.setTimeLimit((long) Math.ceil(left * 1000));
-                solver.setSolverSpecificParametersAsString(highsOptions(settings.seed(), false));
+                solver.setSolverSpecificParametersAsString(highsOptions(settings.nativeSeed(), false));
                 status = solver.solve(parameters);
             }
         } catch (IllegalArgumentException e) {
