@@ -54,6 +54,17 @@ public record SolveResult<P extends Plan>(P plan, SolveStatus status, double sol
         return new SolveResult<>(null, SolveStatus.INFEASIBLE, Double.NaN, Double.NaN, wallSeconds, Map.of(), reason);
     }
 
+    /**
+     * The relative gap {@code (objective - bound) / |objective|} of a plan to a proven lower bound, at least 0; NaN
+     * without a bound or without a finite objective.
+     */
+    public static double relativeGap(double objective, double bound) {
+        if (Double.isNaN(bound) || !Double.isFinite(objective)) {
+            return Double.NaN;
+        }
+        return Math.max(0.0, (objective - bound) / Math.max(1e-12, Math.abs(objective)));
+    }
+
     /** The restriction the status and bound are proven under, or empty when they hold for the whole problem. */
     public String scope() {
         Object scope = statistics.get(SCOPE);

@@ -26,6 +26,8 @@ public final class DnnGraph {
     private final List<DnnLayer> layers;     // topological order
     private final int[][] predecessors;
     private final int[][] successors;
+    /** Bit u of ancestors[v] is set when layer u is a transitive predecessor of layer v. */
+    private final long[][] ancestors;
     private final Map<String, Integer> indexByName;
 
     /**
@@ -115,6 +117,18 @@ public final class DnnGraph {
         for (int u = 0; u < size; u++) {
             successors[u] = succ.get(u).stream().mapToInt(Integer::intValue).toArray();
         }
+        this.ancestors = new long[size][];
+        for (int v = 0; v < size; v++) {
+            long[] bits = new long[(size + 63) / 64];
+            for (int u : predecessors[v]) {
+                bits[u >>> 6] |= 1L << (u & 63);
+                long[] inherited = ancestors[u]; // u precedes v in topological order
+                for (int w = 0; w < bits.length; w++) {
+                    bits[w] |= inherited[w];
+                }
+            }
+            ancestors[v] = bits;
+        }
     }
 
     /** A chain: each layer reads the previous one, the first reads the input. */
@@ -182,6 +196,11 @@ public final class DnnGraph {
 
     public int successor(int v, int s) {
         return successors[v][s];
+    }
+
+    /** Whether layer {@code u} is a transitive predecessor of layer {@code v} (so it must finish before v starts). */
+    public boolean isAncestor(int u, int v) {
+        return (ancestors[v][u >>> 6] & (1L << (u & 63))) != 0;
     }
 
     /** Whether v reads the model input. */

@@ -19,6 +19,9 @@ import org.edgeplan.core.Evaluation;
  * {@code +Infinity}.
  */
 public final class PipelineEvaluation implements Evaluation {
+    /** Violations named in {@link #violationSummary()}. */
+    public static final int SUMMARY_VIOLATIONS = 3;
+
     private final CompiledPipeline compiled;
     private final boolean feasible;
     private final boolean simulated;
@@ -144,6 +147,17 @@ public final class PipelineEvaluation implements Evaluation {
     @Override
     public List<String> violations() {
         return violations;
+    }
+
+    /**
+     * The first {@value #SUMMARY_VIOLATIONS} violations joined by "; ", then "(+N more)" when there are more: the
+     * reason a solver gives in one line when the evaluator rejects its plan. Empty for a feasible plan.
+     */
+    public String violationSummary() {
+        List<String> shown = violations.subList(0, Math.min(SUMMARY_VIOLATIONS, violations.size()));
+        String more = violations.size() > SUMMARY_VIOLATIONS
+                ? " (+" + (violations.size() - SUMMARY_VIOLATIONS) + " more)" : "";
+        return String.join("; ", shown) + more;
     }
 
     /** Whether the plan was simulated, so that times are available. */

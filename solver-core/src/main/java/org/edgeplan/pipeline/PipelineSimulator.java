@@ -5,8 +5,13 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The event-driven simulation behind {@link PipelineEvaluator}, bound to one instance and reusable for many plans
- * (its scratch arrays are allocated once). Not thread-safe: use one per thread.
+ * The simulation behind {@link PipelineEvaluator}, bound to one instance and reusable for many plans (its scratch
+ * arrays are allocated once). Not thread-safe: use one per thread.
+ *
+ * <p>Without exclusive links every transfer starts when its data is ready, and the plan's times are those of
+ * {@link QueueTiming} (the one timing of problem B, shared with the exact models and the local search). With
+ * exclusive links each channel carries one transfer at a time in first-in first-out order, which needs an
+ * event-driven simulation of the channels' queues; it is in this class alone.
  *
  * <p>{@link #objective(PipelinePlan)} is the fast path for search heuristics: it runs the same checks and the same
  * simulation as {@link #evaluate(PipelinePlan)} but builds no message and no result object, and returns
@@ -23,18 +28,21 @@ public final class PipelineSimulator {
 
     private final CompiledPipeline c;
     private final int transferCount;
-    private final long[] memoryLimit;   // -1: unlimited
-    private final int[] queueLimit;     // -1: unlimited
+    private final QueueTiming timing;
+    private final QueueTiming.Durations seconds;
 
     // Plan, flattened.
     private final int[] nodeOf;
     private final int[] posOf;
     private final int[] queueStart;
     private final int[] queueFlat;
-    // Simulation state.
-    private final double[] start;
-    private final double[] finish;
-    private final double[] ready;
+    // Simulation state: the times point into the QueueTiming's arrays without exclusive links, to these with them.
+    private double[] start;
+    private double[] finish;
+    private double[] ready;
+    private final double[] eventStart;
+    private final double[] eventFinish;
+    private final double[] eventReady;
     private final int[] remaining;
     private final int[] headPos;
     private final boolean[] nodeIdle;
@@ -63,20 +71,15 @@ public final class PipelineSimulator {
         int n = c.subtasks;
         int nn = c.nodes;
         transferCount = c.edges + n + c.requests;
-        memoryLimit = new long[nn];
-        queueLimit = new int[nn];
-        for (int node = 0; node < nn; node++) {
-            Node spec = c.instance.node(node);
-            memoryLimit[node] = spec.memoryBytes().isPresent() ? spec.memoryBytes().getAsLong() : -1L;
-            queueLimit[node] = spec.queueLimit().isPresent() ? spec.queueLimit().getAsInt() : -1;
-        }
+        timing = new QueueTiming(c);
+        seconds = QueueTiming.seconds(c);
         nodeOf = new int[n];
         posOf = new int[n];
         queueStart = new int[nn + 1];
         queueFlat = new int[n];
-        start = new double[n];
-        finish = new double[n];
-        ready = new double[n];
+        eventStart = c.linkExclusive ? new double[n] : null;
+        eventFinish = c.linkExclusive ? new double[n] : null;
+        eventReady = c.linkExclusive ? new double[n] : null;
         remaining = new int[n];
         headPos = new int[nn];
         nodeIdle = new boolean[nn];
@@ -212,7 +215,7 @@ public final class PipelineSimulator {
         // stamps left behind would hide those layers' weights from the next plan's count.
         Arrays.fill(memoryStamp, 0);
         for (int node = 0; node < c.nodes; node++) {
-            if (memoryLimit[node] < 0) {
+            if (c.memoryLimit[node] < 0) {
                 continue;
             }
             int stamp = node + 1;
@@ -226,7 +229,7 @@ public final class PipelineSimulator {
                     layers++;
                 }
             }
-            if (bytes > memoryLimit[node]) {
+            if (bytes > c.memoryLimit[node]) {
                 ok = false;
                 if (messages == null) {
                     Arrays.fill(memoryStamp, 0); // the next plan must not see this plan's stamps
@@ -237,7 +240,7 @@ public final class PipelineSimulator {
                 int count = layers;
                 messages.add(Messages.MEMORY, () -> "node '" + nodeName(where) + "' holds the weights of " + count
                         + " distinct layers, " + format(need) + " bytes, more than its memory of "
-                        + memoryLimit[where] + " bytes");
+                        + c.memoryLimit[where] + " bytes");
             }
         }
         if (!connected) {
@@ -335,15 +338,94 @@ public final class PipelineSimulator {
     }
 
     private void simulate() {
-        int n = c.subtasks;
-        int nn = c.nodes;
-        Arrays.fill(start, Double.NaN);
-        Arrays.fill(finish, Double.NaN);
-        Arrays.fill(ready, Double.NEGATIVE_INFINITY);
         Arrays.fill(transferAvailable, Double.NaN);
         Arrays.fill(transferStart, Double.NaN);
         Arrays.fill(transferFinish, Double.NaN);
         Arrays.fill(completion, Double.NaN);
+        if (c.linkExclusive) {
+            simulateChannelQueues();
+        } else {
+            timeParallelChannels();
+        }
+    }
+
+    /**
+     * Without exclusive links: the times of {@link QueueTiming}, then the transfers and completions as the channels
+     * carry them (each transfer leaves when its data is ready). A subtask that never starts keeps the ready time of
+     * the inputs that did arrive ({@code -Infinity} when none did), as an event-driven simulation would leave it.
+     */
+    private void timeParallelChannels() {
+        finishedCount = timing.time(nodeOf, queueStart, queueFlat, seconds);
+        start = timing.startArray();
+        finish = timing.finishArray();
+        ready = timing.readyArray();
+        for (int node = 0; node < c.nodes; node++) {
+            int p = queueStart[node];
+            while (p < queueStart[node + 1] && !Double.isNaN(finish[queueFlat[p]])) {
+                p++;
+            }
+            headPos[node] = p - queueStart[node];
+        }
+        for (int id = 0; id < c.subtasks; id++) {
+            int node = nodeOf[id];
+            if (c.isSource(id)) {
+                int device = c.endpointDevice[c.endpointOf[id]];
+                if (device != node) {
+                    int tid = c.edges + id;
+                    transferAvailable[tid] = c.requestRelease[c.requestOf[id]];
+                    transferStart[tid] = transferAvailable[tid];
+                    transferFinish[tid] = c.inputArrivalSeconds(id, node);
+                }
+                if (Double.isNaN(finish[id])) {
+                    ready[id] = c.inputArrivalSeconds(id, node);
+                }
+            } else if (Double.isNaN(finish[id])) {
+                double arrived = Double.NEGATIVE_INFINITY;
+                for (int j = c.predStart[id]; j < c.predStart[id + 1]; j++) {
+                    int u = c.edgeProducer[j];
+                    if (!Double.isNaN(finish[u])) {
+                        arrived = Math.max(arrived, c.edgeArrivalSeconds(j, nodeOf[u], finish[u], node));
+                    }
+                }
+                ready[id] = arrived;
+            }
+            if (Double.isNaN(finish[id])) {
+                continue;
+            }
+            for (int k = c.succStart[id]; k < c.succStart[id + 1]; k++) {
+                int j = c.succEdge[k];
+                int to = nodeOf[c.edgeConsumer[j]];
+                if (to != node) {
+                    transferAvailable[j] = finish[id];
+                    transferStart[j] = finish[id];
+                    transferFinish[j] = c.edgeArrivalSeconds(j, node, finish[id], to);
+                }
+            }
+            int r = c.requestOf[id];
+            if (c.requestSink[r] == id) {
+                int device = c.endpointDevice[c.requestEndpoint[r]];
+                if (device == node) {
+                    completion[r] = finish[id];
+                } else {
+                    int tid = c.edges + c.subtasks + r;
+                    transferAvailable[tid] = finish[id];
+                    transferStart[tid] = finish[id];
+                    transferFinish[tid] = c.resultArrivalSeconds(id, node, finish[id]);
+                    completion[r] = transferFinish[tid];
+                }
+            }
+        }
+    }
+
+    /** With exclusive links: an event-driven simulation of node queues and first-in first-out channel queues. */
+    private void simulateChannelQueues() {
+        int n = c.subtasks;
+        start = eventStart;
+        finish = eventFinish;
+        ready = eventReady;
+        Arrays.fill(start, Double.NaN);
+        Arrays.fill(finish, Double.NaN);
+        Arrays.fill(ready, Double.NEGATIVE_INFINITY);
         for (int id = 0; id < n; id++) {
             int preds = c.predStart[id + 1] - c.predStart[id];
             remaining[id] = preds == 0 ? 1 : preds;
@@ -352,36 +434,25 @@ public final class PipelineSimulator {
         Arrays.fill(nodeIdle, true);
         Arrays.fill(nodeFree, Double.NEGATIVE_INFINITY);
         events.clear();
-        if (c.linkExclusive) {
-            for (EventHeap q : channelQueues) {
-                if (q != null) {
-                    q.clear();
-                }
+        for (EventHeap q : channelQueues) {
+            if (q != null) {
+                q.clear();
             }
-            Arrays.fill(channelBusy, false);
-            Arrays.fill(channelDispatchPending, false);
         }
+        Arrays.fill(channelBusy, false);
+        Arrays.fill(channelDispatchPending, false);
         finishedCount = 0;
-        PipelineInstance inst = c.instance;
         int inputBase = c.edges;
         for (int id = 0; id < n; id++) {
             if (!c.isSource(id)) {
                 continue;
             }
-            int e = c.endpointOf[id];
             double release = c.requestRelease[c.requestOf[id]];
-            int device = c.endpointDevice[e];
-            int node = nodeOf[id];
-            int tid = inputBase + id;
-            if (device == node) {
+            int device = c.endpointDevice[c.endpointOf[id]];
+            if (device == nodeOf[id]) {
                 deliver(id, release);
-            } else if (!c.linkExclusive) {
-                double arrival = release + inst.transferSeconds(device, node, c.endpointInputBytes[e]);
-                transferAvailable[tid] = release;
-                transferStart[tid] = release;
-                transferFinish[tid] = arrival;
-                deliver(id, arrival);
             } else {
+                int tid = inputBase + id;
                 events.push(release, key(INPUT_AVAILABLE, tid), tid);
             }
         }
@@ -401,7 +472,6 @@ public final class PipelineSimulator {
                 default -> throw new IllegalStateException("unknown event type " + type);
             }
         }
-        assert nn == c.nodes;
     }
 
     private static long key(int type, int value) {
@@ -443,19 +513,12 @@ public final class PipelineSimulator {
         nodeFree[node] = now;
         headPos[node]++;
         finishedCount++;
-        PipelineInstance inst = c.instance;
         for (int s = c.succStart[id]; s < c.succStart[id + 1]; s++) {
             int j = c.succEdge[s];
             int consumer = c.edgeConsumer[j];
             int to = nodeOf[consumer];
             if (to == node) {
                 deliver(consumer, now);
-            } else if (!c.linkExclusive) {
-                double arrival = now + inst.transferSeconds(node, to, c.outputBytes[id]);
-                transferAvailable[j] = now;
-                transferStart[j] = now;
-                transferFinish[j] = arrival;
-                deliver(consumer, arrival);
             } else {
                 enqueueTransfer(node, to, now, consumer, id, j);
             }
@@ -466,12 +529,6 @@ public final class PipelineSimulator {
             int tid = c.edges + c.subtasks + r;
             if (device == node) {
                 completion[r] = now;
-            } else if (!c.linkExclusive) {
-                double arrival = now + inst.transferSeconds(node, device, c.endpointResultBytes[c.requestEndpoint[r]]);
-                transferAvailable[tid] = now;
-                transferStart[tid] = now;
-                transferFinish[tid] = arrival;
-                completion[r] = arrival;
             } else {
                 enqueueTransfer(node, device, now, c.subtasks + r, id, tid);
             }
@@ -606,7 +663,7 @@ public final class PipelineSimulator {
     private boolean checkQueueLimits(Messages messages) {
         boolean ok = true;
         for (int node = 0; node < c.nodes; node++) {
-            int limit = queueLimit[node];
+            int limit = c.queueLimit[node];
             if (limit < 0) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package org.edgeplan.formulations.pipeline;
 
+import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.pipeline.PipelineObjective;
 
 /**
@@ -16,41 +17,43 @@ import org.edgeplan.pipeline.PipelineObjective;
  * @param horizonSeconds   no completion of some optimal (semi-active) schedule exceeds this
  * @param latencyCapSeconds every request's latency in an optimal schedule is at most this (+Infinity: unknown)
  */
-record PipelineHorizon(double horizonSeconds, double latencyCapSeconds) {
-    static PipelineHorizon of(PipelineData d, PipelineIncumbent incumbent) {
+public record PipelineHorizon(double horizonSeconds, double latencyCapSeconds) {
+    public static PipelineHorizon of(ExactModelInput d, PipelineIncumbent incumbent) {
+        CompiledPipeline c = d.compiled();
         double serial = serialBoundSeconds(d);
         if (!incumbent.present()) {
             return new PipelineHorizon(serial, Double.POSITIVE_INFINITY);
         }
         double t = incumbent.objective();
-        if (d.instance.objective() == PipelineObjective.MAKESPAN) {
+        if (c.instance().objective() == PipelineObjective.MAKESPAN) {
             return new PipelineHorizon(Math.min(serial, t), Double.POSITIVE_INFINITY);
         }
-        return new PipelineHorizon(Math.min(serial, d.maxReleaseSeconds() + t), t);
+        return new PipelineHorizon(Math.min(serial, c.maxReleaseSeconds() + t), t);
     }
 
-    static double serialBoundSeconds(PipelineData d) {
-        double sum = d.maxReleaseSeconds();
-        for (int id = 0; id < d.subtasks; id++) {
+    public static double serialBoundSeconds(ExactModelInput d) {
+        CompiledPipeline c = d.compiled();
+        double sum = c.maxReleaseSeconds();
+        for (int id = 0; id < c.subtaskCount(); id++) {
             double longest = 0;
             double input = 0;
             double result = 0;
-            for (int n : d.candidates[id]) {
-                longest = Math.max(longest, d.computeSeconds[id][n]);
-                if (d.isSource[id]) {
-                    input = Math.max(input, d.inputTransferSeconds(id, n));
+            for (int n : d.candidates(id)) {
+                longest = Math.max(longest, c.computeSeconds(id, n));
+                if (c.isSource(id)) {
+                    input = Math.max(input, c.inputTransferSeconds(id, n));
                 }
-                if (d.isSink(id)) {
-                    result = Math.max(result, d.resultTransferSeconds(d.requestOf[id], n));
+                if (c.isSink(id)) {
+                    result = Math.max(result, c.resultTransferSeconds(c.requestOf(id), n));
                 }
             }
             sum += longest + input + result;
         }
-        for (int j = 0; j < d.edges; j++) {
+        for (int j = 0; j < c.edgeCount(); j++) {
             double longest = 0;
-            for (int a : d.candidates[d.edgeProducer[j]]) {
-                for (int b : d.candidates[d.edgeConsumer[j]]) {
-                    double t = d.edgeTransferSeconds(j, a, b);
+            for (int a : d.candidates(c.producer(j))) {
+                for (int b : d.candidates(c.consumer(j))) {
+                    double t = c.edgeTransferSeconds(j, a, b);
                     if (Double.isFinite(t)) {
                         longest = Math.max(longest, t);
                     }

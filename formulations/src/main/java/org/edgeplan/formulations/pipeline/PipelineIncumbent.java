@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.pipeline.ListScheduler;
 import org.edgeplan.pipeline.PipelineEvaluation;
 import org.edgeplan.pipeline.PipelineEvaluator;
@@ -29,39 +30,40 @@ import org.edgeplan.pipeline.heuristics.PrescheduleRetrievalSolver;
  * @param evaluation its evaluation (null with the plan)
  * @param source     which candidate won
  */
-record PipelineIncumbent(PipelinePlan plan, PipelineEvaluation evaluation, String source) {
-    static final PipelineIncumbent NONE = new PipelineIncumbent(null, null, "none");
+public record PipelineIncumbent(PipelinePlan plan, PipelineEvaluation evaluation, String source) {
+    public static final PipelineIncumbent NONE = new PipelineIncumbent(null, null, "none");
 
-    boolean present() {
+    public boolean present() {
         return plan != null;
     }
 
-    double objective() {
+    public double objective() {
         return plan == null ? Double.POSITIVE_INFINITY : evaluation.objective();
     }
 
     /** The same plan (queues are time-free) scored on another form of the instance, e.g. a time-scaled one. */
-    PipelineIncumbent on(PipelineData other) {
-        if (plan == null || other.instance == evaluation.instance()) {
+    public PipelineIncumbent on(ExactModelInput other) {
+        if (plan == null || other.instance() == evaluation.instance()) {
             return this;
         }
-        return new PipelineIncumbent(plan, PipelineEvaluator.evaluate(other.instance, plan), source);
+        return new PipelineIncumbent(plan, PipelineEvaluator.evaluate(other.instance(), plan), source);
     }
 
-    static PipelineIncumbent best(PipelineData data) {
+    public static PipelineIncumbent best(ExactModelInput data) {
+        CompiledPipeline c = data.compiled();
         SolverSettings quick = SolverSettings.defaults();
         List<PipelineIncumbent> found = new ArrayList<>();
-        addIfFeasible(found, new PipelineDeviceOnlySolver().solve(data.instance, quick), data, "device-only");
-        addIfFeasible(found, new PipelineEdgeOnlySolver().solve(data.instance, quick), data, "edge-only");
-        addIfFeasible(found, new PrescheduleRetrievalSolver().solve(data.instance, quick), data,
+        addIfFeasible(found, new PipelineDeviceOnlySolver().solve(c.instance(), quick), data, "device-only");
+        addIfFeasible(found, new PipelineEdgeOnlySolver().solve(c.instance(), quick), data, "edge-only");
+        addIfFeasible(found, new PrescheduleRetrievalSolver().solve(c.instance(), quick), data,
                 "preschedule-retrieval");
-        addIfFeasible(found, new HeftSolver().solve(data.instance, quick), data, "heft");
-        addIfFeasible(found, new NeurosurgeonSolver().solve(data.instance, quick), data, "neurosurgeon");
-        addIfFeasible(found, new DadsSolver().solve(data.instance, quick), data, "dads");
+        addIfFeasible(found, new HeftSolver().solve(c.instance(), quick), data, "heft");
+        addIfFeasible(found, new NeurosurgeonSolver().solve(c.instance(), quick), data, "neurosurgeon");
+        addIfFeasible(found, new DadsSolver().solve(c.instance(), quick), data, "dads");
         int[] eft = earliestFinishPlacement(data);
         if (eft != null) {
-            PipelinePlan plan = ListScheduler.schedule(data.instance, eft);
-            PipelineEvaluation evaluation = PipelineEvaluator.evaluate(data.instance, plan);
+            PipelinePlan plan = ListScheduler.schedule(c.instance(), eft);
+            PipelineEvaluation evaluation = PipelineEvaluator.evaluate(c.instance(), plan);
             if (evaluation.feasible()) {
                 found.add(new PipelineIncumbent(plan, evaluation, "earliest-finish placement"));
             }
@@ -70,9 +72,10 @@ record PipelineIncumbent(PipelinePlan plan, PipelineEvaluation evaluation, Strin
     }
 
     private static void addIfFeasible(List<PipelineIncumbent> found, SolveResult<PipelinePlan> result,
-                                      PipelineData data, String source) {
+                                      ExactModelInput data, String source) {
+        CompiledPipeline c = data.compiled();
         if (result.status().hasPlan()) {
-            PipelineEvaluation evaluation = PipelineEvaluator.evaluate(data.instance, result.plan());
+            PipelineEvaluation evaluation = PipelineEvaluator.evaluate(c.instance(), result.plan());
             if (evaluation.feasible()) {
                 found.add(new PipelineIncumbent(result.plan(), evaluation, source));
             }
@@ -84,44 +87,45 @@ record PipelineIncumbent(PipelinePlan plan, PipelineEvaluation evaluation, Strin
      * finish first given what is already placed (uncontended transfers, nodes append-only), keeping a static
      * decision once made and the memory capacities. {@code null} when some subtask finds no node.
      */
-    static int[] earliestFinishPlacement(PipelineData d) {
-        Integer[] order = new Integer[d.subtasks];
-        for (int id = 0; id < d.subtasks; id++) {
+    public static int[] earliestFinishPlacement(ExactModelInput d) {
+        CompiledPipeline c = d.compiled();
+        Integer[] order = new Integer[c.subtaskCount()];
+        for (int id = 0; id < c.subtaskCount(); id++) {
             order[id] = id;
         }
-        Arrays.sort(order, Comparator.comparingDouble((Integer id) -> d.releaseSeconds[d.requestOf[id]])
-                .thenComparingInt(id -> d.layerOf[id]).thenComparingInt(id -> id));
-        int[] nodeOf = new int[d.subtasks];
+        Arrays.sort(order, Comparator.comparingDouble((Integer id) -> c.releaseSeconds(c.requestOf(id)))
+                .thenComparingInt(id -> c.layerOf(id)).thenComparingInt(id -> id));
+        int[] nodeOf = new int[c.subtaskCount()];
         Arrays.fill(nodeOf, -1);
-        int[] decided = new int[d.decisionCount];
+        int[] decided = new int[c.decisionCount()];
         Arrays.fill(decided, -1);
-        double[] finish = new double[d.subtasks];
-        double[] nodeFree = new double[d.nodes];
-        double[] memoryUsed = new double[d.nodes];
-        boolean[][] keyOnNode = new boolean[d.layerKeyCount][d.nodes];
+        double[] finish = new double[c.subtaskCount()];
+        double[] nodeFree = new double[c.nodeCount()];
+        double[] memoryUsed = new double[c.nodeCount()];
+        boolean[][] keyOnNode = new boolean[c.layerKeyCount()][c.nodeCount()];
         for (int id : order) {
             int best = -1;
             double bestFinish = Double.POSITIVE_INFINITY;
             double bestStart = 0;
-            for (int n : d.candidates[id]) {
-                if (decided[d.decisionOf[id]] >= 0 && decided[d.decisionOf[id]] != n) {
+            for (int n : d.candidates(id)) {
+                if (decided[c.decisionOf(id)] >= 0 && decided[c.decisionOf(id)] != n) {
                     continue;
                 }
-                long memory = d.memoryLimit(n);
-                int key = d.layerKeyOf[id];
-                if (memory >= 0 && !keyOnNode[key][n] && memoryUsed[n] + d.layerKeyWeightBytes[key] > memory) {
+                long memory = c.memoryLimitBytes(n);
+                int key = c.layerKeyOf(id);
+                if (memory >= 0 && !keyOnNode[key][n] && memoryUsed[n] + c.layerKeyWeightBytes(key) > memory) {
                     continue;
                 }
-                double ready = d.isSource[id] ? d.releaseSeconds[d.requestOf[id]] + d.inputTransferSeconds(id, n)
+                double ready = c.isSource(id) ? c.releaseSeconds(c.requestOf(id)) + c.inputTransferSeconds(id, n)
                         : 0.0;
-                for (int j : d.predEdges[id]) {
-                    int u = d.edgeProducer[j];
-                    ready = Math.max(ready, finish[u] + d.edgeTransferSeconds(j, nodeOf[u], n));
+                for (int j = c.inStart(id); j < c.inEnd(id); j++) {
+                    int u = c.producer(j);
+                    ready = Math.max(ready, finish[u] + c.edgeTransferSeconds(j, nodeOf[u], n));
                 }
                 double start = Math.max(ready, nodeFree[n]);
-                double end = start + d.computeSeconds[id][n];
-                if (d.isSink(id)) {
-                    end += d.resultTransferSeconds(d.requestOf[id], n); // judge by the result's arrival
+                double end = start + c.computeSeconds(id, n);
+                if (c.isSink(id)) {
+                    end += c.resultTransferSeconds(c.requestOf(id), n); // judge by the result's arrival
                 }
                 if (end < bestFinish) {
                     bestFinish = end;
@@ -133,13 +137,13 @@ record PipelineIncumbent(PipelinePlan plan, PipelineEvaluation evaluation, Strin
                 return null;
             }
             nodeOf[id] = best;
-            decided[d.decisionOf[id]] = best;
-            finish[id] = bestStart + d.computeSeconds[id][best];
+            decided[c.decisionOf(id)] = best;
+            finish[id] = bestStart + c.computeSeconds(id, best);
             nodeFree[best] = finish[id];
-            int key = d.layerKeyOf[id];
+            int key = c.layerKeyOf(id);
             if (!keyOnNode[key][best]) {
                 keyOnNode[key][best] = true;
-                memoryUsed[best] += d.layerKeyWeightBytes[key];
+                memoryUsed[best] += c.layerKeyWeightBytes(key);
             }
         }
         return nodeOf;

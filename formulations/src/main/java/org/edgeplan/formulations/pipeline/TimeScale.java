@@ -21,16 +21,16 @@ package org.edgeplan.formulations.pipeline;
  * @param exact              whether every model value was an integer number of units
  * @param pathTerms          K above
  */
-record TimeScale(long unitsPerSecond, boolean exact, int pathTerms) {
+public record TimeScale(long unitsPerSecond, boolean exact, int pathTerms) {
     /** Largest horizon, in units, for which a finer non-exact scale is chosen. */
-    static final double MAX_HORIZON_UNITS = 1e12;
+    public static final double MAX_HORIZON_UNITS = 1e12;
     /** Largest horizon, in units, for an exact scale (sums over requests stay far below 2^63). */
-    static final double MAX_EXACT_HORIZON_UNITS = 1e15;
-    static final int MAX_EXACT_POWER = 12;
-    static final int MAX_POWER = 9;
+    public static final double MAX_EXACT_HORIZON_UNITS = 1e15;
+    public static final int MAX_EXACT_POWER = 12;
+    public static final int MAX_POWER = 9;
 
     /** The scale for these values (seconds) and horizon; {@code pathTerms} as in the class comment. */
-    static TimeScale choose(double[] values, double horizonSeconds, int pathTerms) {
+    public static TimeScale choose(double[] values, double horizonSeconds, int pathTerms) {
         long scale = 1;
         for (int k = 0; k <= MAX_EXACT_POWER && horizonSeconds * scale <= MAX_EXACT_HORIZON_UNITS; k++) {
             if (allIntegral(values, scale)) {
@@ -45,7 +45,7 @@ record TimeScale(long unitsPerSecond, boolean exact, int pathTerms) {
         return new TimeScale(scale, false, pathTerms);
     }
 
-    static boolean allIntegral(double[] values, long scale) {
+    public static boolean allIntegral(double[] values, long scale) {
         for (double v : values) {
             double x = v * scale;
             // Floating-point noise only: a few ulps of the scaled value (a real fraction is far larger).
@@ -56,25 +56,25 @@ record TimeScale(long unitsPerSecond, boolean exact, int pathTerms) {
         return true;
     }
 
-    long units(double seconds) {
+    public long units(double seconds) {
         return Math.round(seconds * unitsPerSecond);
     }
 
-    double seconds(long units) {
+    public double seconds(long units) {
         return (double) units / unitsPerSecond;
     }
 
-    double seconds(double units) {
+    public double seconds(double units) {
         return units / unitsPerSecond;
     }
 
     /** Most a request's completion or latency, for a fixed plan, differs between the integer and real models. */
-    double requestToleranceSeconds() {
+    public double requestToleranceSeconds() {
         return exact ? 0.0 : 0.5 * pathTerms / unitsPerSecond;
     }
 
     /** The same in units, rounded up, plus one (one unit even when exact, against floating-point noise). */
-    long requestSlackUnits() {
+    public long requestSlackUnits() {
         return exact ? 1 : (pathTerms + 1) / 2 + 1;
     }
 }

@@ -14,7 +14,7 @@ import org.edgeplan.pipeline.PipelineInstance;
  * feasibility tolerances (1e-6) are small against the horizon: in seconds, on instances of a few milliseconds, they
  * let a big-M row be violated by a relative 1e-4 and the reported optimum fall below the true one.
  */
-final class TimeScaledInstance {
+public final class TimeScaledInstance {
     private TimeScaledInstance() {
     }
 
@@ -22,7 +22,7 @@ final class TimeScaledInstance {
      * The power of ten {@code k >= 1} that puts {@code horizonSeconds} between 100 and 1000 units (1 for horizons
      * of 100 or more, so integral instances such as STG stay integral).
      */
-    static double factorFor(double horizonSeconds) {
+    public static double factorFor(double horizonSeconds) {
         if (!(horizonSeconds > 0) || !Double.isFinite(horizonSeconds) || horizonSeconds >= 100) {
             return 1.0;
         }
@@ -30,7 +30,7 @@ final class TimeScaledInstance {
         return Math.pow(10, Math.max(0, power));
     }
 
-    static PipelineInstance of(PipelineInstance p, double k) {
+    public static PipelineInstance of(PipelineInstance p, double k) {
         if (k == 1.0) {
             return p;
         }

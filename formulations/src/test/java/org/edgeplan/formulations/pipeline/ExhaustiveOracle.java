@@ -15,9 +15,9 @@ import org.edgeplan.pipeline.PlacementMode;
  * placement on allowed nodes (one per subtask, or one per layer in static mode) and, for each, every combination
  * of node queue orders that respects precedence among the subtasks sharing a node.
  */
-final class ExhaustiveOracle {
+public final class ExhaustiveOracle {
     /** The best objective and a plan that reaches it ({@code +Infinity}, null when no plan is feasible). */
-    record Best(double objective, PipelinePlan plan, long plansScored) {
+    public record Best(double objective, PipelinePlan plan, long plansScored) {
     }
 
     private final PipelineInstance inst;
@@ -49,14 +49,14 @@ final class ExhaustiveOracle {
         }
     }
 
-    static Best solve(PipelineInstance inst) {
+    public static Best solve(PipelineInstance inst) {
         ExhaustiveOracle oracle = new ExhaustiveOracle(inst);
         oracle.placements();
         return new Best(oracle.best, oracle.bestPlan, oracle.scored);
     }
 
     /** Scores every queue order of one placement; the best objective, for tests that fix a placement. */
-    static double bestForPlacement(PipelineInstance inst, int[] nodeOf) {
+    public static double bestForPlacement(PipelineInstance inst, int[] nodeOf) {
         ExhaustiveOracle oracle = new ExhaustiveOracle(inst);
         oracle.orders(nodeOf);
         return oracle.best;

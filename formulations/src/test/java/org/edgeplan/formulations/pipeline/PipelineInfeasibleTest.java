@@ -21,6 +21,10 @@ import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PlacementMode;
 import org.junit.jupiter.api.Test;
+import org.edgeplan.formulations.pipeline.cpsat.PipelineCpSatSolver;
+import org.edgeplan.formulations.pipeline.milp.PipelineMilpHighsSolver;
+import org.edgeplan.formulations.pipeline.milp.PipelineMilpScipSolver;
+import org.edgeplan.formulations.pipeline.milp.PipelineMilpSolver;
 
 /** Instances without any plan give INFEASIBLE with a reason, from every exact solver, never an exception. */
 class PipelineInfeasibleTest {

@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the repository root (the directory holding {@code instances/}) for tests. */
-final class ProjectPaths {
+public final class ProjectPaths {
     private ProjectPaths() {
     }
 
-    static Path root() {
+    public static Path root() {
         String property = System.getProperty("edgeplan.projectRoot");
         if (property != null && !property.isBlank() && Files.isDirectory(Path.of(property).resolve("instances"))) {
             return Path.of(property).toAbsolutePath();
@@ -21,11 +21,11 @@ final class ProjectPaths {
         throw new IllegalStateException("no instances/ directory above " + Path.of("").toAbsolutePath());
     }
 
-    static Path instances() {
+    public static Path instances() {
         return root().resolve("instances");
     }
 
-    static boolean longTests() {
+    public static boolean longTests() {
         return "true".equals(System.getProperty("edgeplan.longTests"));
     }
 }

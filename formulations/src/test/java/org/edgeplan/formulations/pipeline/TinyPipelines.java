@@ -23,18 +23,18 @@ import org.edgeplan.pipeline.PlacementMode;
  * FLOP/s with even FLOP counts, links of 8 bit/s (one byte per second) with integer latencies, integer releases.
  * Every time is an integer, so the evaluator's floating point is exact and CP-SAT runs at one unit per second.
  */
-final class TinyPipelines {
+public final class TinyPipelines {
     /** Which features a random instance may switch on. */
-    record Features(boolean staticMode, boolean exclusive, boolean memory, boolean queueLimits, boolean gaps) {
-        static final Features ALL = new Features(true, true, true, true, true);
-        static final Features PLAIN = new Features(true, false, false, false, true);
+    public record Features(boolean staticMode, boolean exclusive, boolean memory, boolean queueLimits, boolean gaps) {
+        public static final Features ALL = new Features(true, true, true, true, true);
+        public static final Features PLAIN = new Features(true, false, false, false, true);
     }
 
     private TinyPipelines() {
     }
 
     /** At most {@code maxSubtasks} subtasks over 2–3 nodes, 1–2 endpoints, 1–3 requests each. */
-    static PipelineInstance random(long seed, int maxSubtasks, Features features) {
+    public static PipelineInstance random(long seed, int maxSubtasks, Features features) {
         Random rnd = new Random(seed);
         int devices = 1 + rnd.nextInt(2);
         int edges = devices == 2 ? 1 : 1 + rnd.nextInt(2);
@@ -110,7 +110,7 @@ final class TinyPipelines {
      * Device and edge joined both ways, one chain request: the Neurosurgeon setting. Outputs shrink along the chain
      * and the result is no larger than any output, so a single device-prefix / edge-suffix split is optimal.
      */
-    static PipelineInstance twoNodeChain(long seed, int layers) {
+    public static PipelineInstance twoNodeChain(long seed, int layers) {
         Random rnd = new Random(seed);
         double deviceSpeed = 1e9 * (1 + rnd.nextInt(4));
         double edgeSpeed = deviceSpeed * (2 + rnd.nextInt(20));

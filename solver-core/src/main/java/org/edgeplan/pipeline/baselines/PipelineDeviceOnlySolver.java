@@ -2,6 +2,7 @@ package org.edgeplan.pipeline.baselines;
 
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.core.Stopwatch;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PipelineSolver;
@@ -34,7 +35,7 @@ public final class PipelineDeviceOnlySolver implements PipelineSolver {
             if (!instance.allowed(e, device)) {
                 return SolveResult.noPlan("endpoint '" + instance.endpoint(e).name()
                         + "' may not run layers on its own device '" + instance.node(device).name() + "'",
-                        PipelineBaselines.seconds(startNanos));
+                        Stopwatch.secondsSince(startNanos));
             }
         }
         int[] nodeOf = new int[instance.subtaskCount()];

@@ -2,6 +2,7 @@ package org.edgeplan.pipeline.baselines;
 
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.core.Stopwatch;
 import org.edgeplan.pipeline.NodeKind;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
@@ -41,7 +42,7 @@ public final class PipelineEdgeOnlySolver implements PipelineSolver {
         }
         if (!anyEdge) {
             return SolveResult.noPlan("instance '" + instance.name() + "' has no edge or cloud node",
-                    PipelineBaselines.seconds(startNanos));
+                    Stopwatch.secondsSince(startNanos));
         }
         for (int e = 0; e < instance.endpointCount(); e++) {
             int device = instance.deviceOf(e);
@@ -62,7 +63,7 @@ public final class PipelineEdgeOnlySolver implements PipelineSolver {
             if (best < 0) {
                 return SolveResult.noPlan("endpoint '" + instance.endpoint(e).name()
                         + "' has no allowed edge or cloud node with channels to and from its device '"
-                        + instance.node(device).name() + "'", PipelineBaselines.seconds(startNanos));
+                        + instance.node(device).name() + "'", Stopwatch.secondsSince(startNanos));
             }
             loadSeconds[best] = bestLoad;
             chosen[e] = best;

@@ -94,8 +94,8 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
 
         Computation(CompiledPipeline c) {
             this.c = c;
-            this.inst = c.instance;
-            this.nn = c.nodes;
+            this.inst = c.instance();
+            this.nn = c.nodeCount();
             int ne = inst.endpointCount();
             allowed = new boolean[ne][nn];
             for (int e = 0; e < ne; e++) {
@@ -103,21 +103,21 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
                     allowed[e][k] = inst.allowed(e, k);
                 }
             }
-            long cells = (long) c.subtasks * nn;
+            long cells = (long) c.subtaskCount() * nn;
             if (cells > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("instance '" + inst.name() + "' is too large for the lower bound: "
-                        + c.subtasks + " subtasks x " + nn + " nodes");
+                        + c.subtaskCount() + " subtasks x " + nn + " nodes");
             }
             ready = new double[(int) cells];
             eft = new double[(int) cells];
             tail = new double[(int) cells];
-            head = new double[c.subtasks];
-            tailMin = new double[c.subtasks];
-            completionLb = new double[c.requests];
+            head = new double[c.subtaskCount()];
+            tailMin = new double[c.subtaskCount()];
+            completionLb = new double[c.requestCount()];
         }
 
         PipelineLowerBound run() {
-            for (int r = 0; r < c.requests; r++) {
+            for (int r = 0; r < c.requestCount(); r++) {
                 forward(r);
             }
             boolean makespan = inst.objective() == PipelineObjective.MAKESPAN;
@@ -125,8 +125,8 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
             double total = 0;
             double last = Double.NEGATIVE_INFINITY;
             int worst = 0;
-            for (int r = 0; r < c.requests; r++) {
-                total += completionLb[r] - c.requestRelease[r];
+            for (int r = 0; r < c.requestCount(); r++) {
+                total += completionLb[r] - c.releaseSeconds(r);
                 if (completionLb[r] > last) {
                     last = completionLb[r];
                     worst = r;
@@ -138,7 +138,7 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
                         "request " + requestLabel(worst) + " cannot complete on any allowed placement (missing "
                                 + "channels): no plan is feasible", contentionFree, Double.NEGATIVE_INFINITY);
             }
-            for (int r = 0; r < c.requests; r++) {
+            for (int r = 0; r < c.requestCount(); r++) {
                 backward(r);
             }
             Load load = makespan ? makespanLoad() : totalLatencyLoad();
@@ -149,16 +149,16 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
                     ? "each request alone on free nodes and links; the last completes no earlier than "
                     + format(last) + " s (request " + requestLabel(worst) + ")"
                     : "each request alone on free nodes and links, each layer on its best allowed node; summed "
-                    + "over " + c.requests + " requests";
+                    + "over " + c.requestCount() + " requests";
             return new PipelineLowerBound(contentionFree, "contention-free", detail, contentionFree, load.seconds);
         }
 
         private void forward(int r) {
-            int e = c.requestEndpoint[r];
-            int sink = c.requestSink[r];
+            int e = c.endpointOfRequest(r);
+            int sink = c.sinkOf(r);
             int first = sink - inst.model(e).layerCount() + 1;
-            int device = c.endpointDevice[e];
-            double release = c.requestRelease[r];
+            int device = c.deviceOf(e);
+            double release = c.releaseSeconds(r);
             boolean[] ok = allowed[e];
             for (int id = first; id <= sink; id++) {
                 double lowest = Double.POSITIVE_INFINITY;
@@ -172,11 +172,11 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
                     double rdy;
                     if (c.isSource(id)) {
                         rdy = device == k ? release
-                                : release + inst.transferSeconds(device, k, c.endpointInputBytes[e]);
+                                : release + inst.transferSeconds(device, k, c.inputBytes(e));
                     } else {
                         rdy = Double.NEGATIVE_INFINITY;
-                        for (int j = c.predStart[id]; j < c.predStart[id + 1]; j++) {
-                            int u = c.edgeProducer[j];
+                        for (int j = c.inStart(id); j < c.inEnd(id); j++) {
+                            int u = c.producer(j);
                             double best = Double.POSITIVE_INFINITY;
                             for (int from = 0; from < nn; from++) {
                                 if (!ok[from]) {
@@ -184,14 +184,14 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
                                 }
                                 double done = eft[u * nn + from];
                                 double arrival = from == k ? done
-                                        : done + inst.transferSeconds(from, k, c.outputBytes[u]);
+                                        : done + inst.transferSeconds(from, k, c.outputBytes(u));
                                 best = Math.min(best, arrival);
                             }
                             rdy = Math.max(rdy, best);
                         }
                     }
                     ready[cell] = rdy;
-                    eft[cell] = rdy + c.flops[id] / c.speed[k];
+                    eft[cell] = rdy + c.flops(id) / c.speed(k);
                     lowest = Math.min(lowest, rdy);
                 }
                 head[id] = lowest;
@@ -203,17 +203,17 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
                 }
                 double done = eft[sink * nn + k];
                 best = Math.min(best, k == device ? done
-                        : done + inst.transferSeconds(k, device, c.endpointResultBytes[e]));
+                        : done + inst.transferSeconds(k, device, c.resultBytes(e)));
             }
             completionLb[r] = best;
         }
 
         /** tail(v,k): least time from v's finish on k to its request's completion, contention-free. */
         private void backward(int r) {
-            int e = c.requestEndpoint[r];
-            int sink = c.requestSink[r];
+            int e = c.endpointOfRequest(r);
+            int sink = c.sinkOf(r);
             int first = sink - inst.model(e).layerCount() + 1;
-            int device = c.endpointDevice[e];
+            int device = c.deviceOf(e);
             boolean[] ok = allowed[e];
             for (int id = sink; id >= first; id--) {
                 double lowest = Double.POSITIVE_INFINITY;
@@ -225,18 +225,18 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
                     }
                     double q;
                     if (id == sink) {
-                        q = k == device ? 0.0 : inst.transferSeconds(k, device, c.endpointResultBytes[e]);
+                        q = k == device ? 0.0 : inst.transferSeconds(k, device, c.resultBytes(e));
                     } else {
                         q = 0.0;
-                        for (int s = c.succStart[id]; s < c.succStart[id + 1]; s++) {
-                            int w = c.edgeConsumer[c.succEdge[s]];
+                        for (int s = c.outStart(id); s < c.outEnd(id); s++) {
+                            int w = c.consumer(c.outEdge(s));
                             double best = Double.POSITIVE_INFINITY;
                             for (int to = 0; to < nn; to++) {
                                 if (!ok[to]) {
                                     continue;
                                 }
-                                double move = to == k ? 0.0 : inst.transferSeconds(k, to, c.outputBytes[id]);
-                                best = Math.min(best, move + c.flops[w] / c.speed[to] + tail[w * nn + to]);
+                                double move = to == k ? 0.0 : inst.transferSeconds(k, to, c.outputBytes(id));
+                                best = Math.min(best, move + c.flops(w) / c.speed(to) + tail[w * nn + to]);
                             }
                             q = Math.max(q, best);
                         }
@@ -264,7 +264,7 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
                     }
                 }
                 if (usable) {
-                    s += c.speed[k];
+                    s += c.speed(k);
                 }
             }
             return s;
@@ -302,7 +302,7 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
             double bestT = 0;
             double bestFlops = 0;
             for (Integer id : order) {
-                flops += c.flops[id];
+                flops += c.flops(id);
                 otherMin = Math.min(otherMin, other[id]);
                 double t = key[id];
                 double work = flops / speed;
@@ -322,7 +322,7 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
 
         private int[] subtasksOf(int e) {
             if (e < 0) {
-                int[] all = new int[c.subtasks];
+                int[] all = new int[c.subtaskCount()];
                 Arrays.setAll(all, i -> i);
                 return all;
             }
@@ -335,11 +335,11 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
 
         private Load totalLatencyLoad() {
             int ne = inst.endpointCount();
-            int[] all = new int[c.requests];
+            int[] all = new int[c.requestCount()];
             Arrays.setAll(all, i -> i);
             double whole = srptLatency(all, capacity(-1));
             Load best = new Load(whole, String.format(Locale.ROOT, "all %d requests' work on one machine of the "
-                    + "total speed %.4g GFLOP/s, shortest remaining work first", c.requests, capacity(-1) / 1e9));
+                    + "total speed %.4g GFLOP/s, shortest remaining work first", c.requestCount(), capacity(-1) / 1e9));
             if (ne > 1) {
                 double sum = 0;
                 double scale = 0;
@@ -350,7 +350,7 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
                     Arrays.setAll(mine, i -> base + i);
                     double free = 0;
                     for (int r : mine) {
-                        free += completionLb[r] - c.requestRelease[r];
+                        free += completionLb[r] - c.releaseSeconds(r);
                     }
                     double fluid = srptLatency(mine, capacity(e));
                     if (fluid > free) {
@@ -376,20 +376,20 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
             double constant = 0;
             for (int i = 0; i < m; i++) {
                 int r = requests[i];
-                int sink = c.requestSink[r];
-                int first = sink - inst.model(c.requestEndpoint[r]).layerCount() + 1;
+                int sink = c.sinkOf(r);
+                int first = sink - inst.model(c.endpointOfRequest(r)).layerCount() + 1;
                 double rho = Double.POSITIVE_INFINITY;
                 double flops = 0;
                 for (int id = first; id <= sink; id++) {
                     if (c.isSource(id)) {
                         rho = Math.min(rho, head[id]);
                     }
-                    flops += c.flops[id];
+                    flops += c.flops(id);
                 }
                 release[i] = rho;
                 work[i] = flops / speed;
-                constant += tailMin[sink] - c.requestRelease[r];
-                scale += Math.abs(tailMin[sink]) + Math.abs(c.requestRelease[r]);
+                constant += tailMin[sink] - c.releaseSeconds(r);
+                scale += Math.abs(tailMin[sink]) + Math.abs(c.releaseSeconds(r));
             }
             double sumF = srpt(release, work);
             scale += Math.abs(sumF);
@@ -401,7 +401,7 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
         }
 
         private String requestLabel(int r) {
-            int e = c.requestEndpoint[r];
+            int e = c.endpointOfRequest(r);
             return inst.endpoint(e).name() + "/" + (r - inst.requestId(e, 0));
         }
     }

@@ -5,15 +5,16 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
-import org.edgeplan.pipeline.DnnGraph;
-import org.edgeplan.pipeline.MultiEndpointDag;
-import org.edgeplan.pipeline.MultiEndpointDag.ChoiceVertex;
-import org.edgeplan.pipeline.PipelineInstance;
 import org.jgrapht.Graph;
 import org.jgrapht.GraphPath;
 import org.jgrapht.alg.shortestpath.DijkstraShortestPath;
 import org.jgrapht.graph.AsWeightedGraph;
 import org.jgrapht.graph.DefaultWeightedEdge;
+
+import org.edgeplan.pipeline.DnnGraph;
+import org.edgeplan.pipeline.MultiEndpointDag;
+import org.edgeplan.pipeline.MultiEndpointDag.ChoiceVertex;
+import org.edgeplan.pipeline.PipelineInstance;
 
 /**
  * The retrieval step: the cheapest path through endpoint e's (layer × node) choice graph of the

@@ -7,16 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.edgeplan.core.SolveResult;
-import org.edgeplan.core.SolverSettings;
-import org.edgeplan.pipeline.DnnGraph;
-import org.edgeplan.pipeline.PipelineInstance;
-import org.edgeplan.pipeline.PipelinePlan;
-import org.edgeplan.pipeline.PipelineSolver;
 import org.jgrapht.Graph;
 import org.jgrapht.alg.flow.EdmondsKarpMFImpl;
 import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleDirectedWeightedGraph;
+
+import org.edgeplan.core.SolveResult;
+import org.edgeplan.core.SolverSettings;
+import org.edgeplan.core.Stopwatch;
+import org.edgeplan.pipeline.DnnGraph;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.PipelineSolver;
 
 /**
  * DADS-style partitioning (Hu et al., "Dynamic Adaptive DNN Surgery", INFOCOM 2019), its light-load mode: per
@@ -127,7 +129,7 @@ public final class DadsSolver implements PipelineSolver {
                         + (cuts.isEmpty() && !instance.allowed(e, device)
                         ? "server with channels to and from its device"
                         : "partition whose layer weights fit the memory left by the endpoints before it"),
-                        HeuristicSupport.seconds(startNanos));
+                        Stopwatch.secondsSince(startNanos));
             }
             nodeOfLayer[e] = chosen;
             ledger.deploy(e, chosen);

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.core.Stopwatch;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
@@ -126,7 +127,7 @@ public final class HeftSolver implements PipelineSolver {
                 return SolveResult.noPlan(name() + ": no node can take subtask " + instance.subtaskLabel(id)
                         + " (allowed, with channels from its inputs" + (sink ? " and back to the device" : "")
                         + " and room for its weights) after the subtasks placed before it",
-                        HeuristicSupport.seconds(startNanos));
+                        Stopwatch.secondsSince(startNanos));
             }
             double compute = instance.computeSeconds(id, bestNode);
             timelines[bestNode].insert(bestStart, bestStart + compute, id);

@@ -14,6 +14,7 @@ import org.edgeplan.pipeline.PipelineEvaluation;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.PipelineResults;
 
 /**
  * Shared pieces of the problem-B heuristics: expanding per-endpoint layer placements to subtasks, the connectivity
@@ -21,13 +22,7 @@ import org.edgeplan.pipeline.PipelinePlan;
  * objective, or report the evaluator's reasons as {@link SolveStatus#UNKNOWN}).
  */
 final class HeuristicSupport {
-    private static final int MAX_REASONS = 3;
-
     private HeuristicSupport() {
-    }
-
-    static double seconds(long startNanos) {
-        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     /** The subtask placement that runs layer v of every request of endpoint e on {@code nodeOfLayer[e][v]}. */
@@ -128,19 +123,6 @@ final class HeuristicSupport {
     /** {@link #finish} with the plan's evaluation already at hand (by the same evaluator). */
     static SolveResult<PipelinePlan> finish(String solver, PipelinePlan plan, PipelineEvaluation evaluation,
                                             long startNanos, Map<String, Object> statistics) {
-        if (!evaluation.feasible()) {
-            return SolveResult.noPlan(solver + ": " + reason(evaluation.violations()), seconds(startNanos));
-        }
-        Map<String, Object> stats = new LinkedHashMap<>(statistics);
-        stats.put("makespanSeconds", evaluation.makespanSeconds());
-        stats.put("meanLatencySeconds", evaluation.meanLatencySeconds());
-        return new SolveResult<>(plan, SolveStatus.FEASIBLE, evaluation.objective(), Double.NaN, seconds(startNanos),
-                stats, "");
-    }
-
-    static String reason(List<String> violations) {
-        List<String> shown = violations.subList(0, Math.min(MAX_REASONS, violations.size()));
-        String more = violations.size() > MAX_REASONS ? " (+" + (violations.size() - MAX_REASONS) + " more)" : "";
-        return "the plan breaks the instance's rules: " + String.join("; ", shown) + more;
+        return PipelineResults.scored(solver, plan, evaluation, startNanos, statistics);
     }
 }

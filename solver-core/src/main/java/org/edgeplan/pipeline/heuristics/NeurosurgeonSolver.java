@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.core.Stopwatch;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
@@ -85,7 +86,7 @@ public final class NeurosurgeonSolver implements PipelineSolver {
                 return SolveResult.noPlan(name() + ": endpoint '" + instance.endpoint(e).name() + "' has no "
                         + (candidates(instance, e).isEmpty() ? "device/server split with the channels it needs"
                         : "device/server split whose layer weights fit the memory left by the endpoints before it"),
-                        HeuristicSupport.seconds(startNanos));
+                        Stopwatch.secondsSince(startNanos));
             }
             nodeOfLayer[e] = best.nodeOfLayer(instance);
             ledger.deploy(e, nodeOfLayer[e]);

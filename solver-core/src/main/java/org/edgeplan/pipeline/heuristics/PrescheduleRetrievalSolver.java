@@ -11,6 +11,7 @@ import java.util.Map;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.core.Stopwatch;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.ListScheduler;
 import org.edgeplan.pipeline.MultiEndpointDag;
@@ -78,6 +79,19 @@ import org.edgeplan.pipeline.baselines.PipelineEdgeOnlySolver;
  * reasons for the first start offered.
  */
 public final class PrescheduleRetrievalSolver implements PipelineSolver {
+    /** Which plan the search started from (a baseline or heuristic name). */
+    public static final String START = "start";
+    /** The evaluator's objective of that start. */
+    public static final String START_OBJECTIVE = "startObjective";
+    /** Passes over the endpoints until no proposal was accepted. */
+    public static final String PASSES = "passes";
+    /** Partitioning-offloading proposals the DAG retrieval made. */
+    public static final String PROPOSALS = "proposals";
+    /** Proposals that improved the plan and were kept. */
+    public static final String ACCEPTED = "accepted";
+    /** Plans scored by the evaluator. */
+    public static final String EVALUATIONS = "evaluations";
+
     /** Upper bound on passes over all endpoints. */
     public static final int MAX_PASSES = 30;
     private static final double IMPROVEMENT = 1e-12;
@@ -131,7 +145,7 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
         if (search.current == null) {
             SolveResult<PipelinePlan> deviceOnly = new PipelineDeviceOnlySolver().solve(instance, settings);
             String why = deviceOnly.status() != SolveStatus.FEASIBLE ? deviceOnly.message() : edgeOnly.message();
-            return SolveResult.noPlan(name() + ": no feasible start; " + why, HeuristicSupport.seconds(startNanos));
+            return SolveResult.noPlan(name() + ": no feasible start; " + why, Stopwatch.secondsSince(startNanos));
         }
         double startObjective = search.objective;
         int passes = 0;
@@ -144,16 +158,16 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
             }
         }
         if (!search.evaluation.feasible()) {
-            return SolveResult.noPlan(name() + ": " + HeuristicSupport.reason(search.evaluation.violations()),
-                    HeuristicSupport.seconds(startNanos));
+            return SolveResult.noPlan(name() + ": the plan breaks the instance's rules: "
+                    + search.evaluation.violationSummary(), Stopwatch.secondsSince(startNanos));
         }
         Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("start", startName);
-        stats.put("startObjective", startObjective);
-        stats.put("passes", passes);
-        stats.put("proposals", search.proposals);
-        stats.put("accepted", search.accepted);
-        stats.put("evaluations", search.evaluations);
+        stats.put(START, startName);
+        stats.put(START_OBJECTIVE, startObjective);
+        stats.put(PASSES, passes);
+        stats.put(PROPOSALS, search.proposals);
+        stats.put(ACCEPTED, search.accepted);
+        stats.put(EVALUATIONS, search.evaluations);
         return HeuristicSupport.finish(name(), search.plan, search.evaluation, startNanos, stats);
     }
 

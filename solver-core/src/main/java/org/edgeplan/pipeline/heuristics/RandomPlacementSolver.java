@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.core.Stopwatch;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
@@ -57,7 +58,7 @@ public final class RandomPlacementSolver implements PipelineSolver {
                     if (placement == null) {
                         return SolveResult.noPlan(name() + ": endpoint '" + instance.endpoint(e).name()
                                 + "' found no connected placement with room for its layer weights",
-                                HeuristicSupport.seconds(startNanos));
+                                Stopwatch.secondsSince(startNanos));
                     }
                 }
                 ledger.deploy(e, placement);

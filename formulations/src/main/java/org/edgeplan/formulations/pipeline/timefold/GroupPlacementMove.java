@@ -73,7 +73,7 @@ public final class GroupPlacementMove extends AbstractMove<PipelineSchedule> {
 
     private static double timeKey(SubtaskJob job) {
         Double start = job.getStart();
-        return start != null && !job.isDeadlocked() ? start : job.model().releaseSeconds(job.id());
+        return start != null && !job.isDeadlocked() ? start : job.releaseSeconds();
     }
 
     @Override

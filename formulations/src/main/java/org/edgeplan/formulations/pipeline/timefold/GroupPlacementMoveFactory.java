@@ -9,6 +9,7 @@ import java.util.Random;
 import ai.timefold.solver.core.api.score.director.ScoreDirector;
 import ai.timefold.solver.core.impl.heuristic.selector.move.factory.MoveIteratorFactory;
 
+import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.PipelineInstance;
 
@@ -29,14 +30,14 @@ public final class GroupPlacementMoveFactory implements MoveIteratorFactory<Pipe
     }
 
     private static List<Group> groups(PipelineSchedule schedule) {
-        ScheduleModel model = schedule.getModel();
+        CompiledPipeline model = schedule.getModel();
         PipelineInstance instance = model.instance();
         List<SubtaskJob> jobs = schedule.getSubtasks();
         List<Group> groups = new ArrayList<>();
         for (int e = 0; e < instance.endpointCount(); e++) {
             DnnGraph dnn = instance.model(e);
             int requests = instance.endpoint(e).requestCount();
-            if (model.staticMode()) {
+            if (!model.dynamic()) {
                 for (int v = 0; v < dnn.layerCount(); v++) {
                     List<SubtaskJob> layer = new ArrayList<>(requests);
                     List<SubtaskJob> suffix = new ArrayList<>();
@@ -66,7 +67,7 @@ public final class GroupPlacementMoveFactory implements MoveIteratorFactory<Pipe
         return groups;
     }
 
-    private static List<Integer> allowedNodes(ScheduleModel model, SubtaskJob first) {
+    private static List<Integer> allowedNodes(CompiledPipeline model, SubtaskJob first) {
         List<Integer> nodes = new ArrayList<>();
         for (int node = 0; node < model.instance().nodeCount(); node++) {
             if (model.allowed(first.id(), node)) {

@@ -7,6 +7,8 @@ import ai.timefold.solver.core.api.domain.entity.PlanningEntity;
 import ai.timefold.solver.core.api.domain.lookup.PlanningId;
 import ai.timefold.solver.core.api.domain.variable.PlanningListVariable;
 
+import org.edgeplan.pipeline.CompiledPipeline;
+
 /**
  * The queue of one node: the genuine planning variable of the Timefold adapter. The subtasks in the list run on this
  * node in list order; their start and finish times are shadow variables of {@link SubtaskJob}. Mutable, as Timefold
@@ -17,7 +19,7 @@ public class NodeQueue {
     @PlanningId
     private int index;
     private String name;
-    private ScheduleModel model;
+    private CompiledPipeline model;
 
     @PlanningListVariable
     private List<SubtaskJob> subtasks = new ArrayList<>();
@@ -26,7 +28,7 @@ public class NodeQueue {
     public NodeQueue() {
     }
 
-    public NodeQueue(int index, String name, ScheduleModel model) {
+    public NodeQueue(int index, String name, CompiledPipeline model) {
         this.index = index;
         this.name = name;
         this.model = model;
@@ -41,7 +43,7 @@ public class NodeQueue {
         return name;
     }
 
-    public ScheduleModel model() {
+    public CompiledPipeline model() {
         return model;
     }
 

@@ -11,6 +11,7 @@ import ai.timefold.solver.core.api.score.stream.Joiners;
 import ai.timefold.solver.core.api.score.stream.common.ConnectedRange;
 import ai.timefold.solver.core.api.score.stream.common.ConnectedRangeChain;
 
+import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.pipeline.PipelineObjective;
 
 /**
@@ -101,18 +102,18 @@ public final class PipelineConstraintProvider implements ConstraintProvider {
     }
 
     private static boolean inputChannelMissing(SubtaskJob job) {
-        ScheduleModel model = job.model();
-        return model.isSource(job.id()) && !model.connected(model.deviceOfSubtask(job.id()), job.nodeIndex());
+        CompiledPipeline model = job.model();
+        return model.isSource(job.id()) && !model.connected(model.deviceOf(model.endpointOf(job.id())), job.nodeIndex());
     }
 
     private static boolean resultChannelMissing(SubtaskJob job) {
-        ScheduleModel model = job.model();
-        return model.isSink(job.id()) && !model.connected(job.nodeIndex(), model.deviceOfSubtask(job.id()));
+        CompiledPipeline model = job.model();
+        return model.isSink(job.id()) && !model.connected(job.nodeIndex(), model.deviceOf(model.endpointOf(job.id())));
     }
 
     Constraint staticPlacement(ConstraintFactory factory) {
         return factory.forEachUnfiltered(SubtaskJob.class)
-                .filter(job -> job.getQueue() != null && job.model().staticMode())
+                .filter(job -> job.getQueue() != null && !job.model().dynamic())
                 .groupBy(SubtaskJob::layerKey, ConstraintCollectors.countDistinct(SubtaskJob::getQueue))
                 .filter((key, nodes) -> nodes > 1)
                 .penalize(HardSoftLongScore.ONE_HARD, (key, nodes) -> nodes - 1)
@@ -125,14 +126,14 @@ public final class PipelineConstraintProvider implements ConstraintProvider {
                 .groupBy(SubtaskJob::getQueue, ConstraintCollectors.toSet(SubtaskJob::layerKey))
                 .filter((queue, keys) -> memoryExcessBytes(queue, keys) > 0)
                 .penalizeLong(HardSoftLongScore.ONE_HARD,
-                        (queue, keys) -> (long) Math.ceil(memoryExcessBytes(queue, keys) / ScheduleModel.BYTES_PER_MIB))
+                        (queue, keys) -> (long) Math.ceil(memoryExcessBytes(queue, keys) / ScoreUnits.BYTES_PER_MIB))
                 .asConstraint(MEMORY_CAPACITY);
     }
 
     private static double memoryExcessBytes(NodeQueue queue, Set<Integer> layerKeys) {
         double bytes = 0;
         for (int key : layerKeys) {
-            bytes += queue.model().keyWeightBytes(key);
+            bytes += queue.model().layerKeyWeightBytes(key);
         }
         return bytes - queue.model().memoryLimitBytes(queue.index());
     }
@@ -169,7 +170,7 @@ public final class PipelineConstraintProvider implements ConstraintProvider {
                 .filter(job -> job.isSink() && job.model().objective() == PipelineObjective.TOTAL_LATENCY
                         && job.getResultArrival() != null && Double.isFinite(job.getResultArrival()))
                 .penalizeLong(HardSoftLongScore.ONE_SOFT,
-                        job -> ScheduleModel.nanos(job.getResultArrival() - job.model().releaseSeconds(job.id())))
+                        job -> ScoreUnits.nanos(job.getResultArrival() - job.releaseSeconds()))
                 .asConstraint(TOTAL_LATENCY);
     }
 
@@ -178,7 +179,7 @@ public final class PipelineConstraintProvider implements ConstraintProvider {
                 .filter(job -> job.isSink() && job.model().objective() == PipelineObjective.MAKESPAN
                         && job.getResultArrival() != null && Double.isFinite(job.getResultArrival()))
                 .groupBy(ConstraintCollectors.max(SubtaskJob::getResultArrival))
-                .penalizeLong(HardSoftLongScore.ONE_SOFT, ScheduleModel::nanos)
+                .penalizeLong(HardSoftLongScore.ONE_SOFT, ScoreUnits::nanos)
                 .asConstraint(MAKESPAN);
     }
 
@@ -188,9 +189,9 @@ public final class PipelineConstraintProvider implements ConstraintProvider {
                 .groupBy(SubtaskJob::getQueue,
                         ConstraintCollectors.min(SubtaskJob::getStart),
                         ConstraintCollectors.max(SubtaskJob::getFinish),
-                        ConstraintCollectors.sumLong(job -> ScheduleModel.nanos(job.getFinish() - job.getStart())))
+                        ConstraintCollectors.sumLong(job -> ScoreUnits.nanos(job.getFinish() - job.getStart())))
                 .penalizeLong(HardSoftLongScore.ONE_SOFT,
-                        (queue, first, last, busy) -> Math.max(0L, ScheduleModel.nanos(last - first) - busy))
+                        (queue, first, last, busy) -> Math.max(0L, ScoreUnits.nanos(last - first) - busy))
                 .asConstraint(PIPELINE_STALL);
     }
 }

@@ -13,6 +13,7 @@ import ai.timefold.solver.core.api.domain.solution.ProblemFactProperty;
 import ai.timefold.solver.core.api.domain.valuerange.ValueRangeProvider;
 import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 
+import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
@@ -25,7 +26,7 @@ import org.edgeplan.pipeline.PipelinePlan;
 @PlanningSolution
 public class PipelineSchedule {
     @ProblemFactProperty
-    private ScheduleModel model;
+    private CompiledPipeline model;
     @ProblemFactCollectionProperty
     private List<DataEdge> dataEdges;
     @PlanningEntityCollectionProperty
@@ -47,7 +48,7 @@ public class PipelineSchedule {
      *
      * @param stallWeight soft score per nanosecond of pipeline stall; 0 switches the stall constraint off
      */
-    public static PipelineSchedule of(ScheduleModel model, PipelinePlan plan, long stallWeight) {
+    public static PipelineSchedule of(CompiledPipeline model, PipelinePlan plan, long stallWeight) {
         PipelineInstance instance = model.instance();
         if (plan.nodeCount() != instance.nodeCount()) {
             throw new IllegalArgumentException("plan has " + plan.nodeCount() + " queues, instance '" + instance.name()
@@ -107,7 +108,7 @@ public class PipelineSchedule {
         return new PipelinePlan(out);
     }
 
-    public ScheduleModel getModel() {
+    public CompiledPipeline getModel() {
         return model;
     }
 

@@ -8,6 +8,8 @@ import ai.timefold.solver.core.api.domain.variable.InverseRelationShadowVariable
 import ai.timefold.solver.core.api.domain.variable.PiggybackShadowVariable;
 import ai.timefold.solver.core.api.domain.variable.ShadowVariable;
 
+import org.edgeplan.pipeline.CompiledPipeline;
+
 /**
  * One (endpoint, request, layer) subtask: an element of a {@link NodeQueue}'s list. Its node ({@link #getQueue()})
  * is Timefold's inverse-relation shadow variable; its times are custom shadow variables kept by
@@ -29,7 +31,7 @@ import ai.timefold.solver.core.api.domain.variable.ShadowVariable;
 public class SubtaskJob {
     @PlanningId
     private int id;
-    private ScheduleModel model;
+    private CompiledPipeline model;
     private List<SubtaskJob> predecessors;
 
     @InverseRelationShadowVariable(sourceVariableName = "subtasks")
@@ -54,7 +56,7 @@ public class SubtaskJob {
     }
 
     /** A subtask of {@code model}; {@link #setPredecessors} completes it once every subtask exists. */
-    public SubtaskJob(int id, ScheduleModel model) {
+    public SubtaskJob(int id, CompiledPipeline model) {
         this.id = id;
         this.model = model;
     }
@@ -63,7 +65,7 @@ public class SubtaskJob {
         return id;
     }
 
-    public ScheduleModel model() {
+    public CompiledPipeline model() {
         return model;
     }
 
@@ -130,6 +132,11 @@ public class SubtaskJob {
             return null;
         }
         return model.resultArrivalSeconds(id, queue.index(), finish);
+    }
+
+    /** The release time of this subtask's request. */
+    public double releaseSeconds() {
+        return model.releaseSeconds(model.requestOf(id));
     }
 
     public boolean isSink() {

@@ -23,9 +23,11 @@ import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 import ai.timefold.solver.core.impl.solver.DefaultSolver;
 
+import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.core.StatisticKeys;
 import org.edgeplan.pipeline.ListScheduler;
 import org.edgeplan.pipeline.PipelineEvaluation;
 import org.edgeplan.pipeline.PipelineEvaluator;
@@ -54,6 +56,16 @@ import org.edgeplan.pipeline.PlacementMode;
  * re-scoring then decides, and the result can be the warm start.
  */
 public final class TimefoldPipelineSolver implements PipelineSolver {
+    /** Timefold's best score (hard/soft) of its own plan. */
+    public static final String BEST_SCORE = "bestScore";
+    /** How many times the best solution improved over all searches. */
+    public static final String IMPROVEMENTS = "improvements";
+    /** Number of Timefold searches (more than one only with restarts). */
+    public static final String SEARCHES = "searches";
+    /** Moves Timefold evaluated over all searches. */
+    public static final String MOVE_EVALUATIONS = "moveEvaluations";
+    /** Moves evaluated per second of search. */
+    public static final String MOVE_EVALUATIONS_PER_SECOND = "moveEvaluationsPerSecond";
     /** A stalled search is restarted from a kicked best plan only with at least this much time left. */
     static final double MIN_RESTART_SECONDS = 0.5;
 
@@ -113,7 +125,7 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         }
         if (options.targetObjectiveSeconds() > 0) {
             termination.withBestScoreLimit(HardSoftLongScore.ofSoft(
-                    -ScheduleModel.nanos(options.targetObjectiveSeconds())).toString());
+                    -ScoreUnits.nanos(options.targetObjectiveSeconds())).toString());
         }
         TerminationConfig phaseTermination = new TerminationConfig();
         if (options.unimprovedStepCount() > 0) {
@@ -148,8 +160,8 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         long startNanos = System.nanoTime();
         Map<String, Object> statistics = new LinkedHashMap<>();
         WarmStart warm = warmStart(instance, settings);
-        statistics.put("warmStart", warm.name());
-        statistics.put("warmStartObjective", warm.objective());
+        statistics.put(StatisticKeys.WARM_START, warm.name());
+        statistics.put(StatisticKeys.WARM_START_OBJECTIVE, warm.objective());
         if (Double.isFinite(warm.objective())) {
             settings.incumbents().improved(seconds(startNanos), warm.objective(), Double.NaN);
         }
@@ -158,7 +170,7 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
             return finish(warm, null, statistics, startNanos,
                     "the time limit was spent on the warm start");
         }
-        ScheduleModel model = new ScheduleModel(instance);
+        CompiledPipeline model = new CompiledPipeline(instance);
         long[] improvements = {0};
         // The best objective told to the incumbent listener, and when it last improved: a restart's own first
         // "best" (its kicked start) is usually worse and is not an incumbent.
@@ -206,7 +218,7 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
             if (found == null || evaluation.feasible()
                     && (!found.evaluation().feasible() || evaluation.objective() < found.objective())) {
                 found = new WarmStart("timefold", plan, evaluation);
-                statistics.put("bestScore", String.valueOf(result.getScore()));
+                statistics.put(BEST_SCORE, String.valueOf(result.getScore()));
             }
             // The best plan so far: Timefold's, or the warm start when that is still better.
             WarmStart best = better(found, warm);
@@ -221,12 +233,12 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
             }
             start = RestartKick.apply(instance, best.plan(), bestEvaluation, kicks, kickSize(instance));
         }
-        statistics.put("improvements", improvements[0]);
-        statistics.put("searches", runs);
-        statistics.put("moveEvaluations", moves);
-        statistics.put("moveEvaluationsPerSecond", searchSeconds > 0 ? Math.round(moves / searchSeconds) : 0L);
+        statistics.put(IMPROVEMENTS, improvements[0]);
+        statistics.put(SEARCHES, runs);
+        statistics.put(MOVE_EVALUATIONS, moves);
+        statistics.put(MOVE_EVALUATIONS_PER_SECOND, searchSeconds > 0 ? Math.round(moves / searchSeconds) : 0L);
         if (settings.threads() > 1) {
-            statistics.put("threadsUsed", 1);
+            statistics.put(StatisticKeys.THREADS_USED, 1);
         }
         return finish(warm, found, statistics, startNanos, "");
     }
@@ -260,9 +272,9 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
             return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, wall, statistics,
                     "no feasible plan found; the best plan breaks: " + reasons);
         }
-        statistics.put("makespanSeconds", evaluation.makespanSeconds());
-        statistics.put("meanLatencySeconds", evaluation.meanLatencySeconds());
-        statistics.put("totalStallSeconds", evaluation.totalStallSeconds());
+        statistics.put(StatisticKeys.MAKESPAN_SECONDS, evaluation.makespanSeconds());
+        statistics.put(StatisticKeys.MEAN_LATENCY_SECONDS, evaluation.meanLatencySeconds());
+        statistics.put(StatisticKeys.TOTAL_STALL_SECONDS, evaluation.totalStallSeconds());
         return new SolveResult<>(plan, SolveStatus.FEASIBLE, evaluation.objective(), Double.NaN, wall, statistics,
                 message);
     }

@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.core.StatisticKeys;
 import org.edgeplan.io.InstanceIo;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
@@ -45,20 +46,20 @@ public final class TimefoldTrajectory {
         TimefoldPipelineSolver solver = new TimefoldPipelineSolver(options, progress::add);
         double limit = checkpoints[checkpoints.length - 1];
         SolveResult<PipelinePlan> result = solver.solve(instance, new SolverSettings(limit, seed, 1));
-        double warm = ((Number) result.statistics().get("warmStartObjective")).doubleValue();
+        double warm = ((Number) result.statistics().get(StatisticKeys.WARM_START_OBJECTIVE)).doubleValue();
         double[] at = new double[checkpoints.length];
         for (int c = 0; c < checkpoints.length; c++) {
             double best = warm;
             for (TimefoldPipelineSolver.Progress p : progress) {
                 if (p.seconds() <= checkpoints[c] && p.hardScore() == 0) {
-                    best = Math.min(best, -p.softScore() / ScheduleModel.NANOS_PER_SECOND);
+                    best = Math.min(best, -p.softScore() / ScoreUnits.NANOS_PER_SECOND);
                 }
             }
             at[c] = best;
         }
         double last = result.plan() == null ? Double.NaN : PipelineEvaluator.objective(instance, result.plan());
-        return new Row(instance.name(), instance.subtaskCount(), String.valueOf(result.statistics().get("warmStart")),
-                warm, at, last, String.valueOf(result.statistics().get("bestScore")));
+        return new Row(instance.name(), instance.subtaskCount(), String.valueOf(result.statistics().get(StatisticKeys.WARM_START)),
+                warm, at, last, String.valueOf(result.statistics().get(TimefoldPipelineSolver.BEST_SCORE)));
     }
 
     public static String table(List<Row> rows, double[] checkpoints) {

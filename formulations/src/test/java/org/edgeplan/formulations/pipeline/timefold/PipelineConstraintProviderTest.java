@@ -13,6 +13,7 @@ import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
 import ai.timefold.solver.test.api.score.stream.ConstraintVerifier;
 import org.junit.jupiter.api.Test;
 
+import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.DnnLayer;
 import org.edgeplan.pipeline.Endpoint;
@@ -68,7 +69,7 @@ class PipelineConstraintProviderTest {
 
     /** The schedule without weight overrides: a single-constraint verification knows only its own constraint. */
     private static PipelineSchedule schedule(PipelineInstance instance, PipelinePlan plan) {
-        PipelineSchedule schedule = PipelineSchedule.of(new ScheduleModel(instance), plan, 1L);
+        PipelineSchedule schedule = PipelineSchedule.of(new CompiledPipeline(instance), plan, 1L);
         schedule.setConstraintWeightOverrides(ConstraintWeightOverrides.none());
         return schedule;
     }

@@ -12,6 +12,7 @@ import ai.timefold.solver.core.api.solver.SolutionManager;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import org.junit.jupiter.api.Test;
 
+import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
@@ -68,7 +69,7 @@ class RequestPriorityMoveTest {
     @Test
     void movesTheRequestsLaterSubtasksUpBehindItsFirstKeepingEveryOtherOrder() {
         int edge = SMALL.nodeIndex("edge-gpu");
-        PipelineSchedule schedule = PipelineSchedule.of(new ScheduleModel(SMALL), layerMajorOn(edge), 0);
+        PipelineSchedule schedule = PipelineSchedule.of(new CompiledPipeline(SMALL), layerMajorOn(edge), 0);
         NodeQueue queue = schedule.getQueues().get(edge);
         List<SubtaskJob> before = new ArrayList<>(queue.getSubtasks());
         // Every request is interleaved with the others; take the last one (its first subtask is not at the front).
@@ -107,7 +108,7 @@ class RequestPriorityMoveTest {
         PipelinePlan plan = schedule.toPlan();
         SolutionManager<PipelineSchedule, HardSoftLongScore> manager =
                 SolutionManager.create(SolverFactory.<PipelineSchedule>create(TimefoldPipelineSolver.baseConfig()));
-        HardSoftLongScore score = manager.update(PipelineSchedule.of(new ScheduleModel(SMALL), plan, 0));
+        HardSoftLongScore score = manager.update(PipelineSchedule.of(new CompiledPipeline(SMALL), plan, 0));
         assertThat(score.hardScore()).isZero();
         assertThat(-score.softScore() / 1e9).isCloseTo(PipelineEvaluator.objective(SMALL, plan),
                 org.assertj.core.data.Offset.offset(1e-9 * SMALL.requestCount()));
@@ -116,7 +117,7 @@ class RequestPriorityMoveTest {
     @Test
     void notDoableForARequestWithoutSubtasksOnTheNode() {
         int device = 0;
-        PipelineSchedule schedule = PipelineSchedule.of(new ScheduleModel(SMALL), layerMajorOn(SMALL.nodeIndex("edge-gpu")),
+        PipelineSchedule schedule = PipelineSchedule.of(new CompiledPipeline(SMALL), layerMajorOn(SMALL.nodeIndex("edge-gpu")),
                 0);
         // Nothing is on the device.
         assertThat(new RequestPriorityMove(schedule.getQueues().get(device), 0).isMoveDoable(null)).isFalse();

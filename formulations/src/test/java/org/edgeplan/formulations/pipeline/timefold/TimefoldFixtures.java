@@ -12,6 +12,7 @@ import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 import ai.timefold.solver.core.api.solver.SolutionManager;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 
+import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.io.InstanceIo;
 import org.edgeplan.pipeline.ListScheduler;
 import org.edgeplan.pipeline.Node;
@@ -110,7 +111,7 @@ final class TimefoldFixtures {
 
     /** The schedule of {@code plan} with every shadow variable and the score computed by Timefold. */
     static PipelineSchedule scored(PipelineInstance instance, PipelinePlan plan, long stallWeight) {
-        PipelineSchedule schedule = PipelineSchedule.of(new ScheduleModel(instance), plan, stallWeight);
+        PipelineSchedule schedule = PipelineSchedule.of(new CompiledPipeline(instance), plan, stallWeight);
         SolutionManager<PipelineSchedule, HardSoftLongScore> manager =
                 SolutionManager.create(SolverFactory.<PipelineSchedule>create(TimefoldPipelineSolver.baseConfig()));
         manager.update(schedule);

@@ -27,7 +27,7 @@ class TimefoldScoreParityTest {
         assertThat(schedule.getScore().hardScore() == 0).as("feasible %s", evaluation.violations())
                 .isEqualTo(evaluation.feasible());
         if (evaluation.feasible()) {
-            double soft = -schedule.getScore().softScore() / ScheduleModel.NANOS_PER_SECOND;
+            double soft = -schedule.getScore().softScore() / ScoreUnits.NANOS_PER_SECOND;
             assertThat(soft).isCloseTo(evaluation.objective(),
                     org.assertj.core.data.Offset.offset(0.5e-9 * instance.requestCount() + 1e-12));
         }

@@ -1,4 +1,4 @@
-package org.edgeplan.formulations.pipeline;
+package org.edgeplan.formulations.pipeline.milp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -13,6 +13,11 @@ import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.formulations.pipeline.ExactModelInput;
+import org.edgeplan.formulations.pipeline.ExhaustiveOracle;
+import org.edgeplan.formulations.pipeline.ProjectPaths;
+import org.edgeplan.formulations.pipeline.TinyPipelines;
+import org.edgeplan.formulations.pipeline.cpsat.PipelineCpSatSolver;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
@@ -36,7 +41,7 @@ class PipelineMilpTest {
     void declinesInstancesTooLargeForTheDisjunctiveModelWithAReason() {
         PipelineInstance big = org.edgeplan.pipeline.instances.ScaledPipelines.of("vgg5", 8, 2, 18,
                 org.edgeplan.pipeline.PlacementMode.DYNAMIC, org.edgeplan.pipeline.PipelineObjective.TOTAL_LATENCY);
-        PipelineData d = new PipelineData(big);
+        ExactModelInput d = new ExactModelInput(big);
         assertThat(PipelineMilpSolver.disjunctions(d, Long.MAX_VALUE)).isGreaterThan(PipelineMilpSolver.MAX_DISJUNCTIONS);
         SolveResult<PipelinePlan> r = new PipelineMilpScipSolver().solve(big, new SolverSettings(60, 0, 1));
         assertThat(r.status()).isEqualTo(SolveStatus.FAILED);
@@ -44,7 +49,7 @@ class PipelineMilpTest {
         // A small instance is well inside the cap.
         PipelineInstance small = org.edgeplan.pipeline.instances.ScaledPipelines.of("vgg5", 2, 1, 3,
                 org.edgeplan.pipeline.PlacementMode.DYNAMIC, org.edgeplan.pipeline.PipelineObjective.TOTAL_LATENCY);
-        assertThat(PipelineMilpSolver.disjunctions(new PipelineData(small), Long.MAX_VALUE)).isBetween(1L, 10_000L);
+        assertThat(PipelineMilpSolver.disjunctions(new ExactModelInput(small), Long.MAX_VALUE)).isBetween(1L, 10_000L);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.edgeplan.formulations.pipeline;
+package org.edgeplan.formulations.pipeline.milp;
 
 /**
  * {@link PipelineMilpSolver} with HiGHS ({@code milp-highs}). HiGHS prints a banner to the native standard output

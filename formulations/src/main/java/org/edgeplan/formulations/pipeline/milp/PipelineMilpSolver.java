@@ -1,4 +1,4 @@
-package org.edgeplan.formulations.pipeline;
+package org.edgeplan.formulations.pipeline.milp;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,16 +13,22 @@ import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 
-import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
-import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.core.StatisticKeys;
+import org.edgeplan.core.Stopwatch;
+import org.edgeplan.formulations.pipeline.ExactModelInput;
+import org.edgeplan.formulations.pipeline.PipelineHorizon;
+import org.edgeplan.formulations.pipeline.PipelineIncumbent;
+import org.edgeplan.formulations.pipeline.TimeScaledInstance;
+import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.pipeline.PipelineEvaluation;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.PipelineSolver;
 
 /**
  * Problem B as a disjunctive mixed-integer program through OR-Tools' MPSolver, for small instances. Times are
@@ -49,7 +55,34 @@ import org.edgeplan.pipeline.PipelinePlan;
  * crashes the JVM on a hint in OR-Tools 9.15, and it does not take a seed either). {@code OPTIMAL} is reported only when the back end proves it and the evaluator
  * agrees within 1e-6 relative (solver tolerances). The bound is the back end's best bound.
  */
-public abstract class PipelineMilpSolver implements Solver<PipelineInstance, PipelinePlan> {
+public abstract class PipelineMilpSolver implements PipelineSolver {
+    /** OR-Tools' MPSolver result status ({@code OPTIMAL}, {@code FEASIBLE}, ...). */
+    public static final String MP_STATUS = "mpStatus";
+    /** The MIP backend: SCIP or HIGHS. */
+    public static final String BACKEND = "backend";
+    /** Branch-and-bound nodes the backend explored. */
+    public static final String NODES = "nodes";
+    /** Simplex iterations of the backend. */
+    public static final String SIMPLEX_ITERATIONS = "simplexIterations";
+    /** The backend's wall time in seconds. */
+    public static final String MP_WALL_SECONDS = "mpWallSeconds";
+    /** Number of variables of the MILP. */
+    public static final String VARIABLES = "variables";
+    /** Number of constraints of the MILP. */
+    public static final String CONSTRAINTS = "constraints";
+    /** The big-M of the disjunctions, in seconds. */
+    public static final String BIG_M = "bigM";
+    /** Whether the backend accepted the thread count. */
+    public static final String THREADS_APPLIED = "threadsApplied";
+    /** Whether the backend accepted the seed. */
+    public static final String SEED_APPLIED = "seedApplied";
+    /** Whether the incumbent was given to the backend as a hint. */
+    public static final String HINTED = "hinted";
+    /** Whether HiGHS was run again without presolve after OR-Tools reported NOT_SOLVED. */
+    public static final String PRESOLVE_RETRIED = "presolveRetried";
+    /** The time factor k of the instance the MILP solved (every time multiplied by k; see TimeScaledInstance). */
+    public static final String MODEL_UNITS_PER_SECOND = "modelUnitsPerSecond";
+
     /** Relative agreement between the MILP objective and the evaluator (MILP feasibility tolerances). */
     static final double RELATIVE_TOLERANCE = 1e-6;
     /**
@@ -78,34 +111,25 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
     }
 
     @Override
-    public ProblemKind problem() {
-        return ProblemKind.PIPELINE;
-    }
-
-    @Override
-    public Class<PipelineInstance> instanceType() {
-        return PipelineInstance.class;
-    }
-
-    @Override
     public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
         long t0 = System.nanoTime();
         Loader.loadNativeLibraries();
-        PipelineData d = new PipelineData(instance);
+        ExactModelInput d = new ExactModelInput(instance);
+        CompiledPipeline c = d.compiled();
         if (d.infeasibleReason() != null) {
-            return SolveResult.infeasible(d.infeasibleReason(), PipelineCpSatSolver.seconds(t0));
+            return SolveResult.infeasible(d.infeasibleReason(), Stopwatch.secondsSince(t0));
         }
         if (instance.linkExclusive()) {
             return failed(name + " does not model exclusive links (FIFO channel queues need semi-active schedules);"
                     + " use cp-sat", t0);
         }
-        if (d.anyQueueLimit()) {
+        if (c.anyQueueLimit()) {
             return failed(name + " does not model queue limits (they need semi-active schedules); use cp-sat", t0);
         }
         long disjunctions = disjunctions(d, MAX_DISJUNCTIONS);
         if (disjunctions > MAX_DISJUNCTIONS) {
             return failed(name + " declines: more than " + MAX_DISJUNCTIONS + " (pair, node) disjunctions for "
-                    + d.subtasks + " subtasks (the disjunctive MILP is meant for small instances); use cp-sat, "
+                    + c.subtaskCount() + " subtasks (the disjunctive MILP is meant for small instances); use cp-sat, "
                     + "timefold or a heuristic", t0);
         }
         MPSolver solver = MPSolver.createSolver(backend);
@@ -115,7 +139,7 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         // Solve in time units that put the horizon at 100-1000, against the back ends' absolute tolerances.
         PipelineIncumbent incumbent = PipelineIncumbent.best(d);
         double k = TimeScaledInstance.factorFor(PipelineHorizon.of(d, incumbent).horizonSeconds());
-        PipelineData scaled = k == 1.0 ? d : new PipelineData(TimeScaledInstance.of(instance, k));
+        ExactModelInput scaled = k == 1.0 ? d : new ExactModelInput(TimeScaledInstance.of(instance, k));
         try {
             return unscale(solve(scaled, incumbent.on(scaled), solver, settings, t0), k);
         } finally {
@@ -129,12 +153,12 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
             return r;
         }
         Map<String, Object> stats = new LinkedHashMap<>(r.statistics());
-        for (String key : List.of("evaluatorObjective", "incumbentObjective", "bigM")) {
+        for (String key : List.of(StatisticKeys.EVALUATOR_OBJECTIVE, StatisticKeys.INCUMBENT_OBJECTIVE, BIG_M)) {
             if (stats.get(key) instanceof Double v) {
                 stats.put(key, v / k);
             }
         }
-        stats.put("modelUnitsPerSecond", k);
+        stats.put(MODEL_UNITS_PER_SECOND, k);
         String message = r.message() == null || r.message().isEmpty() ? r.message()
                 : r.message() + String.format(Locale.ROOT, " (MILP values in units of 1/%.0f s)", k);
         return new SolveResult<>(r.plan(), r.status(), r.solverObjective() / k, r.bound() / k, r.wallSeconds(),
@@ -148,14 +172,15 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
     }
 
     /** (pair, node) disjunctions the model would have, counted up to {@code cap + 1}. */
-    static long disjunctions(PipelineData d, long cap) {
+    static long disjunctions(ExactModelInput d, long cap) {
+        CompiledPipeline c = d.compiled();
         long count = 0;
-        for (int u = 0; u < d.subtasks && count <= cap; u++) {
-            for (int v = u + 1; v < d.subtasks; v++) {
-                if (d.isAncestor(u, v) || d.isAncestor(v, u)) {
+        for (int u = 0; u < c.subtaskCount() && count <= cap; u++) {
+            for (int v = u + 1; v < c.subtaskCount(); v++) {
+                if (c.isAncestor(u, v) || c.isAncestor(v, u)) {
                     continue;
                 }
-                for (int node : d.candidates[u]) {
+                for (int node : d.candidates(u)) {
                     if (d.isCandidate(v, node)) {
                         count++;
                     }
@@ -166,27 +191,28 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
     }
 
     private SolveResult<PipelinePlan> failed(String message, long t0) {
-        return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, PipelineCpSatSolver.seconds(t0),
+        return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, Stopwatch.secondsSince(t0),
                 Map.of(), message);
     }
 
-    private SolveResult<PipelinePlan> solve(PipelineData d, PipelineIncumbent incumbent, MPSolver solver,
+    private SolveResult<PipelinePlan> solve(ExactModelInput d, PipelineIncumbent incumbent, MPSolver solver,
                                             SolverSettings settings, long t0) {
+        CompiledPipeline c = d.compiled();
         solver.suppressOutput();
         PipelineHorizon horizonBound = PipelineHorizon.of(d, incumbent);
         double horizon = horizonBound.horizonSeconds() * (1 + 1e-9) + 1e-9;
-        boolean makespanObjective = d.instance.objective() == PipelineObjective.MAKESPAN;
+        boolean makespanObjective = c.instance().objective() == PipelineObjective.MAKESPAN;
         double inf = MPSolver.infinity();
-        int n = d.subtasks;
+        int n = c.subtaskCount();
 
-        MPVariable[][] decision = new MPVariable[d.decisionCount][d.nodes];
+        MPVariable[][] decision = new MPVariable[c.decisionCount()][c.nodeCount()];
         for (int id = 0; id < n; id++) {
-            int dec = d.decisionOf[id];
-            if (decision[dec][d.candidates[id][0]] != null) {
+            int dec = c.decisionOf(id);
+            if (decision[dec][d.candidates(id)[0]] != null) {
                 continue;
             }
             MPConstraint one = solver.makeConstraint(1, 1, "one_d" + dec);
-            for (int node : d.candidates[id]) {
+            for (int node : d.candidates(id)) {
                 decision[dec][node] = solver.makeBoolVar("x_d" + dec + "_n" + node);
                 one.setCoefficient(decision[dec][node], 1);
             }
@@ -194,7 +220,7 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         List<int[]> groups = d.interchangeableGroups();
         for (int[] group : groups) {
             int i = 0;
-            for (int dec = 0; dec < d.decisionCount && i < group.length; dec++) {
+            for (int dec = 0; dec < c.decisionCount() && i < group.length; dec++) {
                 if (decision[dec][group[0]] == null) {
                     continue;
                 }
@@ -207,69 +233,69 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         MPVariable[] start = new MPVariable[n];
         double maxDuration = 0;
         for (int id = 0; id < n; id++) {
-            double est = d.isSource[id] ? d.releaseSeconds[d.requestOf[id]] : 0;
+            double est = c.isSource(id) ? c.releaseSeconds(c.requestOf(id)) : 0;
             start[id] = solver.makeNumVar(est, horizon, "s_" + id);
-            for (int node : d.candidates[id]) {
-                maxDuration = Math.max(maxDuration, d.computeSeconds[id][node]);
+            for (int node : d.candidates(id)) {
+                maxDuration = Math.max(maxDuration, c.computeSeconds(id, node));
             }
         }
         double bigM = horizon + maxDuration;
         // Precedence with transfers.
-        for (int j = 0; j < d.edges; j++) {
-            int u = d.edgeProducer[j];
-            int v = d.edgeConsumer[j];
+        for (int j = 0; j < c.edgeCount(); j++) {
+            int u = c.producer(j);
+            int v = c.consumer(j);
             MPConstraint after = solver.makeConstraint(0, inf, "prec_e" + j);
             after.setCoefficient(start[v], 1);
             after.setCoefficient(start[u], -1);
-            for (int a : d.candidates[u]) {
-                after.setCoefficient(x(decision, d, u, a), -d.computeSeconds[u][a]);
+            for (int a : d.candidates(u)) {
+                after.setCoefficient(x(decision, d, u, a), -c.computeSeconds(u, a));
             }
-            for (int a : d.candidates[u]) {
-                for (int b : d.candidates[v]) {
+            for (int a : d.candidates(u)) {
+                for (int b : d.candidates(v)) {
                     if (a == b) {
                         continue;
                     }
-                    if (!d.instance.connected(a, b)) {
+                    if (!c.instance().connected(a, b)) {
                         MPConstraint not = solver.makeConstraint(-inf, 1, "nochannel_e" + j + "_" + a + "_" + b);
                         not.setCoefficient(x(decision, d, u, a), 1);
                         not.setCoefficient(x(decision, d, v, b), 1);
                         continue;
                     }
-                    double t = d.edgeTransferSeconds(j, a, b);
+                    double t = c.edgeTransferSeconds(j, a, b);
                     if (t <= 0) {
                         continue;
                     }
                     // s_v - s_u - M x_ua - M x_vb >= p_ua + t - 2M
                     double m = bigM + t;
-                    MPConstraint c = solver.makeConstraint(d.computeSeconds[u][a] + t - 2 * m, inf,
+                    MPConstraint row = solver.makeConstraint(c.computeSeconds(u, a) + t - 2 * m, inf,
                             "transfer_e" + j + "_" + a + "_" + b);
-                    c.setCoefficient(start[v], 1);
-                    c.setCoefficient(start[u], -1);
-                    c.setCoefficient(x(decision, d, u, a), -m);
-                    c.setCoefficient(x(decision, d, v, b), -m);
+                    row.setCoefficient(start[v], 1);
+                    row.setCoefficient(start[u], -1);
+                    row.setCoefficient(x(decision, d, u, a), -m);
+                    row.setCoefficient(x(decision, d, v, b), -m);
                 }
             }
         }
-        MPVariable[] completion = new MPVariable[d.requests];
-        for (int r = 0; r < d.requests; r++) {
-            completion[r] = solver.makeNumVar(d.releaseSeconds[r], inf, "c_" + r);
+        MPVariable[] completion = new MPVariable[c.requestCount()];
+        for (int r = 0; r < c.requestCount(); r++) {
+            completion[r] = solver.makeNumVar(c.releaseSeconds(r), inf, "c_" + r);
         }
         for (int id = 0; id < n; id++) {
-            if (d.isSource[id]) {
-                MPConstraint c = solver.makeConstraint(d.releaseSeconds[d.requestOf[id]], inf, "input_" + id);
-                c.setCoefficient(start[id], 1);
-                for (int node : d.candidates[id]) {
-                    c.setCoefficient(x(decision, d, id, node), -d.inputTransferSeconds(id, node));
+            if (c.isSource(id)) {
+                MPConstraint row = solver.makeConstraint(c.releaseSeconds(c.requestOf(id)), inf, "input_" + id);
+                row.setCoefficient(start[id], 1);
+                for (int node : d.candidates(id)) {
+                    row.setCoefficient(x(decision, d, id, node), -c.inputTransferSeconds(id, node));
                 }
             }
-            if (d.isSink(id)) {
-                int r = d.requestOf[id];
-                MPConstraint c = solver.makeConstraint(0, inf, "result_" + r);
-                c.setCoefficient(completion[r], 1);
-                c.setCoefficient(start[id], -1);
-                for (int node : d.candidates[id]) {
-                    c.setCoefficient(x(decision, d, id, node),
-                            -(d.computeSeconds[id][node] + d.resultTransferSeconds(r, node)));
+            if (c.isSink(id)) {
+                int r = c.requestOf(id);
+                MPConstraint row = solver.makeConstraint(0, inf, "result_" + r);
+                row.setCoefficient(completion[r], 1);
+                row.setCoefficient(start[id], -1);
+                for (int node : d.candidates(id)) {
+                    row.setCoefficient(x(decision, d, id, node),
+                            -(c.computeSeconds(id, node) + c.resultTransferSeconds(r, node)));
                 }
             }
         }
@@ -277,11 +303,11 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         Map<Long, MPVariable> orderVars = new LinkedHashMap<>();
         for (int u = 0; u < n; u++) {
             for (int v = u + 1; v < n; v++) {
-                if (d.isAncestor(u, v) || d.isAncestor(v, u)) {
+                if (c.isAncestor(u, v) || c.isAncestor(v, u)) {
                     continue;
                 }
                 MPVariable order = null;
-                for (int node : d.candidates[u]) {
+                for (int node : d.candidates(u)) {
                     if (!d.isCandidate(v, node)) {
                         continue;
                     }
@@ -293,7 +319,7 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
                     MPVariable xv = x(decision, d, v, node);
                     // o = 1: u before v. s_v - s_u - M o + M xu + M xv >= p_un - 3M... written out:
                     // s_v >= s_u + p_un - M(1 - o) - M(2 - xu - xv)
-                    MPConstraint before = solver.makeConstraint(d.computeSeconds[u][node] - 3 * bigM, inf,
+                    MPConstraint before = solver.makeConstraint(c.computeSeconds(u, node) - 3 * bigM, inf,
                             "before_" + u + "_" + v + "_n" + node);
                     before.setCoefficient(start[v], 1);
                     before.setCoefficient(start[u], -1);
@@ -305,7 +331,7 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
                         before.setCoefficient(xv, -bigM);
                     }
                     // s_u >= s_v + p_vn - M o - M(2 - xu - xv)
-                    MPConstraint afterC = solver.makeConstraint(d.computeSeconds[v][node] - 2 * bigM, inf,
+                    MPConstraint afterC = solver.makeConstraint(c.computeSeconds(v, node) - 2 * bigM, inf,
                             "after_" + u + "_" + v + "_n" + node);
                     afterC.setCoefficient(start[u], 1);
                     afterC.setCoefficient(start[v], -1);
@@ -320,19 +346,19 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
             }
         }
         // Memory.
-        for (int node = 0; node < d.nodes; node++) {
-            long capacity = d.memoryLimit(node);
+        for (int node = 0; node < c.nodeCount(); node++) {
+            long capacity = c.memoryLimitBytes(node);
             if (capacity < 0) {
                 continue;
             }
             Map<Integer, MPVariable> held = new LinkedHashMap<>();
             for (int id = 0; id < n; id++) {
-                int key = d.layerKeyOf[id];
-                if (!d.isCandidate(id, node) || d.layerKeyWeightBytes[key] <= 0) {
+                int key = c.layerKeyOf(id);
+                if (!d.isCandidate(id, node) || c.layerKeyWeightBytes(key) <= 0) {
                     continue;
                 }
                 MPVariable lit = x(decision, d, id, node);
-                if (!d.dynamic) {
+                if (!c.dynamic()) {
                     held.put(key, lit);
                     continue;
                 }
@@ -345,7 +371,7 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
             if (!held.isEmpty()) {
                 MPConstraint mem = solver.makeConstraint(-inf, capacity, "memory_n" + node);
                 for (Map.Entry<Integer, MPVariable> e : held.entrySet()) {
-                    mem.setCoefficient(e.getValue(), d.layerKeyWeightBytes[e.getKey()]);
+                    mem.setCoefficient(e.getValue(), c.layerKeyWeightBytes(e.getKey()));
                 }
             }
         }
@@ -355,26 +381,26 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         MPVariable makespan = null;
         if (makespanObjective) {
             makespan = solver.makeNumVar(0, inf, "makespan");
-            for (MPVariable c : completion) {
-                MPConstraint mk = solver.makeConstraint(0, inf, "makespan_" + c.name());
+            for (MPVariable done : completion) {
+                MPConstraint mk = solver.makeConstraint(0, inf, "makespan_" + done.name());
                 mk.setCoefficient(makespan, 1);
-                mk.setCoefficient(c, -1);
+                mk.setCoefficient(done, -1);
             }
-            for (int node = 0; node < d.nodes; node++) {
+            for (int node = 0; node < c.nodeCount(); node++) {
                 MPConstraint load = solver.makeConstraint(0, inf, "load_n" + node);
                 load.setCoefficient(makespan, 1);
                 for (int id = 0; id < n; id++) {
-                    if (d.isCandidate(id, node) && d.computeSeconds[id][node] > 0) {
+                    if (d.isCandidate(id, node) && c.computeSeconds(id, node) > 0) {
                         MPVariable lit = x(decision, d, id, node);
-                        load.setCoefficient(lit, load.getCoefficient(lit) - d.computeSeconds[id][node]);
+                        load.setCoefficient(lit, load.getCoefficient(lit) - c.computeSeconds(id, node));
                     }
                 }
             }
             objective.setCoefficient(makespan, 1);
         } else {
-            for (int r = 0; r < d.requests; r++) {
+            for (int r = 0; r < c.requestCount(); r++) {
                 objective.setCoefficient(completion[r], 1);
-                offset += d.releaseSeconds[r];
+                offset += c.releaseSeconds(r);
             }
         }
         objective.setMinimization();
@@ -386,7 +412,7 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
 
         MPSolverParameters parameters = new MPSolverParameters();
         parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
-        double remaining = Math.max(0.05, settings.timeLimitSeconds() - PipelineCpSatSolver.seconds(t0));
+        double remaining = Math.max(0.05, settings.timeLimitSeconds() - Stopwatch.secondsSince(t0));
         solver.setTimeLimit((long) Math.ceil(remaining * 1000));
         boolean threadsApplied = solver.setNumThreads(settings.threads());
         boolean seedApplied = "SCIP".equals(backend) && solver.setSolverSpecificParametersAsString(
@@ -407,7 +433,7 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
                 // OR-Tools 9.15 reports some models that HiGHS's presolve settles as NOT_SOLVED, with no iteration;
                 // the same model without presolve solves (seen on TinyPipelines seed 5016 at some time scales).
                 presolveRetried = true;
-                double left = Math.max(0.05, settings.timeLimitSeconds() - PipelineCpSatSolver.seconds(t0));
+                double left = Math.max(0.05, settings.timeLimitSeconds() - Stopwatch.secondsSince(t0));
                 solver.setTimeLimit((long) Math.ceil(left * 1000));
                 solver.setSolverSpecificParametersAsString(highsOptions(settings.nativeSeed(), false));
                 status = solver.solve(parameters);
@@ -419,24 +445,24 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         }
 
         Map<String, Object> stats = new LinkedHashMap<>();
-        stats.put("presolveRetried", presolveRetried);
-        stats.put("mpStatus", unknownStatus == null ? status.name() : "UNKNOWN_STATUS");
-        stats.put("backend", backend);
-        stats.put("nodes", solver.nodes());
-        stats.put("simplexIterations", solver.iterations());
-        stats.put("mpWallSeconds", solver.wallTime() / 1000.0);
-        stats.put("variables", solver.numVariables());
-        stats.put("constraints", solver.numConstraints());
-        stats.put("bigM", bigM);
-        stats.put("threadsApplied", threadsApplied);
-        stats.put("seedApplied", seedApplied);
-        stats.put("hinted", hinted);
-        stats.put("incumbent", incumbent.source());
-        stats.put("incumbentObjective", incumbent.objective());
+        stats.put(PRESOLVE_RETRIED, presolveRetried);
+        stats.put(MP_STATUS, unknownStatus == null ? status.name() : "UNKNOWN_STATUS");
+        stats.put(BACKEND, backend);
+        stats.put(NODES, solver.nodes());
+        stats.put(SIMPLEX_ITERATIONS, solver.iterations());
+        stats.put(MP_WALL_SECONDS, solver.wallTime() / 1000.0);
+        stats.put(VARIABLES, solver.numVariables());
+        stats.put(CONSTRAINTS, solver.numConstraints());
+        stats.put(BIG_M, bigM);
+        stats.put(THREADS_APPLIED, threadsApplied);
+        stats.put(SEED_APPLIED, seedApplied);
+        stats.put(HINTED, hinted);
+        stats.put(StatisticKeys.INCUMBENT, incumbent.source());
+        stats.put(StatisticKeys.INCUMBENT_OBJECTIVE, incumbent.objective());
 
         if (status == MPSolver.ResultStatus.INFEASIBLE) {
             return SolveResult.infeasible(name + " proved that no plan exists: the memory capacities, allowed nodes "
-                    + "and channels cannot all be met", PipelineCpSatSolver.seconds(t0));
+                    + "and channels cannot all be met", Stopwatch.secondsSince(t0));
         }
         boolean hasSolution = status == MPSolver.ResultStatus.OPTIMAL || status == MPSolver.ResultStatus.FEASIBLE;
         double bound = Double.NaN;
@@ -448,13 +474,13 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         }
         if (!hasSolution) {
             if (status == MPSolver.ResultStatus.NOT_SOLVED && incumbent.present()) {
-                stats.put("gap", PipelineCpSatSolver.gap(incumbent.objective(), bound));
+                stats.put(StatisticKeys.GAP, SolveResult.relativeGap(incumbent.objective(), bound));
                 return new SolveResult<>(incumbent.plan(), SolveStatus.FEASIBLE, incumbent.objective(), bound,
-                        PipelineCpSatSolver.seconds(t0), stats, name + " found no solution within the time limit; "
+                        Stopwatch.secondsSince(t0), stats, name + " found no solution within the time limit; "
                         + "returning the " + incumbent.source() + " plan");
             }
             return new SolveResult<>(null, status == MPSolver.ResultStatus.NOT_SOLVED ? SolveStatus.UNKNOWN
-                    : SolveStatus.FAILED, Double.NaN, bound, PipelineCpSatSolver.seconds(t0), stats,
+                    : SolveStatus.FAILED, Double.NaN, bound, Stopwatch.secondsSince(t0), stats,
                     name + ": MPSolver status " + status.name());
         }
         double milpObjective = objective.value() - offset;
@@ -464,7 +490,7 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
         for (int id = 0; id < n; id++) {
             nodeOf[id] = -1;
             double bestValue = -1;
-            for (int node : d.candidates[id]) {
+            for (int node : d.candidates(id)) {
                 double value = x(decision, d, id, node).solutionValue();
                 if (value > bestValue) {
                     bestValue = value;
@@ -472,25 +498,25 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
                 }
             }
             s[id] = start[id].solutionValue();
-            e[id] = s[id] + d.computeSeconds[id][nodeOf[id]];
+            e[id] = s[id] + c.computeSeconds(id, nodeOf[id]);
         }
         PipelinePlan plan = d.planOf(nodeOf, s, e, 1e-7 * Math.max(1.0, horizon));
-        PipelineEvaluation evaluation = PipelineEvaluator.evaluate(d.instance, plan);
-        stats.put("evaluatorObjective", evaluation.objective());
+        PipelineEvaluation evaluation = PipelineEvaluator.evaluate(c.instance(), plan);
+        stats.put(StatisticKeys.EVALUATOR_OBJECTIVE, evaluation.objective());
         if (!evaluation.feasible()) {
             String why = name + ": the evaluator rejects the MILP's plan: " + String.join("; ",
                     evaluation.violations().subList(0, Math.min(3, evaluation.violations().size())));
             if (incumbent.present()) {
                 return new SolveResult<>(incumbent.plan(), SolveStatus.FEASIBLE, incumbent.objective(), bound,
-                        PipelineCpSatSolver.seconds(t0), stats, why + "; returning the " + incumbent.source()
+                        Stopwatch.secondsSince(t0), stats, why + "; returning the " + incumbent.source()
                         + " plan");
             }
-            return new SolveResult<>(null, SolveStatus.FAILED, milpObjective, bound, PipelineCpSatSolver.seconds(t0),
+            return new SolveResult<>(null, SolveStatus.FAILED, milpObjective, bound, Stopwatch.secondsSince(t0),
                     stats, why);
         }
         double evalObjective = evaluation.objective();
         double tol = RELATIVE_TOLERANCE * Math.max(1.0, Math.abs(milpObjective));
-        stats.put("gap", PipelineCpSatSolver.gap(evalObjective, bound));
+        stats.put(StatisticKeys.GAP, SolveResult.relativeGap(evalObjective, bound));
         boolean agrees = evalObjective <= milpObjective + tol;
         // Proof: the back end's status and a relative gap of at most RELATIVE_TOLERANCE (objectives are seconds,
         // often milliseconds, so an absolute tolerance would hide a real gap).
@@ -502,36 +528,38 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
                 + "the MILP's schedule: %.9g instead of %.9g", evalObjective, milpObjective) : "";
         if (agrees && proved) {
             return new SolveResult<>(plan, SolveStatus.OPTIMAL, milpObjective, Math.min(bound, evalObjective),
-                    PipelineCpSatSolver.seconds(t0), stats, message);
+                    Stopwatch.secondsSince(t0), stats, message);
         }
         if (incumbent.present() && incumbent.objective() < evalObjective) {
             return new SolveResult<>(incumbent.plan(), SolveStatus.FEASIBLE, incumbent.objective(), bound,
-                    PipelineCpSatSolver.seconds(t0), stats, (message.isEmpty() ? "" : message + "; ") + "the "
+                    Stopwatch.secondsSince(t0), stats, (message.isEmpty() ? "" : message + "; ") + "the "
                     + incumbent.source() + " plan is better than the MILP's");
         }
-        return new SolveResult<>(plan, SolveStatus.FEASIBLE, milpObjective, bound, PipelineCpSatSolver.seconds(t0),
+        return new SolveResult<>(plan, SolveStatus.FEASIBLE, milpObjective, bound, Stopwatch.secondsSince(t0),
                 stats, message);
     }
 
-    private static MPVariable x(MPVariable[][] decision, PipelineData d, int id, int node) {
-        return decision[d.decisionOf[id]][node];
+    private static MPVariable x(MPVariable[][] decision, ExactModelInput d, int id, int node) {
+        CompiledPipeline c = d.compiled();
+        return decision[c.decisionOf(id)][node];
     }
 
     /** Hints the incumbent (renamed to meet the symmetry rule): placement, evaluator start times, pair orders. */
-    private static void hint(MPSolver solver, PipelineData d, MPVariable[][] decision, MPVariable[] start,
+    private static void hint(MPSolver solver, ExactModelInput d, MPVariable[][] decision, MPVariable[] start,
                              Map<Long, MPVariable> orderVars, PipelineIncumbent incumbent, List<int[]> groups) {
+        CompiledPipeline c = d.compiled();
         PipelinePlan plan = d.canonical(incumbent.plan(), groups);
-        PipelineEvaluation evaluation = PipelineEvaluator.evaluate(d.instance, plan);
+        PipelineEvaluation evaluation = PipelineEvaluator.evaluate(c.instance(), plan);
         if (!evaluation.feasible()) {
             return;
         }
-        int[] nodeOf = plan.nodeOf(d.subtasks);
+        int[] nodeOf = plan.nodeOf(c.subtaskCount());
         List<MPVariable> vars = new ArrayList<>();
         List<Double> values = new ArrayList<>();
         java.util.Set<Integer> seen = new java.util.HashSet<>();
-        for (int id = 0; id < d.subtasks; id++) {
-            if (seen.add(d.decisionOf[id])) {
-                for (int node : d.candidates[id]) {
+        for (int id = 0; id < c.subtaskCount(); id++) {
+            if (seen.add(c.decisionOf(id))) {
+                for (int node : d.candidates(id)) {
                     vars.add(x(decision, d, id, node));
                     values.add(node == nodeOf[id] ? 1.0 : 0.0);
                 }
@@ -540,8 +568,8 @@ public abstract class PipelineMilpSolver implements Solver<PipelineInstance, Pip
             values.add(evaluation.startSeconds(id));
         }
         for (Map.Entry<Long, MPVariable> e : orderVars.entrySet()) {
-            int u = (int) (e.getKey() / d.subtasks);
-            int v = (int) (e.getKey() % d.subtasks);
+            int u = (int) (e.getKey() / c.subtaskCount());
+            int v = (int) (e.getKey() % c.subtaskCount());
             vars.add(e.getValue());
             values.add(evaluation.startSeconds(u) <= evaluation.startSeconds(v) ? 1.0 : 0.0);
         }

@@ -1,17 +1,20 @@
-package org.edgeplan.formulations.pipeline;
+package org.edgeplan.formulations.pipeline.cpsat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.formulations.pipeline.ExhaustiveOracle;
+import org.edgeplan.formulations.pipeline.TinyPipelines;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
-import org.junit.jupiter.api.Test;
 
 /**
  * Two nodes, one chain request (Neurosurgeon's problem): CP-SAT's optimum equals the best single split point

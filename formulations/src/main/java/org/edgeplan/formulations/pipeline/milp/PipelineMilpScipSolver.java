@@ -1,4 +1,4 @@
-package org.edgeplan.formulations.pipeline;
+package org.edgeplan.formulations.pipeline.milp;
 
 /** {@link PipelineMilpSolver} with SCIP ({@code milp-scip}). */
 public final class PipelineMilpScipSolver extends PipelineMilpSolver {

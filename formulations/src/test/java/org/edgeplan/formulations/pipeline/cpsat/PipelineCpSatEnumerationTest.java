@@ -1,4 +1,4 @@
-package org.edgeplan.formulations.pipeline;
+package org.edgeplan.formulations.pipeline.cpsat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.formulations.pipeline.ExhaustiveOracle;
+import org.edgeplan.formulations.pipeline.ProjectPaths;
+import org.edgeplan.formulations.pipeline.TinyPipelines;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
-import org.junit.jupiter.api.Test;
 
 /**
  * CP-SAT against brute force on seeded random tiny instances (static and dynamic placement, both objectives,

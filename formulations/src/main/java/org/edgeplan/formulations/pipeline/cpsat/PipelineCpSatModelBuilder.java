@@ -1,4 +1,4 @@
-package org.edgeplan.formulations.pipeline;
+package org.edgeplan.formulations.pipeline.cpsat;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,11 +17,16 @@ import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.LinearExprBuilder;
 import com.google.ortools.sat.Literal;
 
+import org.edgeplan.formulations.pipeline.ExactModelInput;
+import org.edgeplan.formulations.pipeline.TimeScale;
+import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.QueueTiming;
 
 /**
- * Step one of the CP-SAT solver: the model of a problem-B instance in integer time units ({@link TimeScale}).
+ * Step one of the CP-SAT solver, build: the model of a problem-B instance in integer time units ({@link TimeScale}),
+ * in labelled sections, returned as an immutable {@link PipelineCpSatModel} (or the reason it could not be built).
  *
  * <h2>Variables</h2>
  * <ul>
@@ -57,198 +62,115 @@ import org.edgeplan.pipeline.PipelinePlan;
  * availability or at the end of another transfer on its channel (semi-active). This is exact but quadratic in the
  * transfers per channel; the evaluator's degenerate zero-duration transfers are not modelled.
  */
-final class PipelineCpSatModel {
-    /** What to include; all true for the real model, some false for diagnosing infeasibility. */
-    record Options(boolean forceSemiActive, boolean memory, boolean queueLimits, boolean symmetryBreaking) {
-        static final Options DEFAULT = new Options(false, true, true, true);
-
-        Options withoutMemory() {
-            return new Options(forceSemiActive, false, queueLimits, symmetryBreaking);
-        }
-
-        Options withoutQueueLimits() {
-            return new Options(forceSemiActive, memory, false, symmetryBreaking);
-        }
-    }
-
+final class PipelineCpSatModelBuilder {
     /** Largest number of FIFO ordering literals built for exclusive links. */
     static final int MAX_TRANSFER_PAIRS = 400_000;
 
-    final PipelineData d;
-    final TimeScale scale;
-    final Options options;
-    final CpModel model = new CpModel();
-    final boolean exclusive;
-    final boolean semiActive;
-
-    final long[][] duration;          // [id][n] units, -1 when not a candidate
-    final long[] releaseUnits;        // per request
-    final BoolVar[][] decisionLiteral; // [decision][n]
-    final IntVar[] start;
-    final IntVar[] end;
-    final IntVar[] completion;
-    IntVar[] ready;                    // semi-active only
-    IntVar makespan;                   // makespan objective only
-    /** Subtracted from the objective variable's value to get the objective in units (Σ releases for latency). */
-    long objectiveOffsetUnits;
-    /** Node relabelling applied to a hint so that it meets the symmetry-breaking rule. */
-    final List<int[]> symmetricGroups;
-    int orderingLiterals;
-    String buildFailure;              // set when the model could not be built (too large)
-
-    private final long[] capUnits;    // per request: latest completion
+    private final ExactModelInput d;
+    private final CompiledPipeline c;
+    private final UnitDurations times;
+    private final PipelineCpSatModel.Options options;
+    private final CpModel model = new CpModel();
+    private final boolean exclusive;
+    private final boolean semiActive;
+    private final long[][] duration;           // [id][n] units, -1 when not a candidate
+    private final long[] releaseUnits;         // per request
+    private final long[] capUnits;             // per request: latest completion
     private final long horizon;
+    private final List<int[]> symmetricGroups;
+
+    // The variables, created section by section.
+    private final BoolVar[][] decisionLiteral; // [decision][n]
+    private final IntVar[] start;
+    private final IntVar[] end;
+    private final IntVar[] completion;
+    private IntVar[] ready;                    // semi-active only
+    private IntVar makespan;                   // makespan objective only
+    private long objectiveOffsetUnits;
+    private int orderingLiterals;
+
+    private PipelineCpSatModelBuilder(ExactModelInput d, TimeScale scale, long horizonUnits, long latencyCapUnits,
+                                      PipelineCpSatModel.Options options) {
+        this.d = d;
+        this.c = d.compiled();
+        this.times = new UnitDurations(d, scale);
+        this.options = options;
+        this.horizon = horizonUnits;
+        this.exclusive = c.linkExclusive();
+        this.semiActive = options.forceSemiActive() || exclusive || (options.queueLimits() && c.anyQueueLimit());
+        this.duration = times.duration;
+        this.releaseUnits = times.releaseUnits;
+        capUnits = new long[c.requestCount()];
+        for (int r = 0; r < c.requestCount(); r++) {
+            capUnits[r] = latencyCapUnits == Long.MAX_VALUE ? horizonUnits
+                    : Math.min(horizonUnits, releaseUnits[r] + latencyCapUnits);
+        }
+        decisionLiteral = new BoolVar[c.decisionCount()][c.nodeCount()];
+        start = new IntVar[c.subtaskCount()];
+        end = new IntVar[c.subtaskCount()];
+        completion = new IntVar[c.requestCount()];
+        symmetricGroups = options.symmetryBreaking() ? d.interchangeableGroups() : List.of();
+    }
+
+    /** What building gives: the model, or why it could not be built (too large to build exactly). */
+    sealed interface Result permits Built, Failed {
+    }
+
+    record Built(PipelineCpSatModel model) implements Result {
+    }
+
+    record Failed(String reason) implements Result {
+    }
 
     /**
+     * Builds the model.
+     *
      * @param horizonUnits     no activity ends later (an upper bound on the completion of an optimal schedule)
      * @param latencyCapUnits  every request's latency is at most this in an optimal schedule, or Long.MAX_VALUE
      */
-    PipelineCpSatModel(PipelineData d, TimeScale scale, long horizonUnits, long latencyCapUnits, Options options) {
-        this.d = d;
-        this.scale = scale;
-        this.options = options;
-        this.horizon = horizonUnits;
-        this.exclusive = d.instance.linkExclusive();
-        this.semiActive = options.forceSemiActive() || exclusive || (options.queueLimits() && d.anyQueueLimit());
-        int n = d.subtasks;
-        duration = new long[n][d.nodes];
-        for (int id = 0; id < n; id++) {
-            for (int node = 0; node < d.nodes; node++) {
-                duration[id][node] = d.isCandidate(id, node) ? scale.units(d.computeSeconds[id][node]) : -1;
-            }
+    static Result build(ExactModelInput d, TimeScale scale, long horizonUnits, long latencyCapUnits,
+                        PipelineCpSatModel.Options options) {
+        PipelineCpSatModelBuilder builder = new PipelineCpSatModelBuilder(d, scale, horizonUnits, latencyCapUnits,
+                options);
+        String failure = builder.buildSections();
+        if (failure != null) {
+            return new Failed(failure);
         }
-        releaseUnits = new long[d.requests];
-        capUnits = new long[d.requests];
-        for (int r = 0; r < d.requests; r++) {
-            releaseUnits[r] = scale.units(d.releaseSeconds[r]);
-            long cap = latencyCapUnits == Long.MAX_VALUE ? horizonUnits
-                    : Math.min(horizonUnits, releaseUnits[r] + latencyCapUnits);
-            capUnits[r] = cap;
-        }
-        decisionLiteral = new BoolVar[d.decisionCount][d.nodes];
-        start = new IntVar[n];
-        end = new IntVar[n];
-        completion = new IntVar[d.requests];
-        symmetricGroups = options.symmetryBreaking() ? d.interchangeableGroups() : List.of();
-        build();
+        return new Built(new PipelineCpSatModel(d, builder.times, options, builder.model, builder.exclusive,
+                builder.semiActive, builder.decisionLiteral, builder.start, builder.end, builder.completion,
+                builder.ready, builder.makespan, builder.objectiveOffsetUnits, builder.symmetricGroups,
+                builder.orderingLiterals));
     }
 
     /** The literal "subtask id runs on node n", or null when n is not a candidate. */
-    BoolVar x(int id, int node) {
-        return decisionLiteral[d.decisionOf[id]][node];
+    private BoolVar x(int id, int node) {
+        return decisionLiteral[c.decisionOf(id)][node];
     }
 
-    long edgeUnits(int j, int a, int b) {
-        return scale.units(d.edgeTransferSeconds(j, a, b));
+    private long edgeUnits(int j, int a, int b) {
+        return times.edgeUnits(j, a, b);
     }
 
-    long inputUnits(int id, int node) {
-        return scale.units(d.inputTransferSeconds(id, node));
+    private long inputUnits(int id, int node) {
+        return times.inputUnits(id, node);
     }
 
-    long resultUnits(int r, int node) {
-        return scale.units(d.resultTransferSeconds(r, node));
+    private long resultUnits(int r, int node) {
+        return times.resultUnits(r, node);
     }
 
-    private void build() {
-        int n = d.subtasks;
-        // Placement literals.
-        for (int id = 0; id < n; id++) {
-            int decision = d.decisionOf[id];
-            if (decisionLiteral[decision][d.candidates[id][0]] != null) {
-                continue;
-            }
-            List<Literal> one = new ArrayList<>();
-            for (int node : d.candidates[id]) {
-                BoolVar lit = model.newBoolVar("x_d" + decision + "_n" + node);
-                decisionLiteral[decision][node] = lit;
-                one.add(lit);
-            }
-            model.addExactlyOne(one);
-        }
+    /** The model, section by section; returns why it could not be built, or null. */
+    private String buildSections() {
+        placementLiterals();
         breakSymmetry();
-        // Time windows from minimum durations: earliest start forward, shortest tail backward.
-        long[] minDur = new long[n];
-        long[] est = new long[n];
-        long[] tail = new long[n];
-        for (int id = 0; id < n; id++) {
-            minDur[id] = Long.MAX_VALUE;
-            long minInput = Long.MAX_VALUE;
-            for (int node : d.candidates[id]) {
-                minDur[id] = Math.min(minDur[id], duration[id][node]);
-                if (d.isSource[id]) {
-                    minInput = Math.min(minInput, inputUnits(id, node));
-                }
-            }
-            long e0 = d.isSource[id] ? releaseUnits[d.requestOf[id]] + minInput : 0;
-            for (int j : d.predEdges[id]) {
-                int u = d.edgeProducer[j];
-                e0 = Math.max(e0, est[u] + minDur[u]);
-            }
-            est[id] = e0;
-        }
-        for (int id = n - 1; id >= 0; id--) {
-            long after = 0;
-            if (d.isSink(id)) {
-                after = Long.MAX_VALUE;
-                for (int node : d.candidates[id]) {
-                    after = Math.min(after, resultUnits(d.requestOf[id], node));
-                }
-            }
-            for (int j : d.succEdges[id]) {
-                after = Math.max(after, tail[d.edgeConsumer[j]]);
-            }
-            tail[id] = minDur[id] + after;
-        }
-        boolean emptyWindow = false;
-        for (int id = 0; id < n; id++) {
-            long latestEnd = capUnits[d.requestOf[id]] - (tail[id] - minDur[id]);
-            long lo = est[id];
-            long hi = latestEnd - minDur[id];
-            if (hi < lo) {
-                emptyWindow = true;
-                hi = lo;
-            }
-            start[id] = model.newIntVar(lo, hi, "start_s" + id);
-            end[id] = model.newIntVar(lo + minDur[id], Math.max(lo + minDur[id], latestEnd), "end_s" + id);
-        }
-        if (emptyWindow) {
-            model.addBoolOr(new Literal[0]); // the horizon leaves no room: infeasible
-        }
-        // Intervals and no overlap per node.
-        List<List<IntervalVar>> perNode = new ArrayList<>();
-        for (int node = 0; node < d.nodes; node++) {
-            perNode.add(new ArrayList<>());
-        }
-        for (int id = 0; id < n; id++) {
-            LinearExprBuilder endExpr = LinearExpr.newBuilder().add(start[id]);
-            for (int node : d.candidates[id]) {
-                perNode.get(node).add(model.newOptionalIntervalVar(start[id], LinearExpr.constant(duration[id][node]),
-                        end[id], x(id, node), "run_s" + id + "_n" + node));
-                endExpr.addTerm(x(id, node), duration[id][node]);
-            }
-            model.addEquality(end[id], endExpr);
-        }
-        for (List<IntervalVar> intervals : perNode) {
-            if (intervals.size() > 1) {
-                model.addNoOverlap(intervals);
-            }
-        }
-        if (d.nodes > 1 && d.identicalDurations()) {
-            // Identical machines: at most |nodes| subtasks at once (a redundant cut that strengthens bounds).
-            CumulativeConstraint all = model.addCumulative(d.nodes);
-            for (int id = 0; id < n; id++) {
-                all.addDemand(model.newFixedSizeIntervalVar(start[id], duration[id][0], "all_s" + id), 1);
-            }
-        }
-        for (int r = 0; r < d.requests; r++) {
-            completion[r] = model.newIntVar(releaseUnits[r], Math.max(releaseUnits[r], capUnits[r]),
-                    "completion_r" + r);
-        }
+        long[] minDur = timeWindows();
+        nodeIntervals();
+        completions();
         forbidMissingChannels();
         if (exclusive) {
-            if (!buildExclusiveTransfers()) {
-                return;
+            String failure = buildExclusiveTransfers();
+            if (failure != null) {
+                return failure;
             }
         } else if (semiActive) {
             buildExactArrivals();
@@ -265,16 +187,128 @@ final class PipelineCpSatModel {
             buildQueueLimits();
         }
         buildObjective();
+        return null;
+    }
+
+    /** Placement: one literal per (decision, candidate node), exactly one per decision. */
+    private void placementLiterals() {
+        for (int id = 0; id < c.subtaskCount(); id++) {
+            int decision = c.decisionOf(id);
+            if (decisionLiteral[decision][d.candidates(id)[0]] != null) {
+                continue;
+            }
+            List<Literal> one = new ArrayList<>();
+            for (int node : d.candidates(id)) {
+                BoolVar lit = model.newBoolVar("x_d" + decision + "_n" + node);
+                decisionLiteral[decision][node] = lit;
+                one.add(lit);
+            }
+            model.addExactlyOne(one);
+        }
+    }
+
+    /**
+     * Time windows from minimum durations: earliest start forward, shortest tail backward; start and end variables
+     * within them. Returns each subtask's shortest duration.
+     */
+    private long[] timeWindows() {
+        int n = c.subtaskCount();
+        long[] minDur = new long[n];
+        long[] est = new long[n];
+        long[] tail = new long[n];
+        for (int id = 0; id < n; id++) {
+            minDur[id] = Long.MAX_VALUE;
+            long minInput = Long.MAX_VALUE;
+            for (int node : d.candidates(id)) {
+                minDur[id] = Math.min(minDur[id], duration[id][node]);
+                if (c.isSource(id)) {
+                    minInput = Math.min(minInput, inputUnits(id, node));
+                }
+            }
+            long e0 = c.isSource(id) ? releaseUnits[c.requestOf(id)] + minInput : 0;
+            for (int j = c.inStart(id); j < c.inEnd(id); j++) {
+                int u = c.producer(j);
+                e0 = Math.max(e0, est[u] + minDur[u]);
+            }
+            est[id] = e0;
+        }
+        for (int id = n - 1; id >= 0; id--) {
+            long after = 0;
+            if (c.isSink(id)) {
+                after = Long.MAX_VALUE;
+                for (int node : d.candidates(id)) {
+                    after = Math.min(after, resultUnits(c.requestOf(id), node));
+                }
+            }
+            for (int k = c.outStart(id); k < c.outEnd(id); k++) {
+                after = Math.max(after, tail[c.consumer(c.outEdge(k))]);
+            }
+            tail[id] = minDur[id] + after;
+        }
+        boolean emptyWindow = false;
+        for (int id = 0; id < n; id++) {
+            long latestEnd = capUnits[c.requestOf(id)] - (tail[id] - minDur[id]);
+            long lo = est[id];
+            long hi = latestEnd - minDur[id];
+            if (hi < lo) {
+                emptyWindow = true;
+                hi = lo;
+            }
+            start[id] = model.newIntVar(lo, hi, "start_s" + id);
+            end[id] = model.newIntVar(lo + minDur[id], Math.max(lo + minDur[id], latestEnd), "end_s" + id);
+        }
+        if (emptyWindow) {
+            model.addBoolOr(new Literal[0]); // the horizon leaves no room: infeasible
+        }
+        return minDur;
+    }
+
+    /** An optional interval per candidate node, no overlap per node, and the identical-machine cut. */
+    private void nodeIntervals() {
+        int n = c.subtaskCount();
+        List<List<IntervalVar>> perNode = new ArrayList<>();
+        for (int node = 0; node < c.nodeCount(); node++) {
+            perNode.add(new ArrayList<>());
+        }
+        for (int id = 0; id < n; id++) {
+            LinearExprBuilder endExpr = LinearExpr.newBuilder().add(start[id]);
+            for (int node : d.candidates(id)) {
+                perNode.get(node).add(model.newOptionalIntervalVar(start[id], LinearExpr.constant(duration[id][node]),
+                        end[id], x(id, node), "run_s" + id + "_n" + node));
+                endExpr.addTerm(x(id, node), duration[id][node]);
+            }
+            model.addEquality(end[id], endExpr);
+        }
+        for (List<IntervalVar> intervals : perNode) {
+            if (intervals.size() > 1) {
+                model.addNoOverlap(intervals);
+            }
+        }
+        if (c.nodeCount() > 1 && d.identicalDurations()) {
+            // Identical machines: at most |nodes| subtasks at once (a redundant cut that strengthens bounds).
+            CumulativeConstraint all = model.addCumulative(c.nodeCount());
+            for (int id = 0; id < n; id++) {
+                all.addDemand(model.newFixedSizeIntervalVar(start[id], duration[id][0], "all_s" + id), 1);
+            }
+        }
+    }
+
+    /** When each request's result is back on its device. */
+    private void completions() {
+        for (int r = 0; r < c.requestCount(); r++) {
+            completion[r] = model.newIntVar(releaseUnits[r], Math.max(releaseUnits[r], capUnits[r]),
+                    "completion_r" + r);
+        }
     }
 
     /** Placement pairs of a data edge that have no channel. */
     private void forbidMissingChannels() {
-        for (int j = 0; j < d.edges; j++) {
-            int u = d.edgeProducer[j];
-            int v = d.edgeConsumer[j];
-            for (int a : d.candidates[u]) {
-                for (int b : d.candidates[v]) {
-                    if (!d.instance.connected(a, b)) {
+        for (int j = 0; j < c.edgeCount(); j++) {
+            int u = c.producer(j);
+            int v = c.consumer(j);
+            for (int a : d.candidates(u)) {
+                for (int b : d.candidates(v)) {
+                    if (!c.instance().connected(a, b)) {
                         model.addBoolOr(new Literal[] {x(u, a).not(), x(v, b).not()});
                     }
                 }
@@ -284,13 +318,13 @@ final class PipelineCpSatModel {
 
     /** Free model: lower bounds only (regular objectives, no queue limits, no exclusive links). */
     private void buildPrecedences() {
-        for (int j = 0; j < d.edges; j++) {
-            int u = d.edgeProducer[j];
-            int v = d.edgeConsumer[j];
+        for (int j = 0; j < c.edgeCount(); j++) {
+            int u = c.producer(j);
+            int v = c.consumer(j);
             model.addGreaterOrEqual(start[v], end[u]);
-            for (int a : d.candidates[u]) {
-                for (int b : d.candidates[v]) {
-                    if (a == b || !d.instance.connected(a, b)) {
+            for (int a : d.candidates(u)) {
+                for (int b : d.candidates(v)) {
+                    if (a == b || !c.instance().connected(a, b)) {
                         continue;
                     }
                     long t = edgeUnits(j, a, b);
@@ -301,20 +335,20 @@ final class PipelineCpSatModel {
                 }
             }
         }
-        for (int id = 0; id < d.subtasks; id++) {
-            if (d.isSource[id]) {
+        for (int id = 0; id < c.subtaskCount(); id++) {
+            if (c.isSource(id)) {
                 model.addGreaterOrEqual(start[id], inputArrival(id));
             }
-            if (d.isSink(id)) {
-                model.addEquality(completion[d.requestOf[id]], resultArrival(id));
+            if (c.isSink(id)) {
+                model.addEquality(completion[c.requestOf(id)], resultArrival(id));
             }
         }
     }
 
     /** release + Σ_n input transfer(n) · x_n: exact, since exactly one x is true. */
     private LinearExpr inputArrival(int id) {
-        LinearExprBuilder b = LinearExpr.newBuilder().add(releaseUnits[d.requestOf[id]]);
-        for (int node : d.candidates[id]) {
+        LinearExprBuilder b = LinearExpr.newBuilder().add(releaseUnits[c.requestOf(id)]);
+        for (int node : d.candidates(id)) {
             b.addTerm(x(id, node), inputUnits(id, node));
         }
         return b.build();
@@ -323,8 +357,8 @@ final class PipelineCpSatModel {
     /** end + Σ_n result transfer(n) · x_n for the sink of a request. */
     private LinearExpr resultArrival(int sink) {
         LinearExprBuilder b = LinearExpr.newBuilder().add(end[sink]);
-        for (int node : d.candidates[sink]) {
-            b.addTerm(x(sink, node), resultUnits(d.requestOf[sink], node));
+        for (int node : d.candidates(sink)) {
+            b.addTerm(x(sink, node), resultUnits(c.requestOf(sink), node));
         }
         return b.build();
     }
@@ -332,31 +366,31 @@ final class PipelineCpSatModel {
     /** Exact arrival times and ready times (semi-active model without exclusive links). */
     private void buildExactArrivals() {
         List<List<LinearArgument>> arrivals = new ArrayList<>();
-        for (int id = 0; id < d.subtasks; id++) {
+        for (int id = 0; id < c.subtaskCount(); id++) {
             arrivals.add(new ArrayList<>());
-            if (d.isSource[id]) {
+            if (c.isSource(id)) {
                 arrivals.get(id).add(inputArrival(id));
             }
-            if (d.isSink(id)) {
-                model.addEquality(completion[d.requestOf[id]], resultArrival(id));
+            if (c.isSink(id)) {
+                model.addEquality(completion[c.requestOf(id)], resultArrival(id));
             }
         }
-        for (int j = 0; j < d.edges; j++) {
-            int u = d.edgeProducer[j];
-            int v = d.edgeConsumer[j];
+        for (int j = 0; j < c.edgeCount(); j++) {
+            int u = c.producer(j);
+            int v = c.consumer(j);
             long maxT = 0;
-            for (int a : d.candidates[u]) {
-                for (int b : d.candidates[v]) {
-                    if (d.instance.connected(a, b)) {
+            for (int a : d.candidates(u)) {
+                for (int b : d.candidates(v)) {
+                    if (c.instance().connected(a, b)) {
                         maxT = Math.max(maxT, edgeUnits(j, a, b));
                     }
                 }
             }
             IntVar arrival = model.newIntVar(0, horizon + maxT, "arrival_e" + j);
             model.addGreaterOrEqual(arrival, end[u]);
-            for (int a : d.candidates[u]) {
-                for (int b : d.candidates[v]) {
-                    if (d.instance.connected(a, b)) {
+            for (int a : d.candidates(u)) {
+                for (int b : d.candidates(v)) {
+                    if (c.instance().connected(a, b)) {
                         model.addEquality(arrival, LinearExpr.affine(end[u], 1, edgeUnits(j, a, b)))
                                 .onlyEnforceIf(new Literal[] {x(u, a), x(v, b)});
                     }
@@ -368,8 +402,8 @@ final class PipelineCpSatModel {
     }
 
     private void defineReady(List<List<LinearArgument>> arrivals) {
-        ready = new IntVar[d.subtasks];
-        for (int id = 0; id < d.subtasks; id++) {
+        ready = new IntVar[c.subtaskCount()];
+        for (int id = 0; id < c.subtaskCount(); id++) {
             ready[id] = model.newIntVar(0, horizon, "ready_s" + id);
             List<LinearArgument> in = arrivals.get(id);
             if (in.size() == 1) {
@@ -388,31 +422,31 @@ final class PipelineCpSatModel {
      * tie-break, so the extracted queue order reproduces the justification.
      */
     private void buildSemiActiveNodes(long[] minDur) {
-        long[] maxDur = new long[d.subtasks];
-        for (int id = 0; id < d.subtasks; id++) {
-            for (int node : d.candidates[id]) {
+        long[] maxDur = new long[c.subtaskCount()];
+        for (int id = 0; id < c.subtaskCount(); id++) {
+            for (int node : d.candidates(id)) {
                 maxDur[id] = Math.max(maxDur[id], duration[id][node]);
             }
         }
-        for (int v = 0; v < d.subtasks; v++) {
+        for (int v = 0; v < c.subtaskCount(); v++) {
             BoolVar atReady = model.newBoolVar("atready_s" + v);
             model.addEquality(start[v], ready[v]).onlyEnforceIf(atReady);
             List<Literal> reasons = new ArrayList<>();
             reasons.add(atReady);
-            for (int u = 0; u < d.subtasks; u++) {
+            for (int u = 0; u < c.subtaskCount(); u++) {
                 if (u == v || !shareCandidate(u, v)) {
                     continue;
                 }
-                if (d.isAncestor(v, u) && minDur[v] > 0) {
+                if (c.isAncestor(v, u) && minDur[v] > 0) {
                     continue; // u runs after v ends, so it cannot end when v starts
                 }
-                if (maxDur[u] == 0 && maxDur[v] == 0 && (d.layerOf[u] > d.layerOf[v]
-                        || (d.layerOf[u] == d.layerOf[v] && u > v))) {
+                if (maxDur[u] == 0 && maxDur[v] == 0 && (c.layerOf(u) > c.layerOf(v)
+                        || (c.layerOf(u) == c.layerOf(v) && u > v))) {
                     continue;
                 }
                 BoolVar follows = model.newBoolVar("follows_s" + v + "_s" + u);
                 model.addEquality(end[u], start[v]).onlyEnforceIf(follows);
-                for (int node : d.candidates[v]) {
+                for (int node : d.candidates(v)) {
                     if (d.isCandidate(u, node)) {
                         model.addBoolOr(new Literal[] {follows.not(), x(v, node).not(), x(u, node)});
                     } else {
@@ -426,7 +460,7 @@ final class PipelineCpSatModel {
     }
 
     private boolean shareCandidate(int u, int v) {
-        for (int node : d.candidates[v]) {
+        for (int node : d.candidates(v)) {
             if (d.isCandidate(u, node)) {
                 return true;
             }
@@ -459,21 +493,22 @@ final class PipelineCpSatModel {
         }
     }
 
-    private boolean buildExclusiveTransfers() {
+    /** Exclusive links: FIFO channel queues (see the class comment); returns why it was not built, or null. */
+    private String buildExclusiveTransfers() {
         List<Transfer> transfers = new ArrayList<>();
         Map<Integer, List<Transfer>> byChannel = new HashMap<>();
         Map<Integer, List<Literal>> presentByChannel = new HashMap<>();
         List<List<LinearArgument>> arrivals = new ArrayList<>();
-        for (int id = 0; id < d.subtasks; id++) {
+        for (int id = 0; id < c.subtaskCount(); id++) {
             arrivals.add(new ArrayList<>());
         }
-        for (int j = 0; j < d.edges; j++) {
-            int u = d.edgeProducer[j];
-            int v = d.edgeConsumer[j];
+        for (int j = 0; j < c.edgeCount(); j++) {
+            int u = c.producer(j);
+            int v = c.consumer(j);
             Transfer t = new Transfer(transfers.size(), v, u + 1L, LinearExpr.affine(end[u], 1, 0));
-            for (int a : d.candidates[u]) {
-                for (int b : d.candidates[v]) {
-                    if (a == b || !d.instance.connected(a, b)) {
+            for (int a : d.candidates(u)) {
+                for (int b : d.candidates(v)) {
+                    if (a == b || !c.instance().connected(a, b)) {
                         continue;
                     }
                     BoolVar both = model.newBoolVar("on_e" + j + "_" + a + "_" + b);
@@ -488,13 +523,13 @@ final class PipelineCpSatModel {
             transfers.add(t);
             arrivals.get(v).add(finishTransfer(t));
         }
-        for (int id = 0; id < d.subtasks; id++) {
-            if (!d.isSource[id]) {
+        for (int id = 0; id < c.subtaskCount(); id++) {
+            if (!c.isSource(id)) {
                 continue;
             }
-            int device = d.deviceOfRequest[d.requestOf[id]];
-            Transfer t = new Transfer(transfers.size(), id, 0, LinearExpr.constant(releaseUnits[d.requestOf[id]]));
-            for (int b : d.candidates[id]) {
+            int device = c.deviceOfRequest(c.requestOf(id));
+            Transfer t = new Transfer(transfers.size(), id, 0, LinearExpr.constant(releaseUnits[c.requestOf(id)]));
+            for (int b : d.candidates(id)) {
                 if (b != device) {
                     t.channels.add(new long[] {device, b, 0});
                     t.present.add(x(id, b));
@@ -504,12 +539,12 @@ final class PipelineCpSatModel {
             transfers.add(t);
             arrivals.get(id).add(finishTransfer(t));
         }
-        for (int r = 0; r < d.requests; r++) {
-            int sink = d.sinkOf[r];
-            int device = d.deviceOfRequest[r];
-            Transfer t = new Transfer(transfers.size(), (long) d.subtasks + r, sink + 1L,
+        for (int r = 0; r < c.requestCount(); r++) {
+            int sink = c.sinkOf(r);
+            int device = c.deviceOfRequest(r);
+            Transfer t = new Transfer(transfers.size(), (long) c.subtaskCount() + r, sink + 1L,
                     LinearExpr.affine(end[sink], 1, 0));
-            for (int a : d.candidates[sink]) {
+            for (int a : d.candidates(sink)) {
                 if (a != device) {
                     t.channels.add(new long[] {a, device, 0});
                     t.present.add(x(sink, a));
@@ -520,10 +555,10 @@ final class PipelineCpSatModel {
             model.addEquality(completion[r], finishTransfer(t));
         }
         for (Transfer t : transfers) {
-            for (int c = 0; c < t.channels.size(); c++) {
-                int key = (int) (t.channels.get(c)[0] * d.nodes + t.channels.get(c)[1]);
+            for (int ch = 0; ch < t.channels.size(); ch++) {
+                int key = (int) (t.channels.get(ch)[0] * c.nodeCount() + t.channels.get(ch)[1]);
                 byChannel.computeIfAbsent(key, k -> new ArrayList<>()).add(t);
-                presentByChannel.computeIfAbsent(key, k -> new ArrayList<>()).add(t.present.get(c));
+                presentByChannel.computeIfAbsent(key, k -> new ArrayList<>()).add(t.present.get(ch));
             }
         }
         long pairs = 0;
@@ -531,9 +566,8 @@ final class PipelineCpSatModel {
             pairs += (long) list.size() * (list.size() - 1) / 2;
         }
         if (pairs > MAX_TRANSFER_PAIRS) {
-            buildFailure = "exclusive links: " + pairs + " pairs of transfers may share a channel, more than the "
+            return "exclusive links: " + pairs + " pairs of transfers may share a channel, more than the "
                     + MAX_TRANSFER_PAIRS + " this exact FIFO model builds";
-            return false;
         }
         // No overlap per channel; FIFO order between every two transfers that may share a channel.
         Map<Long, BoolVar> firstOf = new HashMap<>();
@@ -544,8 +578,8 @@ final class PipelineCpSatModel {
             List<IntervalVar> intervals = new ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 Transfer t = list.get(i);
-                int c = channelIndex(t, entry.getKey());
-                intervals.add(model.newOptionalIntervalVar(t.begin, LinearExpr.constant(t.channels.get(c)[2]), t.finish,
+                int ch = channelIndex(t, entry.getKey());
+                intervals.add(model.newOptionalIntervalVar(t.begin, LinearExpr.constant(t.channels.get(ch)[2]), t.finish,
                         lits.get(i), "tx" + t.index + "_c" + entry.getKey()));
             }
             if (intervals.size() > 1) {
@@ -587,13 +621,13 @@ final class PipelineCpSatModel {
             for (Transfer o : neighbours.getOrDefault(t, Set.of())) {
                 BoolVar follows = model.newBoolVar("txfollows_t" + t.index + "_t" + o.index);
                 model.addEquality(o.finish, t.begin).onlyEnforceIf(follows);
-                for (int c = 0; c < t.channels.size(); c++) {
-                    int key = (int) (t.channels.get(c)[0] * d.nodes + t.channels.get(c)[1]);
+                for (int ch = 0; ch < t.channels.size(); ch++) {
+                    int key = (int) (t.channels.get(ch)[0] * c.nodeCount() + t.channels.get(ch)[1]);
                     int oc = channelIndex(o, key);
                     if (oc >= 0) {
-                        model.addBoolOr(new Literal[] {follows.not(), t.present.get(c).not(), o.present.get(oc)});
+                        model.addBoolOr(new Literal[] {follows.not(), t.present.get(ch).not(), o.present.get(oc)});
                     } else {
-                        model.addBoolOr(new Literal[] {follows.not(), t.present.get(c).not()});
+                        model.addBoolOr(new Literal[] {follows.not(), t.present.get(ch).not()});
                     }
                 }
                 reasons.add(follows);
@@ -601,7 +635,7 @@ final class PipelineCpSatModel {
             model.addBoolOr(reasons);
         }
         defineReady(arrivals);
-        return true;
+        return null;
     }
 
     private static void channelDuration(Transfer t, long units) {
@@ -609,9 +643,9 @@ final class PipelineCpSatModel {
     }
 
     private int channelIndex(Transfer t, int key) {
-        for (int c = 0; c < t.channels.size(); c++) {
-            if (t.channels.get(c)[0] * d.nodes + t.channels.get(c)[1] == key) {
-                return c;
+        for (int ch = 0; ch < t.channels.size(); ch++) {
+            if (t.channels.get(ch)[0] * c.nodeCount() + t.channels.get(ch)[1] == key) {
+                return ch;
             }
         }
         return -1;
@@ -624,8 +658,8 @@ final class PipelineCpSatModel {
             return t.arrival;
         }
         long maxDur = 0;
-        for (long[] c : t.channels) {
-            maxDur = Math.max(maxDur, c[2]);
+        for (long[] ch : t.channels) {
+            maxDur = Math.max(maxDur, ch[2]);
         }
         t.begin = model.newIntVar(0, horizon, "txstart_t" + t.index);
         t.finish = model.newIntVar(0, horizon + maxDur, "txend_t" + t.index);
@@ -639,19 +673,19 @@ final class PipelineCpSatModel {
     }
 
     private void buildMemory() {
-        for (int node = 0; node < d.nodes; node++) {
-            long capacity = d.memoryLimit(node);
+        for (int node = 0; node < c.nodeCount(); node++) {
+            long capacity = c.memoryLimitBytes(node);
             if (capacity < 0) {
                 continue;
             }
             Map<Integer, BoolVar> held = new HashMap<>();
-            for (int id = 0; id < d.subtasks; id++) {
-                int key = d.layerKeyOf[id];
-                if (!d.isCandidate(id, node) || d.layerKeyWeightBytes[key] <= 0) {
+            for (int id = 0; id < c.subtaskCount(); id++) {
+                int key = c.layerKeyOf(id);
+                if (!d.isCandidate(id, node) || c.layerKeyWeightBytes(key) <= 0) {
                     continue;
                 }
                 BoolVar lit = x(id, node);
-                if (!d.dynamic) {
+                if (!c.dynamic()) {
                     held.put(key, lit);
                     continue;
                 }
@@ -665,20 +699,20 @@ final class PipelineCpSatModel {
             LinearExprBuilder sum = LinearExpr.newBuilder();
             for (Map.Entry<Integer, BoolVar> e : held.entrySet()) {
                 // Weights are bytes; a fractional byte count is rounded up (conservative).
-                sum.addTerm(e.getValue(), (long) Math.ceil(d.layerKeyWeightBytes[e.getKey()]));
+                sum.addTerm(e.getValue(), (long) Math.ceil(c.layerKeyWeightBytes(e.getKey())));
             }
             model.addLessOrEqual(sum, capacity);
         }
     }
 
     private void buildQueueLimits() {
-        for (int node = 0; node < d.nodes; node++) {
-            int limit = d.queueLimit(node);
+        for (int node = 0; node < c.nodeCount(); node++) {
+            int limit = c.queueLimit(node);
             if (limit < 0) {
                 continue;
             }
             CumulativeConstraint waiting = limit > 0 ? model.addCumulative(limit) : null;
-            for (int id = 0; id < d.subtasks; id++) {
+            for (int id = 0; id < c.subtaskCount(); id++) {
                 if (!d.isCandidate(id, node)) {
                     continue;
                 }
@@ -707,21 +741,21 @@ final class PipelineCpSatModel {
     }
 
     private void buildObjective() {
-        if (d.instance.objective() == PipelineObjective.MAKESPAN) {
+        if (c.instance().objective() == PipelineObjective.MAKESPAN) {
             long lo = 0;
             for (long rel : releaseUnits) {
                 lo = Math.max(lo, rel);
             }
             makespan = model.newIntVar(lo, Math.max(lo, horizon), "makespan");
-            for (IntVar c : completion) {
-                model.addGreaterOrEqual(makespan, c);
+            for (IntVar done : completion) {
+                model.addGreaterOrEqual(makespan, done);
             }
             // Redundant load cuts: a node finishes no earlier than the total work placed on it, so the linear
             // relaxation sees Σ work / nodes on identical machines (the P|prec|Cmax load bound).
-            for (int node = 0; node < d.nodes; node++) {
+            for (int node = 0; node < c.nodeCount(); node++) {
                 LinearExprBuilder load = LinearExpr.newBuilder();
                 boolean any = false;
-                for (int id = 0; id < d.subtasks; id++) {
+                for (int id = 0; id < c.subtaskCount(); id++) {
                     if (d.isCandidate(id, node) && duration[id][node] > 0) {
                         load.addTerm(x(id, node), duration[id][node]);
                         any = true;
@@ -744,14 +778,14 @@ final class PipelineCpSatModel {
     }
 
     /**
-     * Interchangeable nodes (see {@link PipelineData#interchangeableGroups()}): the i-th decision that may use a
+     * Interchangeable nodes (see {@link ExactModelInput#interchangeableGroups()}): the i-th decision that may use a
      * group (in decision order) may only use its first i + 1 members. Any plan can be relabelled to meet this
      * (members ranked by the first decision that uses them), so no optimum is lost.
      */
     private void breakSymmetry() {
         for (int[] group : symmetricGroups) {
             int i = 0;
-            for (int decision = 0; decision < d.decisionCount; decision++) {
+            for (int decision = 0; decision < c.decisionCount(); decision++) {
                 if (decisionLiteral[decision][group[0]] == null) {
                     continue;
                 }
@@ -764,94 +798,5 @@ final class PipelineCpSatModel {
                 }
             }
         }
-    }
-
-    /** The plan with interchangeable nodes renamed to meet the rule above. */
-    PipelinePlan canonical(PipelinePlan plan) {
-        return d.canonical(plan, symmetricGroups);
-    }
-
-    /**
-     * Hints a plan: its placement and the times of its semi-active schedule in integer units (when links are not
-     * exclusive; with exclusive links only the placement is hinted).
-     */
-    void hint(PipelinePlan plan) {
-        PipelinePlan canonicalPlan = canonical(plan);
-        int[] nodeOf = canonicalPlan.nodeOf(d.subtasks);
-        Set<Integer> hinted = new HashSet<>();
-        for (int id = 0; id < d.subtasks; id++) {
-            int decision = d.decisionOf[id];
-            if (!hinted.add(decision)) {
-                continue;
-            }
-            for (int node : d.candidates[id]) {
-                model.addHint(decisionLiteral[decision][node], node == nodeOf[id]);
-            }
-        }
-        if (exclusive) {
-            return;
-        }
-        long[] startUnits = simulateUnits(canonicalPlan);
-        if (startUnits == null) {
-            return;
-        }
-        for (int id = 0; id < d.subtasks; id++) {
-            long e = startUnits[id] + duration[id][nodeOf[id]];
-            if (start[id].getDomain().contains(startUnits[id]) && end[id].getDomain().contains(e)) {
-                model.addHint(start[id], startUnits[id]);
-                model.addHint(end[id], e);
-            }
-        }
-    }
-
-    /**
-     * The semi-active start times of a plan in integer units without link contention (the evaluator's semantics
-     * on the rounded data), or null when the plan deadlocks or uses a non-candidate node.
-     */
-    long[] simulateUnits(PipelinePlan plan) {
-        int[] nodeOf = plan.nodeOf(d.subtasks);
-        for (int id = 0; id < d.subtasks; id++) {
-            if (nodeOf[id] < 0 || !d.isCandidate(id, nodeOf[id])) {
-                return null;
-            }
-        }
-        long[] s = new long[d.subtasks];
-        long[] f = new long[d.subtasks];
-        boolean[] done = new boolean[d.subtasks];
-        int[] head = new int[d.nodes];
-        long[] free = new long[d.nodes];
-        java.util.Arrays.fill(free, Long.MIN_VALUE);
-        int finished = 0;
-        boolean progress = true;
-        while (progress) {
-            progress = false;
-            for (int node = 0; node < d.nodes; node++) {
-                while (head[node] < plan.queueLength(node)) {
-                    int id = plan.queueEntry(node, head[node]);
-                    long readyAt = d.isSource[id] ? releaseUnits[d.requestOf[id]] + inputUnits(id, node)
-                            : Long.MIN_VALUE;
-                    boolean ok = true;
-                    for (int j : d.predEdges[id]) {
-                        int u = d.edgeProducer[j];
-                        if (!done[u]) {
-                            ok = false;
-                            break;
-                        }
-                        readyAt = Math.max(readyAt, f[u] + edgeUnits(j, nodeOf[u], node));
-                    }
-                    if (!ok) {
-                        break;
-                    }
-                    s[id] = Math.max(readyAt, free[node]);
-                    f[id] = s[id] + duration[id][node];
-                    free[node] = f[id];
-                    done[id] = true;
-                    finished++;
-                    head[node]++;
-                    progress = true;
-                }
-            }
-        }
-        return finished == d.subtasks ? s : null;
     }
 }

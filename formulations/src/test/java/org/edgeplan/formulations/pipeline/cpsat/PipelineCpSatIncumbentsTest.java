@@ -1,4 +1,4 @@
-package org.edgeplan.formulations.pipeline;
+package org.edgeplan.formulations.pipeline.cpsat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import org.edgeplan.core.IncumbentListener;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.formulations.pipeline.TinyPipelines;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;

@@ -1,4 +1,4 @@
-package org.edgeplan.formulations.pipeline;
+package org.edgeplan.formulations.pipeline.cpsat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +22,7 @@ import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.formulations.pipeline.ProjectPaths;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
@@ -95,7 +96,7 @@ class PipelineScalingTest {
                         continue;
                     }
                     SolveResult<PipelinePlan> r = solver.solve(inst, new SolverSettings(limit, 0, c.threads()));
-                    double gap = PipelineCpSatSolver.gap(r.solverObjective(), r.bound());
+                    double gap = SolveResult.relativeGap(r.solverObjective(), r.bound());
                     rows.add(String.format(Locale.ROOT, "%s,%d,%d,%d,%s,%s,%.9g,%.9g,%.4g,%.2f", key,
                             inst.subtaskCount(), inst.nodes().size(), size.endpoints() * size.requests(), c.label(),
                             r.status().label(), r.solverObjective(), r.bound(), gap, r.wallSeconds()));

@@ -1,4 +1,4 @@
-package org.edgeplan.formulations.pipeline;
+package org.edgeplan.formulations.pipeline.cpsat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -14,6 +14,12 @@ import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.formulations.pipeline.ExactModelInput;
+import org.edgeplan.formulations.pipeline.PipelineHorizon;
+import org.edgeplan.formulations.pipeline.PipelineIncumbent;
+import org.edgeplan.formulations.pipeline.ProjectPaths;
+import org.edgeplan.formulations.pipeline.TimeScale;
+import org.edgeplan.formulations.pipeline.TinyPipelines;
 import org.edgeplan.io.InstanceIo;
 import org.edgeplan.pipeline.PipelineEvaluation;
 import org.edgeplan.pipeline.PipelineEvaluator;
@@ -39,7 +45,8 @@ class PipelineCpSatParityTest {
         PipelineCpSatSolver.Outcome out = new PipelineCpSatSolver().alwaysSearch().solveDetailed(inst, SETTINGS);
         SolveResult<PipelinePlan> r = out.result();
         assertThat(r.status()).as(r.message()).isEqualTo(SolveStatus.OPTIMAL);
-        assertThat(r.statistics()).containsEntry("exactTimeScale", true).containsEntry("cpSatStatus", "OPTIMAL");
+        assertThat(r.statistics()).containsEntry(PipelineCpSatSolver.EXACT_TIME_SCALE, true)
+                .containsEntry(PipelineCpSatSolver.CP_SAT_STATUS, "OPTIMAL");
         PipelineEvaluation evaluation = PipelineEvaluator.evaluate(inst, r.plan());
         assertThat(evaluation.feasible()).isTrue();
         assertThat(evaluation.objective()).isCloseTo(r.solverObjective(), within(1e-12));
@@ -99,14 +106,14 @@ class PipelineCpSatParityTest {
             if (optimum.status() != SolveStatus.OPTIMAL) {
                 continue;
             }
-            PipelineData d = new PipelineData(inst);
+            ExactModelInput d = new ExactModelInput(inst);
             PipelineIncumbent incumbent = PipelineIncumbent.best(d);
             PipelineHorizon horizon = PipelineHorizon.of(d, incumbent);
-            TimeScale scale = TimeScale.choose(PipelineCpSatSolver.timeValues(d), horizon.horizonSeconds(), 100);
+            TimeScale scale = TimeScale.choose(TimeFrame.timeValues(d), horizon.horizonSeconds(), 100);
             assertThat(scale.exact()).isTrue();
             long slackHorizon = scale.units(horizon.horizonSeconds() * 4 + 10); // room to the right
-            PipelineCpSatModel m = new PipelineCpSatModel(d, scale, slackHorizon, Long.MAX_VALUE,
-                    new PipelineCpSatModel.Options(false, true, true, false));
+            PipelineCpSatModel m = ((PipelineCpSatModelBuilder.Built) PipelineCpSatModelBuilder.build(d, scale,
+                    slackHorizon, Long.MAX_VALUE, new PipelineCpSatModel.Options(false, true, true, false))).model();
             long optimumUnits = scale.units(optimum.solverObjective());
             m.model.clearObjective();
             if (inst.objective() == PipelineObjective.MAKESPAN) {
@@ -118,11 +125,11 @@ class PipelineCpSatParityTest {
             CpSolver solver = new CpSolver();
             solver.getParameters().setMaxTimeInSeconds(20).setNumWorkers(1);
             assertThat(solver.solve(m.model)).isEqualTo(CpSolverStatus.OPTIMAL);
-            int[] nodeOf = new int[d.subtasks];
-            double[] start = new double[d.subtasks];
-            double[] end = new double[d.subtasks];
-            for (int id = 0; id < d.subtasks; id++) {
-                for (int n : d.candidates[id]) {
+            int[] nodeOf = new int[d.compiled().subtaskCount()];
+            double[] start = new double[d.compiled().subtaskCount()];
+            double[] end = new double[d.compiled().subtaskCount()];
+            for (int id = 0; id < d.compiled().subtaskCount(); id++) {
+                for (int n : d.candidates(id)) {
                     if (solver.booleanValue(m.x(id, n))) {
                         nodeOf[id] = n;
                     }
@@ -139,7 +146,7 @@ class PipelineCpSatParityTest {
             assertThat(ev.objective()).as("seed %d", seed).isLessThanOrEqualTo(gapped + 1e-12);
             assertThat(ev.objective()).isCloseTo(optimum.solverObjective(), within(1e-9));
             boolean gap = false;
-            for (int id = 0; id < d.subtasks; id++) {
+            for (int id = 0; id < d.compiled().subtaskCount(); id++) {
                 assertThat(ev.startSeconds(id)).isLessThanOrEqualTo(scale.seconds((long) start[id]) + 1e-12);
                 gap |= ev.startSeconds(id) < scale.seconds((long) start[id]);
             }
