@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import org.edgeplan.multiexit.MultiExitInstance;
+import org.edgeplan.rl.PpoConfig;
 
 /**
  * Pins the result of a tiny seeded training run bit for bit, so that no refactoring of the PPO code can change what a
@@ -40,8 +41,8 @@ class PolicyRegressionTest {
         MultiExitInstance image = PpoFixtures.image();
         List<TrainingContext> contexts = List.of(TrainingContext.of(0, TrainingContext.atBandwidth(image, 1)),
                 TrainingContext.of(1, TrainingContext.atBandwidth(image, 20)));
-        return PpoTrainer.train(variant, PolicyFamily.of(List.of(image)), TrainingContext.Sampler.uniform(contexts),
-                tinyConfig(), 2026, 256, Long.MAX_VALUE, PpoTrainer.Listener.NONE, List.of(1.0, 20.0), "discrete")
+        return SplitTrainer.train(variant, PolicyFamily.of(List.of(image)), TrainingContext.Sampler.uniform(contexts),
+                tinyConfig(), 2026, 256, Long.MAX_VALUE, SplitTrainer.Listener.NONE, List.of(1.0, 20.0), "discrete")
                 .policy();
     }
 
