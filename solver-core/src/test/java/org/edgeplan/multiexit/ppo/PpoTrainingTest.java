@@ -112,5 +112,20 @@ class PpoTrainingTest {
                 "p.json")).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("p.json: $.variant: ");
         assertThatThrownBy(() -> PolicyIo.fromJson("{", "p.json")).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("p.json: malformed JSON");
+        // Trailing content is refused as in instance files (a concatenated or half-overwritten file must not load).
+        assertThatThrownBy(() -> PolicyIo.fromJson(json + "{\"format\": 1}", "p.json"))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("p.json: malformed JSON at line ")
+                .hasMessageContaining("Trailing token");
+        assertThatThrownBy(() -> PolicyIo.fromJson(json + "garbage", "p.json"))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("p.json: malformed JSON at line ");
+        assertThatThrownBy(() -> PolicyIo.fromJson(json.replace("\"critic\"", "\"kritik\""), "p.json"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("p.json: $.critic: required field is missing");
+        assertThatThrownBy(() -> PolicyIo.fromJson(json.replace("\"epochs\" : 4", "\"epochs\" : \"four\""), "p.json"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("p.json: $.training.config.epochs: expected an integer, got a string \"four\"");
+        assertThatThrownBy(() -> PolicyIo.fromJson(json.replace("\"logStd\" : [ ]", "\"logStd\" : [0.5]"), "p.json"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("p.json: $: expected 0 log std values, got 1");
     }
 }
