@@ -26,8 +26,9 @@ import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.io.AtomicFiles;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.ppo.PolicyIo;
-import org.edgeplan.multiexit.ppo.PpoConfig;
 import org.edgeplan.multiexit.ppo.PpoVariant;
+import org.edgeplan.rl.PpoConfig;
+import org.edgeplan.rl.PpoTrainer;
 
 /** {@code edgeplan train-ppo}: train a PPO policy for problem A and measure it against the proven optimum. */
 @Command(name = "train-ppo", mixinStandardHelpOptions = true,
@@ -144,10 +145,11 @@ final class TrainPpoCommand implements Callable<Integer> {
                 PpoExperiment.percent(o.medianGap(null)), PpoExperiment.percent(o.medianGap(true)),
                 PpoExperiment.percent(o.medianGap(false)), PpoExperiment.percent(o.maxGap(true)),
                 PpoExperiment.percent(o.maxGap(false)));
+        PpoTrainer.Result run = o.training().run();
         w.printf(Locale.ROOT, "training: %d episodes, %d updates, wall %.1f s, CPU %.1f s (training thread; of which"
-                        + " checkpoint evaluation %.1f s wall)%s%n", o.training().episodes(), o.training().updates(),
-                o.training().wallSeconds(), o.training().cpuSeconds(), o.evaluationSeconds(),
-                o.training().stoppedByDeadline() ? "; stopped by the time limit before the episode budget" : "");
+                        + " checkpoint evaluation %.1f s wall)%s%n", run.episodes(), run.updates(), run.wallSeconds(),
+                run.cpuSeconds(), o.evaluationSeconds(),
+                run.stoppedByDeadline() ? "; stopped by the time limit before the episode budget" : "");
         w.println("policy written to " + out);
         w.println("learning curve written to " + csvPath + (drawPlot ? " and " + plotPath : ""));
         w.flush();

@@ -130,6 +130,9 @@ class PpoCliTest {
         assertBad(run("solve", CliTest.instance("multi-exit/ma2025-image.json"), "--solver", "ppo", "--policy",
                 policy.toString()), "edgeplan: " + policy + ": $.format: expected \"edgeplan-ppo-policy\", got"
                 + " \"something\" (not a PPO policy file)");
+        Files.writeString(policy, "{\"format\": \"edgeplan-ppo-policy\"} {\"format\": \"edgeplan-ppo-policy\"}");
+        assertBad(run("solve", CliTest.instance("multi-exit/ma2025-image.json"), "--solver", "ppo-shares", "--policy",
+                policy.toString()), "edgeplan: " + policy + ": malformed JSON at line 1, column ");
         assertBad(run("certify", CliTest.instance("pipeline/small.json"), policy.toString()),
                 "edgeplan: certify takes multi-exit instances; ");
         assertBad(run("train-ppo", CliTest.instance("multi-exit/ma2025-image.json"),

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,8 +22,8 @@ import org.edgeplan.core.InvalidInputException;
 
 /**
  * Reading a JSON tree with errors that name the source, the JSON path of the bad field and the bad value:
- * {@code file.json: $.nodes[1].speedFlopsPerSecond: must be positive, got -5}. Package-private plumbing of
- * {@link InstanceIo} and {@link PlanIo}.
+ * {@code file.json: $.nodes[1].speedFlopsPerSecond: must be positive, got -5}. Used by the instance, plan and policy
+ * readers. Trailing content after the value, duplicate keys and comments are errors.
  */
 public final class JsonIn {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -177,10 +178,11 @@ public final class JsonIn {
     }
 
     public boolean bool(JsonNode object, String path, String field, boolean fallback) {
-        if (!has(object, field)) {
-            return fallback;
-        }
-        JsonNode v = object.get(field);
+        return has(object, field) ? bool(object, path, field) : fallback;
+    }
+
+    public boolean bool(JsonNode object, String path, String field) {
+        JsonNode v = required(object, path, field);
         if (!v.isBoolean()) {
             throw error(child(path, field), "expected true or false, got " + typeOf(v) + " " + show(v));
         }
@@ -253,12 +255,30 @@ public final class JsonIn {
         return intValue(required(object, path, field), child(path, field));
     }
 
+    /** A required integer that may exceed the {@code int} range (seeds, counts). */
+    public long longInteger(JsonNode object, String path, String field) {
+        return integerValue(required(object, path, field), child(path, field));
+    }
+
     public JsonNode array(JsonNode object, String path, String field) {
         JsonNode v = required(object, path, field);
         if (!v.isArray()) {
             throw error(child(path, field), "expected an array, got " + typeOf(v) + " " + show(v));
         }
         return v;
+    }
+
+    /** An array of finite numbers. */
+    public double[] numbers(JsonNode object, String path, String field) {
+        JsonNode a = array(object, path, field);
+        return IntStream.range(0, a.size()).mapToDouble(i -> numberValue(a.get(i), index(child(path, field), i)))
+                .toArray();
+    }
+
+    /** An array of {@code int} values. */
+    public int[] integers(JsonNode object, String path, String field) {
+        JsonNode a = array(object, path, field);
+        return IntStream.range(0, a.size()).map(i -> intValue(a.get(i), index(child(path, field), i))).toArray();
     }
 
     public List<String> texts(JsonNode object, String path, String field) {

@@ -32,11 +32,7 @@ public final class RunningMeanStd {
     }
 
     public RunningMeanStd copy() {
-        RunningMeanStd c = new RunningMeanStd(mean.length);
-        System.arraycopy(mean, 0, c.mean, 0, mean.length);
-        System.arraycopy(var, 0, c.var, 0, var.length);
-        c.count = count;
-        return c;
+        return of(mean, var, count);
     }
 
     public int size() {

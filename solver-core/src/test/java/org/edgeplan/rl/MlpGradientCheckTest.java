@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.edgeplan.multiexit.ppo.ActionDistribution;
-
 /**
  * Backpropagation against central finite differences in double precision: every parameter and input gradient of
  * small networks, and the PPO loss gradient of the action distribution, to a relative error below 1e-6.
@@ -103,50 +101,53 @@ class MlpGradientCheckTest {
         }
     }
 
-    /** The clipped-surrogate + entropy loss of the split heads and the share Gaussians against finite differences. */
+    /**
+     * The clipped-surrogate + entropy loss of the categorical heads (with and without a mask) and the Gaussians against
+     * finite differences; masked logits get no gradient.
+     */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({
-            // old log-probability offset, advantage, with shares
-            "0.05, 1.3, false", "0.05, -0.7, false", "0.05, 1.3, true", "-0.1, -0.9, true",
+            // old log-probability offset, advantage, with Gaussians, with a mask
+            "0.05, 1.3, false, false", "0.05, -0.7, false, false", "0.05, 1.3, true, false", "-0.1, -0.9, true, false",
+            "0.05, 1.3, false, true", "-0.1, -0.9, true, true",
             // ratio e^3 with A > 0, or e^-3 with A < 0: clipped, only the entropy term has a gradient
-            "-3.0, 1.3, true", "3.0, -0.8, true"})
-    void ppoLossGradientMatchesFiniteDifferences(double oldOffset, double advantage, boolean shares) {
+            "-3.0, 1.3, true, false", "3.0, -0.8, true, false", "3.0, -0.8, true, true"})
+    void ppoLossGradientMatchesFiniteDifferences(double oldOffset, double advantage, boolean shares, boolean masked) {
         SplittableRandom random = new SplittableRandom(5);
-        ActionDistribution dist = new ActionDistribution(3, 4, shares);
+        ActionDistribution dist = new ActionDistribution(3, 4, shares ? 3 : 0);
         double[] y = new double[dist.outputSize()];
         for (int k = 0; k < y.length; k++) {
             y[k] = random.nextGaussian();
         }
         double[] logStd = shares ? new double[] {-0.3, 0.2, -1.0} : new double[0];
-        int[] splits = {2, 0, 3};
-        double[] u = shares ? new double[] {0.4, -0.2, 1.1} : new double[3];
-        double old = dist.logProb(y, logStd, splits, u) + oldOffset;
-        double eps = 0.2;
-        double ent = 0.03;
+        int[] choices = {2, 0, 3};
+        double[] u = shares ? new double[] {0.4, -0.2, 1.1} : new double[0];
+        // Head 0 without options 1 and 3, head 1 without 2, head 2 with only its chosen option.
+        boolean[] mask = masked ? new boolean[] {true, false, true, false, true, true, false, true,
+            false, false, false, true} : null;
+        double old = dist.logProb(y, logStd, mask, choices, u) + oldOffset;
         double[] dY = new double[y.length];
         double[] dS = new double[logStd.length];
-        ActionDistribution.SampleLoss base = dist.ppoLoss(y, logStd, splits, u, old, advantage, eps, ent, 1.0, dY, dS);
+        ActionDistribution.SampleLoss base = dist.ppoLoss(y, logStd, mask, choices, u, old, advantage, 0.2, 0.03, 1.0,
+                dY, dS);
         assertThat(base.clipped()).isEqualTo(Math.abs(oldOffset) > 1);
+        java.util.function.DoubleSupplier loss = () -> dist.ppoLoss(y, logStd, mask, choices, u, old, advantage, 0.2,
+                0.03, 1.0, new double[y.length], new double[logStd.length]).loss();
         double worst = 0;
-        double[] scratchY = new double[y.length];
-        double[] scratchS = new double[logStd.length];
-        for (int k = 0; k < y.length; k++) {
-            double saved = y[k];
-            y[k] = saved + STEP;
-            double up = dist.ppoLoss(y, logStd, splits, u, old, advantage, eps, ent, 1.0, scratchY, scratchS).loss();
-            y[k] = saved - STEP;
-            double down = dist.ppoLoss(y, logStd, splits, u, old, advantage, eps, ent, 1.0, scratchY, scratchS).loss();
-            y[k] = saved;
-            worst = Math.max(worst, relativeError(dY[k], (up - down) / (2 * STEP)));
-        }
-        for (int k = 0; k < logStd.length; k++) {
-            double saved = logStd[k];
-            logStd[k] = saved + STEP;
-            double up = dist.ppoLoss(y, logStd, splits, u, old, advantage, eps, ent, 1.0, scratchY, scratchS).loss();
-            logStd[k] = saved - STEP;
-            double down = dist.ppoLoss(y, logStd, splits, u, old, advantage, eps, ent, 1.0, scratchY, scratchS).loss();
-            logStd[k] = saved;
-            worst = Math.max(worst, relativeError(dS[k], (up - down) / (2 * STEP)));
+        for (double[] values : new double[][] {y, logStd}) {
+            double[] analytic = values == y ? dY : dS;
+            for (int k = 0; k < values.length; k++) {
+                double saved = values[k];
+                values[k] = saved + STEP;
+                double up = loss.getAsDouble();
+                values[k] = saved - STEP;
+                double down = loss.getAsDouble();
+                values[k] = saved;
+                worst = Math.max(worst, relativeError(analytic[k], (up - down) / (2 * STEP)));
+                if (mask != null && values == y && k < mask.length && !mask[k]) {
+                    assertThat(analytic[k]).as("gradient of masked logit %d", k).isZero();
+                }
+            }
         }
         assertThat(worst).isLessThan(MAX_RELATIVE_ERROR);
     }

@@ -1,15 +1,14 @@
 package org.edgeplan.rl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-import org.edgeplan.multiexit.ppo.ActionDistribution;
-
-/** Adam, GAE, running statistics and the action distribution against hand-computed values. */
+/** Adam, GAE, running statistics and the action distribution (with and without a mask) against hand-computed values. */
 class NetworkPartsTest {
     @Test
     void adamFirstStepMovesEachParameterByTheStepSizeAgainstItsGradientSign() {
@@ -102,22 +101,53 @@ class NetworkPartsTest {
 
     @Test
     void sampledSplitsFollowTheSoftmaxAndTheModeIsTheArgMax() {
-        ActionDistribution dist = new ActionDistribution(1, 3, false);
+        ActionDistribution dist = new ActionDistribution(1, 3, 0);
         double[] y = {0.0, Math.log(2), Math.log(5)}; // probabilities 1/8, 2/8, 5/8
         SplittableRandom random = new SplittableRandom(9);
         int[] counts = new int[3];
         int[] a = new int[1];
         for (int t = 0; t < 80_000; t++) {
-            dist.sample(y, new double[0], random, a, new double[1]);
+            dist.sample(y, new double[0], null, random, a, new double[0]);
             counts[a[0]]++;
         }
         assertThat(counts[0] / 80_000.0).isCloseTo(0.125, within(0.005));
         assertThat(counts[1] / 80_000.0).isCloseTo(0.25, within(0.005));
         assertThat(counts[2] / 80_000.0).isCloseTo(0.625, within(0.005));
-        dist.mode(y, a, new double[1]);
+        dist.mode(y, null, a, new double[0]);
         assertThat(a[0]).isEqualTo(2);
-        assertThat(dist.logProb(y, new double[0], new int[] {1}, null)).isCloseTo(Math.log(0.25), within(1e-12));
+        assertThat(dist.logProb(y, new double[0], null, new int[] {1}, new double[0]))
+                .isCloseTo(Math.log(0.25), within(1e-12));
         double entropy = -(0.125 * Math.log(0.125) + 0.25 * Math.log(0.25) + 0.625 * Math.log(0.625));
-        assertThat(dist.entropy(y, new double[0])).isCloseTo(entropy, within(1e-12));
+        assertThat(dist.entropy(y, new double[0], null)).isCloseTo(entropy, within(1e-12));
+    }
+
+    @Test
+    void maskedOptionsAreNeverSampledAndTheRestFollowTheRenormalisedSoftmax() {
+        ActionDistribution dist = new ActionDistribution(2, 3, 0);
+        // Head 0: option 2 (the most likely) forbidden, 1 : 2 between the others; head 1: only option 0 allowed.
+        double[] y = {0.0, Math.log(2), 5.0, 1.0, 2.0, 3.0};
+        boolean[] mask = {true, true, false, true, false, false};
+        SplittableRandom random = new SplittableRandom(4);
+        int[] counts = new int[3];
+        int[] a = new int[2];
+        for (int t = 0; t < 30_000; t++) {
+            dist.sample(y, new double[0], mask, random, a, new double[0]);
+            counts[a[0]]++;
+            assertThat(a[1]).isZero();
+        }
+        assertThat(counts[2]).isZero();
+        assertThat(counts[0] / 30_000.0).isCloseTo(1.0 / 3, within(0.01));
+        dist.mode(y, mask, a, new double[0]);
+        assertThat(a).containsExactly(1, 0);
+        assertThat(dist.logProb(y, new double[0], mask, new int[] {1, 0}, new double[0]))
+                .isCloseTo(Math.log(2.0 / 3), within(1e-12));
+        double entropy = -(Math.log(1.0 / 3) / 3 + 2 * Math.log(2.0 / 3) / 3);
+        assertThat(dist.entropy(y, new double[0], mask)).isCloseTo(entropy, within(1e-12));
+        // Without the mask the same outputs mean something else.
+        dist.mode(y, null, a, new double[0]);
+        assertThat(a).containsExactly(2, 2);
+        boolean[] none = {false, false, false, true, true, true};
+        assertThatThrownBy(() -> dist.mode(y, none, a, new double[0])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the mask allows no option of head 0");
     }
 }

@@ -16,11 +16,12 @@ import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
 import org.edgeplan.multiexit.exact.MultiExitBranchAndBoundSolver;
 import org.edgeplan.multiexit.ppo.PolicyFamily;
-import org.edgeplan.multiexit.ppo.PpoConfig;
 import org.edgeplan.multiexit.ppo.PpoPolicy;
-import org.edgeplan.multiexit.ppo.PpoTrainer;
 import org.edgeplan.multiexit.ppo.PpoVariant;
+import org.edgeplan.multiexit.ppo.SplitTrainer;
 import org.edgeplan.multiexit.ppo.TrainingContext;
+import org.edgeplan.rl.PpoConfig;
+import org.edgeplan.rl.PpoTrainer;
 
 /**
  * Trains a PPO policy on instances at chosen bandwidths and measures it against the proven optimum (exact-bb, default
@@ -120,7 +121,7 @@ public final class PpoExperiment {
      *
      * @param evaluationSeconds wall time of the checkpoint evaluations, included in the training wall time
      */
-    public record Outcome(Spec spec, PpoPolicy policy, PpoTrainer.Result training, List<Point> points,
+    public record Outcome(Spec spec, PpoPolicy policy, SplitTrainer.Result training, List<Point> points,
                           List<CurveRow> curve, List<double[]> batches, List<FinalRow> finals,
                           double evaluationSeconds) {
         public double medianGap(Boolean seen) {
@@ -188,8 +189,9 @@ public final class PpoExperiment {
         int[] windowCount = new int[points.size()];
         double[] evalSeconds = new double[1];
         long updatesPlanned = (spec.episodes() + spec.config().batchEpisodes() - 1) / spec.config().batchEpisodes();
-        PpoTrainer.Listener listener = (progress, policy) -> {
-            batches.add(new double[] {progress.episodes(), progress.meanRelativeCost(), progress.entropy()});
+        SplitTrainer.Listener listener = (progress, policy) -> {
+            PpoTrainer.Progress update = progress.update();
+            batches.add(new double[] {update.episodes(), progress.meanRelativeCost(), update.entropy()});
             for (int b = 0; b < progress.costs().length; b++) {
                 int id = progress.contextIds()[b];
                 if (id >= 0 && pointOfContext[id] >= 0) {
@@ -197,8 +199,8 @@ public final class PpoExperiment {
                     windowCount[pointOfContext[id]]++;
                 }
             }
-            boolean last = progress.update() == updatesPlanned;
-            if (progress.update() % spec.checkpointEvery() != 0 && !last) {
+            boolean last = update.update() == updatesPlanned;
+            if (update.update() % spec.checkpointEvery() != 0 && !last) {
                 return;
             }
             long t0 = System.nanoTime();
@@ -207,7 +209,7 @@ public final class PpoExperiment {
                 Point pt = points.get(p);
                 double greedy = MultiExitEvaluator.evaluate(pt.instance(), policy.plan(pt.instance())).objective();
                 double sampled = windowCount[p] > 0 ? windowSum[p] / windowCount[p] : Double.NaN;
-                curve.add(new CurveRow(progress.episodes(), progress.seconds(), p, sampled, greedy));
+                curve.add(new CurveRow(update.episodes(), update.seconds(), p, sampled, greedy));
                 gaps[p] = (greedy - pt.optimum()) / pt.optimum();
                 windowSum[p] = 0;
                 windowCount[p] = 0;
@@ -215,21 +217,21 @@ public final class PpoExperiment {
             evalSeconds[0] += (System.nanoTime() - t0) / 1e9;
             log.accept(String.format(Locale.ROOT,
                     "episodes %8d  %6.1f s  sampled cost/device-only %.4f  entropy %.3f  greedy gap: seen max %s,"
-                            + " unseen max %s", progress.episodes(), progress.seconds(), progress.meanRelativeCost(),
-                    progress.entropy(), percent(max(points, gaps, true)), percent(max(points, gaps, false))));
+                            + " unseen max %s", update.episodes(), update.seconds(), progress.meanRelativeCost(),
+                    update.entropy(), percent(max(points, gaps, true)), percent(max(points, gaps, false))));
         };
         long deadline = System.nanoTime() + (long) Math.min(spec.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 4);
-        PpoTrainer.Result result = PpoTrainer.train(spec.variant(), family, sampler, spec.config(), spec.seed(),
+        SplitTrainer.Result result = SplitTrainer.train(spec.variant(), family, sampler, spec.config(), spec.seed(),
                 spec.episodes(), deadline, listener, spec.trainMbps(), spec.trainMbps().isEmpty() ? "instances"
                         : spec.sampling());
-        if (result.stoppedByDeadline() && (curve.isEmpty()
-                || curve.get(curve.size() - 1).episode() != result.episodes())) {
+        if (result.run().stoppedByDeadline() && (curve.isEmpty()
+                || curve.get(curve.size() - 1).episode() != result.run().episodes())) {
             // The last update was not a checkpoint: measure the final policy too.
             for (int p = 0; p < points.size(); p++) {
                 Point pt = points.get(p);
                 double greedy = MultiExitEvaluator.evaluate(pt.instance(), result.policy().plan(pt.instance()))
                         .objective();
-                curve.add(new CurveRow(result.episodes(), result.wallSeconds(), p, Double.NaN, greedy));
+                curve.add(new CurveRow(result.run().episodes(), result.run().wallSeconds(), p, Double.NaN, greedy));
             }
         }
         List<FinalRow> finals = new ArrayList<>();

@@ -17,6 +17,7 @@ import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
 import org.edgeplan.multiexit.MultiExitSolver;
 import org.edgeplan.multiexit.OptimalShares;
+import org.edgeplan.rl.PpoConfig;
 
 /**
  * Problem A by a PPO policy, for the instance's default exit set: solver {@code ppo} (splits from the policy, shares
@@ -104,16 +105,16 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
         } else {
             long deadline = start + (long) Math.min(0.9 * settings.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 4);
             TrainingContext context = TrainingContext.of(0, instance);
-            PpoTrainer.Result r = PpoTrainer.train(variant, PolicyFamily.of(List.of(instance)),
+            SplitTrainer.Result r = SplitTrainer.train(variant, PolicyFamily.of(List.of(instance)),
                     TrainingContext.Sampler.uniform(List.of(context)), inProcessConfig(), settings.seed(),
-                    IN_PROCESS_EPISODES, deadline, PpoTrainer.Listener.NONE, List.of(), "instances");
+                    IN_PROCESS_EPISODES, deadline, SplitTrainer.Listener.NONE, List.of(), "instances");
             used = r.policy();
             stats.put("policy", "trained in-process");
-            stats.put("trainedEpisodes", r.episodes());
-            stats.put("trainingSeconds", r.wallSeconds());
-            message = String.format(Locale.ROOT, "trained in-process: %d episodes, seed %d", r.episodes(),
+            stats.put("trainedEpisodes", r.run().episodes());
+            stats.put("trainingSeconds", r.run().wallSeconds());
+            message = String.format(Locale.ROOT, "trained in-process: %d episodes, seed %d", r.run().episodes(),
                     settings.seed());
-            if (r.stoppedByDeadline()) {
+            if (r.run().stoppedByDeadline()) {
                 message += String.format(Locale.ROOT, "; stopped by the time limit before %d episodes (result depends"
                         + " on machine speed)", IN_PROCESS_EPISODES);
             }

@@ -1,6 +1,9 @@
 package org.edgeplan.multiexit.ppo;
 
 import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.multiexit.MultiExitCostModel;
+import org.edgeplan.multiexit.MultiExitPlan;
+import org.edgeplan.multiexit.OptimalShares;
 
 /** What the policy decides: the split points only (shares in closed form), or the shares as well. */
 public enum PpoVariant {
@@ -25,6 +28,41 @@ public enum PpoVariant {
 
     public boolean learnsShares() {
         return this == SPLITS_AND_SHARES;
+    }
+
+    /**
+     * The plan an action makes: the splits and, for {@link #SPLITS_AND_SHARES}, shares from the share logits
+     * {@code u} (a softmax over the devices that send work to the edge, 0 for the others: they need none); for
+     * {@link #SPLITS} the closed-form optimal shares for the splits ({@code u} is not read).
+     */
+    public MultiExitPlan plan(MultiExitCostModel model, int[] splits, double[] u) {
+        return learnsShares() ? new MultiExitPlan(model.exits(), splits, sharesFromLogits(model, splits, u))
+                : OptimalShares.plan(model, splits);
+    }
+
+    private static double[] sharesFromLogits(MultiExitCostModel model, int[] splits, double[] u) {
+        int m = splits.length;
+        double[] shares = new double[m];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            if (model.needsEdge(i, splits[i])) {
+                max = Math.max(max, u[i]);
+            }
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return shares;
+        }
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+            if (model.needsEdge(i, splits[i])) {
+                shares[i] = Math.exp(u[i] - max);
+                sum += shares[i];
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            shares[i] /= sum;
+        }
+        return shares;
     }
 
     public static PpoVariant fromLabel(String label) {

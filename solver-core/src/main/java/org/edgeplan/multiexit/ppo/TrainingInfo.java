@@ -2,6 +2,8 @@ package org.edgeplan.multiexit.ppo;
 
 import java.util.List;
 
+import org.edgeplan.rl.PpoConfig;
+
 /**
  * How a policy was trained, kept in the policy file for provenance.
  *

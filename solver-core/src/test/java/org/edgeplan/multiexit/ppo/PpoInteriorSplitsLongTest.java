@@ -17,6 +17,7 @@ import org.edgeplan.multiexit.MultiExitEvaluator;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
 import org.edgeplan.multiexit.exact.MultiExitBranchAndBoundSolver;
+import org.edgeplan.rl.PpoConfig;
 
 /**
  * Opt-in ({@code -Dedgeplan.longTests=true}, about 10 s of training per instance): on the shipped scenarios every
@@ -37,9 +38,9 @@ class PpoInteriorSplitsLongTest {
         for (double mbps : TRAIN) {
             contexts.add(TrainingContext.of(contexts.size(), TrainingContext.atBandwidth(base, mbps)));
         }
-        PpoTrainer.Result r = PpoTrainer.train(PpoVariant.SPLITS, PolicyFamily.of(List.of(base)),
+        SplitTrainer.Result r = SplitTrainer.train(PpoVariant.SPLITS, PolicyFamily.of(List.of(base)),
                 TrainingContext.Sampler.uniform(contexts), PpoConfig.defaults(), 0, 40960, Long.MAX_VALUE,
-                PpoTrainer.Listener.NONE, List.of(1.0, 5.0, 20.0, 50.0), "discrete");
+                SplitTrainer.Listener.NONE, List.of(1.0, 5.0, 20.0, 50.0), "discrete");
         double[] gaps = new double[EVAL.length];
         int interior = 0;
         for (int k = 0; k < EVAL.length; k++) {
@@ -55,7 +56,7 @@ class PpoInteriorSplitsLongTest {
                     Arrays.toString(opt.plan().splits()));
         }
         System.out.printf(java.util.Locale.ROOT, "interior-%d: training %.1f s wall, %.1f s CPU%n", instanceSeed,
-                r.wallSeconds(), r.cpuSeconds());
+                r.run().wallSeconds(), r.run().cpuSeconds());
         assertThat(interior).as("optimal splits strictly inside the network").isGreaterThanOrEqualTo(5);
         double[] sorted = gaps.clone();
         Arrays.sort(sorted);

@@ -67,9 +67,9 @@ class PpoSolverTest {
     @Test
     void aPolicyFileDrivesTheSolverAndMustMatchItsVariant(@TempDir Path dir) {
         MultiExitInstance image = PpoFixtures.image();
-        PpoTrainer.Result trained = PpoTrainer.train(PpoVariant.SPLITS, PolicyFamily.of(List.of(image)),
+        SplitTrainer.Result trained = SplitTrainer.train(PpoVariant.SPLITS, PolicyFamily.of(List.of(image)),
                 TrainingContext.Sampler.uniform(List.of(TrainingContext.of(0, image))), PpoSolver.inProcessConfig(), 1,
-                256, Long.MAX_VALUE, PpoTrainer.Listener.NONE, List.of(), "instances");
+                256, Long.MAX_VALUE, SplitTrainer.Listener.NONE, List.of(), "instances");
         Path file = dir.resolve("policy.json");
         PolicyIo.write(trained.policy(), file);
         PpoSolver solver = new PpoSolver().withPolicy(file);

@@ -23,14 +23,14 @@ import org.edgeplan.multiexit.exact.BruteForceSolver;
 class PpoTrainingTest {
     private static final List<Double> BANDWIDTHS = List.of(1.0, 20.0);
 
-    private static PpoTrainer.Result trainImage(long seed, long episodes, PpoVariant variant) {
+    private static SplitTrainer.Result trainImage(long seed, long episodes, PpoVariant variant) {
         MultiExitInstance image = PpoFixtures.image();
         List<TrainingContext> contexts = new ArrayList<>();
         for (double mbps : BANDWIDTHS) {
             contexts.add(TrainingContext.of(contexts.size(), TrainingContext.atBandwidth(image, mbps)));
         }
-        return PpoTrainer.train(variant, PolicyFamily.of(List.of(image)), TrainingContext.Sampler.uniform(contexts),
-                PpoSolver.inProcessConfig(), seed, episodes, Long.MAX_VALUE, PpoTrainer.Listener.NONE, BANDWIDTHS,
+        return SplitTrainer.train(variant, PolicyFamily.of(List.of(image)), TrainingContext.Sampler.uniform(contexts),
+                PpoSolver.inProcessConfig(), seed, episodes, Long.MAX_VALUE, SplitTrainer.Listener.NONE, BANDWIDTHS,
                 "discrete");
     }
 
@@ -42,11 +42,11 @@ class PpoTrainingTest {
         assertThat(proof.plan().split(0)).isEqualTo(2);
         assertThat(proof.solverObjective()).isCloseTo(0.246, within(1e-12));
 
-        PpoTrainer.Result r = PpoTrainer.train(PpoVariant.SPLITS, PolicyFamily.of(List.of(x)),
+        SplitTrainer.Result r = SplitTrainer.train(PpoVariant.SPLITS, PolicyFamily.of(List.of(x)),
                 TrainingContext.Sampler.uniform(List.of(TrainingContext.of(0, x))), PpoSolver.inProcessConfig(), 42,
-                1024, Long.MAX_VALUE, PpoTrainer.Listener.NONE, List.of(), "instances");
-        assertThat(r.episodes()).isEqualTo(1024);
-        assertThat(r.updates()).isEqualTo(8);
+                1024, Long.MAX_VALUE, SplitTrainer.Listener.NONE, List.of(), "instances");
+        assertThat(r.run().episodes()).isEqualTo(1024);
+        assertThat(r.run().updates()).isEqualTo(8);
         MultiExitPlan plan = r.policy().plan(x);
         assertThat(plan.splits()).containsExactly(2);
         assertThat(plan.shares()).containsExactly(1.0);
@@ -112,5 +112,20 @@ class PpoTrainingTest {
                 "p.json")).isInstanceOf(InvalidInputException.class).hasMessageStartingWith("p.json: $.variant: ");
         assertThatThrownBy(() -> PolicyIo.fromJson("{", "p.json")).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("p.json: malformed JSON");
+        // Trailing content is refused as in instance files (a concatenated or half-overwritten file must not load).
+        assertThatThrownBy(() -> PolicyIo.fromJson(json + "{\"format\": 1}", "p.json"))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("p.json: malformed JSON at line ")
+                .hasMessageContaining("Trailing token");
+        assertThatThrownBy(() -> PolicyIo.fromJson(json + "garbage", "p.json"))
+                .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("p.json: malformed JSON at line ");
+        assertThatThrownBy(() -> PolicyIo.fromJson(json.replace("\"critic\"", "\"kritik\""), "p.json"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("p.json: $.critic: required field is missing");
+        assertThatThrownBy(() -> PolicyIo.fromJson(json.replace("\"epochs\" : 4", "\"epochs\" : \"four\""), "p.json"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("p.json: $.training.config.epochs: expected an integer, got a string \"four\"");
+        assertThatThrownBy(() -> PolicyIo.fromJson(json.replace("\"logStd\" : [ ]", "\"logStd\" : [0.5]"), "p.json"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("p.json: $: expected 0 log std values, got 1");
     }
 }

@@ -1,28 +1,28 @@
-package org.edgeplan.multiexit.ppo;
+package org.edgeplan.rl;
 
 import java.util.List;
 
 import org.edgeplan.core.InvalidInputException;
-import org.edgeplan.rl.Activation;
 
 /**
- * Hyper-parameters of PPO training. {@link #defaults()} are the values used for the results in {@code docs/ppo.md}.
+ * Hyper-parameters of PPO training ({@link PpoTrainer}). {@link #defaults()} are the values used for problem A's
+ * results in {@code docs/ppo.md}.
  *
  * @param hiddenSizes         widths of the hidden layers of actor and critic
  * @param activation          activation of the hidden layers
  * @param learningRate        Adam step size at the start (actor and critic)
  * @param annealLearningRate  decay the step size linearly to 0 over the episode budget
- * @param batchEpisodes       episodes collected per update
+ * @param batchEpisodes       whole episodes collected per update
  * @param minibatchSize       samples per gradient step
  * @param epochs              passes over each batch
  * @param clipEpsilon         PPO clip range ε
  * @param entropyCoefficient  weight of the entropy bonus
  * @param maxGradNorm         global gradient norm clip (per network)
- * @param gamma               discount (irrelevant for one-step episodes, kept for GAE)
+ * @param gamma               discount of GAE (irrelevant for one-step episodes)
  * @param lambda              GAE λ
  * @param observationClip     normalised observations are clipped to ±this
  * @param scaleRewards        divide rewards by their running standard deviation
- * @param initialLogStd       initial log σ of the share logits ({@code ppo-shares})
+ * @param initialLogStd       initial log σ of the Gaussian parts of the action (problem A: the share logits)
  */
 public record PpoConfig(List<Integer> hiddenSizes, Activation activation, double learningRate,
                         boolean annealLearningRate, int batchEpisodes, int minibatchSize, int epochs,
@@ -43,6 +43,10 @@ public record PpoConfig(List<Integer> hiddenSizes, Activation activation, double
         }
         if (!(clipEpsilon > 0) || !(entropyCoefficient >= 0) || !(maxGradNorm > 0)) {
             throw new InvalidInputException("clip and gradient norm must be positive, entropy coefficient >= 0");
+        }
+        if (!(gamma >= 0 && gamma <= 1) || !(lambda >= 0 && lambda <= 1)) {
+            throw new InvalidInputException("GAE discount and lambda must lie in [0, 1], got " + gamma + " and "
+                    + lambda);
         }
     }
 
@@ -77,6 +81,13 @@ public record PpoConfig(List<Integer> hiddenSizes, Activation activation, double
     public PpoConfig withEntropyCoefficient(double coefficient) {
         return new PpoConfig(hiddenSizes, activation, learningRate, annealLearningRate, batchEpisodes, minibatchSize,
                 epochs, clipEpsilon, coefficient, maxGradNorm, gamma, lambda, observationClip, scaleRewards,
+                initialLogStd);
+    }
+
+    /** The same with GAE's discount γ and λ. */
+    public PpoConfig withGae(double discount, double gaeLambda) {
+        return new PpoConfig(hiddenSizes, activation, learningRate, annealLearningRate, batchEpisodes, minibatchSize,
+                epochs, clipEpsilon, entropyCoefficient, maxGradNorm, discount, gaeLambda, observationClip, scaleRewards,
                 initialLogStd);
     }
 
