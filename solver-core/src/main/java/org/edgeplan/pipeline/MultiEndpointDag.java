@@ -16,7 +16,10 @@ import org.jgrapht.graph.SimpleDirectedWeightedGraph;
 import org.jgrapht.traverse.TopologicalOrderIterator;
 
 /**
- * The one place where problem-B graphs are built with JGraphT, exposed read-only.
+ * The graphs of a problem-B instance, built with JGraphT and exposed read-only: the subtask graph and each endpoint's
+ * choice graph (the retrieval heuristics search the latter through views, {@code ChoiceRetrieval}). Networks that are
+ * one algorithm's own input are built by that algorithm: DADS's s-t flow network of an endpoint's device/server cut
+ * ({@code DadsSolver}).
  *
  * <ol>
  *   <li>The <b>subtask graph</b>: one directed graph of all (endpoint, request, layer) subtasks (vertices = subtask

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.jgrapht.Graph;
@@ -14,7 +13,6 @@ import org.jgrapht.graph.SimpleDirectedWeightedGraph;
 
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.core.Stopwatch;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
@@ -97,46 +95,34 @@ public final class DadsSolver implements PipelineSolver {
     @Override
     public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
         long startNanos = System.nanoTime();
-        MemoryLedger ledger = new MemoryLedger(instance);
-        int[][] nodeOfLayer = new int[instance.endpointCount()][];
-        int offloaded = 0;
-        for (int e = 0; e < instance.endpointCount(); e++) {
-            int[] chosen = null;
-            List<Cut> cuts = new ArrayList<>();
-            for (int s : HeuristicSupport.servers(instance, e)) {
-                if (HeuristicSupport.reachableBothWays(instance, e, s)) {
-                    cuts.add(minimumCut(instance, e, s));
-                }
+        return HeuristicSupport.placeInTurn(name(), instance, startNanos, e -> partitions(instance, e),
+                (e, any) -> !any ? "server with channels to and from its device"
+                        : "partition whose layer weights fit the memory left by the endpoints before it");
+    }
+
+    /**
+     * Endpoint e's partitions in preference order: the minimum cut to each reachable server, by cost then server
+     * index, then everything on the device (when allowed) as the fallback.
+     */
+    private static List<int[]> partitions(PipelineInstance instance, int e) {
+        List<Cut> cuts = new ArrayList<>();
+        for (int s : HeuristicSupport.servers(instance, e)) {
+            if (HeuristicSupport.reachableBothWays(instance, e, s)) {
+                cuts.add(minimumCut(instance, e, s));
             }
-            cuts.sort(Comparator.comparingDouble(Cut::costSeconds).thenComparingInt(Cut::server));
-            for (Cut cut : cuts) {
-                int[] placement = cut.nodeOfLayer(instance);
-                if (ledger.fits(e, placement)) {
-                    chosen = placement;
-                    break;
-                }
-            }
-            int device = instance.deviceOf(e);
-            if (chosen == null && instance.allowed(e, device)) {
-                int[] local = new int[instance.model(e).layerCount()];
-                Arrays.fill(local, device);
-                if (ledger.fits(e, local)) {
-                    chosen = local;
-                }
-            }
-            if (chosen == null) {
-                return SolveResult.noPlan(name() + ": endpoint '" + instance.endpoint(e).name() + "' has no "
-                        + (cuts.isEmpty() && !instance.allowed(e, device)
-                        ? "server with channels to and from its device"
-                        : "partition whose layer weights fit the memory left by the endpoints before it"),
-                        Stopwatch.secondsSince(startNanos));
-            }
-            nodeOfLayer[e] = chosen;
-            ledger.deploy(e, chosen);
-            offloaded += Arrays.stream(chosen).anyMatch(node -> node != device) ? 1 : 0;
         }
-        return HeuristicSupport.scheduleAndFinish(name(), instance, HeuristicSupport.expand(instance, nodeOfLayer),
-                startNanos, Map.of("offloadingEndpoints", offloaded));
+        cuts.sort(Comparator.comparingDouble(Cut::costSeconds).thenComparingInt(Cut::server));
+        List<int[]> out = new ArrayList<>();
+        for (Cut cut : cuts) {
+            out.add(cut.nodeOfLayer(instance));
+        }
+        int device = instance.deviceOf(e);
+        if (instance.allowed(e, device)) {
+            int[] local = new int[instance.model(e).layerCount()];
+            Arrays.fill(local, device);
+            out.add(local);
+        }
+        return out;
     }
 
     /** The additive latency (class comment) of {@code onDevice} layers on the device and the rest on server. */

@@ -1,12 +1,14 @@
 package org.edgeplan.pipeline.heuristics;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import org.edgeplan.core.SolveResult;
+import org.edgeplan.core.Stopwatch;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.ListScheduler;
@@ -22,6 +24,9 @@ import org.edgeplan.pipeline.PipelineResults;
  * objective, or report the evaluator's reasons as {@link SolveStatus#UNKNOWN}).
  */
 final class HeuristicSupport {
+    /** Statistics key: endpoints with at least one layer off their device. */
+    static final String OFFLOADING_ENDPOINTS = "offloadingEndpoints";
+
     private HeuristicSupport() {
     }
 
@@ -102,6 +107,44 @@ final class HeuristicSupport {
             }
         }
         return instance.connected(nodeOfLayer[model.sink()], device);
+    }
+
+    /** Why an endpoint got no placement: told the endpoint and whether it had any candidate at all. */
+    interface NoPlacement {
+        String reason(int endpoint, boolean anyCandidate);
+    }
+
+    /**
+     * The greedy of the per-endpoint partitioners (Neurosurgeon, DADS): endpoints one after another, each on the
+     * first of its candidate layer placements (in the order given: the method's preference) whose weights fit the
+     * memory the endpoints before it left; then list-scheduled and scored. The statistics count the endpoints with at
+     * least one layer off their device ({@code offloadingEndpoints}).
+     */
+    static SolveResult<PipelinePlan> placeInTurn(String solver, PipelineInstance instance, long startNanos,
+                                                 IntFunction<List<int[]>> candidates, NoPlacement noPlacement) {
+        MemoryLedger ledger = new MemoryLedger(instance);
+        int[][] nodeOfLayer = new int[instance.endpointCount()][];
+        int offloaded = 0;
+        for (int e = 0; e < instance.endpointCount(); e++) {
+            List<int[]> options = candidates.apply(e);
+            int[] chosen = null;
+            for (int[] placement : options) {
+                if (ledger.fits(e, placement)) {
+                    chosen = placement;
+                    break;
+                }
+            }
+            if (chosen == null) {
+                return SolveResult.noPlan(solver + ": endpoint '" + instance.endpoint(e).name() + "' has no "
+                        + noPlacement.reason(e, !options.isEmpty()), Stopwatch.secondsSince(startNanos));
+            }
+            nodeOfLayer[e] = chosen;
+            ledger.deploy(e, chosen);
+            int device = instance.deviceOf(e);
+            offloaded += Arrays.stream(chosen).anyMatch(node -> node != device) ? 1 : 0;
+        }
+        return scheduleAndFinish(solver, instance, expand(instance, nodeOfLayer), startNanos,
+                Map.of(OFFLOADING_ENDPOINTS, offloaded));
     }
 
     /** List-schedules the placement, then {@link #finish}. */

@@ -1,13 +1,12 @@
 package org.edgeplan.pipeline.heuristics;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.core.Stopwatch;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
@@ -71,29 +70,12 @@ public final class NeurosurgeonSolver implements PipelineSolver {
     @Override
     public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
         long startNanos = System.nanoTime();
-        MemoryLedger ledger = new MemoryLedger(instance);
-        int[][] nodeOfLayer = new int[instance.endpointCount()][];
-        int offloaded = 0;
-        for (int e = 0; e < instance.endpointCount(); e++) {
-            Split best = null;
-            for (Split split : candidates(instance, e)) {
-                int[] placement = split.nodeOfLayer(instance);
-                if (ledger.fits(e, placement) && (best == null || split.latencySeconds() < best.latencySeconds())) {
-                    best = split;
-                }
-            }
-            if (best == null) {
-                return SolveResult.noPlan(name() + ": endpoint '" + instance.endpoint(e).name() + "' has no "
-                        + (candidates(instance, e).isEmpty() ? "device/server split with the channels it needs"
-                        : "device/server split whose layer weights fit the memory left by the endpoints before it"),
-                        Stopwatch.secondsSince(startNanos));
-            }
-            nodeOfLayer[e] = best.nodeOfLayer(instance);
-            ledger.deploy(e, nodeOfLayer[e]);
-            offloaded += best.splitIndex() < instance.model(e).layerCount() ? 1 : 0;
-        }
-        return HeuristicSupport.scheduleAndFinish(name(), instance, HeuristicSupport.expand(instance, nodeOfLayer),
-                startNanos, Map.of("offloadingEndpoints", offloaded));
+        // The fastest split alone that fits: candidates by latency, ties in the candidates' order (a stable sort).
+        return HeuristicSupport.placeInTurn(name(), instance, startNanos, e -> candidates(instance, e).stream()
+                        .sorted(Comparator.comparingDouble(Split::latencySeconds))
+                        .map(split -> split.nodeOfLayer(instance)).toList(),
+                (e, any) -> any ? "device/server split whose layer weights fit the memory left by the endpoints before it"
+                        : "device/server split with the channels it needs");
     }
 
     /**

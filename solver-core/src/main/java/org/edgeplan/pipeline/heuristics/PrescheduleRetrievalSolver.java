@@ -12,7 +12,6 @@ import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.core.Stopwatch;
-import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.ListScheduler;
 import org.edgeplan.pipeline.MultiEndpointDag;
 import org.edgeplan.pipeline.PipelineEvaluation;

@@ -21,8 +21,6 @@ import org.edgeplan.formulations.pipeline.ExactModelInput;
 import org.edgeplan.formulations.pipeline.TimeScale;
 import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.pipeline.PipelineObjective;
-import org.edgeplan.pipeline.PipelinePlan;
-import org.edgeplan.pipeline.QueueTiming;
 
 /**
  * Step one of the CP-SAT solver, build: the model of a problem-B instance in integer time units ({@link TimeScale}),
