@@ -22,6 +22,7 @@ import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.InstanceIo;
+import org.edgeplan.io.ProjectRoot;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.DnnLayer;
 import org.edgeplan.pipeline.Endpoint;
@@ -52,7 +53,7 @@ class HeuristicsMeasurementTest {
 
     @Test
     void measure() throws IOException {
-        Path root = Path.of(System.getProperty("edgeplan.projectRoot", ".."));
+        Path root = ProjectRoot.root();
         PipelineInstance medium = InstanceIo.readPipeline(root.resolve("instances/pipeline/medium.json"));
         Map<String, PipelineInstance> instances = new LinkedHashMap<>();
         for (String size : List.of("small", "medium", "large")) {
@@ -96,7 +97,9 @@ class HeuristicsMeasurementTest {
      * modest edge servers, requests arriving faster than one node can serve them), each heuristic's objective divided
      * by the best objective any of them found on that instance; printed as the geometric mean of that ratio and the
      * number of instances where the heuristic found the best plan. Written to
-     * {@code solver-core/target/heuristics-congested.md}.
+     * {@code solver-core/target/heuristics-congested.md}. Everything here is seeded and deterministic, so the table
+     * must be the one {@code solver-core/HEURISTICS-B.md} publishes, and every plan's objective must be the
+     * evaluator's.
      */
     @Test
     void qualityOnCongestedInstances() throws IOException {
@@ -109,8 +112,13 @@ class HeuristicsMeasurementTest {
                     i % 2 == 0 ? PlacementMode.STATIC : PlacementMode.DYNAMIC);
             double[] objective = new double[SOLVERS.size()];
             for (int j = 0; j < SOLVERS.size(); j++) {
-                objective[j] = registry.find(ProblemKind.PIPELINE, SOLVERS.get(j)).solveAny(instance, SETTINGS)
-                        .solverObjective();
+                SolveResult<?> result = registry.find(ProblemKind.PIPELINE, SOLVERS.get(j)).solveAny(instance,
+                        SETTINGS);
+                assertThat(result.status().hasPlan()).as("%s on congested %d: %s", SOLVERS.get(j), i,
+                        result.message()).isTrue();
+                assertThat(PipelineEvaluator.evaluate(instance, (PipelinePlan) result.plan()).objective())
+                        .as("%s on congested %d", SOLVERS.get(j), i).isEqualTo(result.solverObjective());
+                objective[j] = result.solverObjective();
             }
             double least = Arrays.stream(objective).min().orElseThrow();
             for (int j = 0; j < SOLVERS.size(); j++) {
@@ -128,6 +136,10 @@ class HeuristicsMeasurementTest {
         Path out = Path.of("target", "heuristics-congested.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, table.toString());
+        String published = Files.readString(ProjectRoot.root().resolve("solver-core/HEURISTICS-B.md"));
+        for (String row : table.toString().split("\n")) {
+            assertThat(published).as("HEURISTICS-B.md publishes this row of the congested table").contains(row);
+        }
     }
 
     /** A congested instance: one random DAG model shared by all cameras; see {@link #qualityOnCongestedInstances}. */
