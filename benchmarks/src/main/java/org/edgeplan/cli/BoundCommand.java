@@ -1,14 +1,12 @@
 package org.edgeplan.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import org.edgeplan.core.Instance;
@@ -25,15 +23,12 @@ final class BoundCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INSTANCE", description = "pipeline instance JSON file, or an STG graph (.stg)")
-    Path instancePath;
-
-    @Option(names = "--processors", paramLabel = "N", description = "processors, for STG graphs")
-    Integer processors;
+    @Mixin
+    InstanceArgument instanceArgument;
 
     @Override
     public Integer call() {
-        Instance instance = InstanceFiles.load(instancePath, processors);
+        Instance instance = instanceArgument.load();
         if (!(instance instanceof PipelineInstance pipeline)) {
             throw new InvalidInputException("bound: '" + instance.name() + "' is a " + instance.kind().label()
                     + " instance; lower bounds are computed for pipeline instances only");

@@ -4,16 +4,18 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
 import org.edgeplan.Evaluators;
 import org.edgeplan.core.Evaluation;
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.Plan;
 import org.edgeplan.io.PlanIo;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code edgeplan evaluate}: score a plan made anywhere (a solver, a PPO agent, by hand). */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
@@ -26,21 +28,18 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INSTANCE", description = "instance JSON file, or an STG graph (.stg)")
-    Path instancePath;
+    @Mixin
+    InstanceArgument instanceArgument;
 
     @Parameters(index = "1", paramLabel = "PLAN", description = "plan JSON file")
     Path planPath;
-
-    @Option(names = "--processors", paramLabel = "N", description = "processors, for STG graphs")
-    Integer processors;
 
     @Option(names = "--json", description = "print the evaluation as JSON")
     boolean json;
 
     @Override
     public Integer call() {
-        Instance instance = InstanceFiles.load(instancePath, processors);
+        Instance instance = instanceArgument.load();
         Plan plan = PlanIo.read(planPath, instance);
         Evaluation evaluation = Evaluators.evaluate(instance, plan);
         PrintWriter w = spec.commandLine().getOut();

@@ -7,22 +7,22 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import org.edgeplan.bench.batch.Machine;
 import org.edgeplan.bench.batch.Outcome;
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.PolicyDrivenSolver;
 import org.edgeplan.core.SolveResult;
-import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.PlanIo;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code edgeplan solve}: run one solver on one instance and re-score its plan with the evaluator. */
 @Command(name = "solve", mixinStandardHelpOptions = true,
@@ -33,8 +33,8 @@ final class SolveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "INSTANCE", description = "instance JSON file, or an STG graph (.stg)")
-    Path instancePath;
+    @Mixin
+    InstanceArgument instanceArgument;
 
     @Option(names = "--solver", required = true, paramLabel = "NAME", description = "solver name (see 'edgeplan solvers')")
     String solverName;
@@ -47,9 +47,6 @@ final class SolveCommand implements Callable<Integer> {
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "worker threads (default ${DEFAULT-VALUE})")
     int threads;
-
-    @Option(names = "--processors", paramLabel = "N", description = "processors, for STG graphs")
-    Integer processors;
 
     @Option(names = "--policy", paramLabel = "FILE", description = "policy file for solvers that act from one (ppo,"
             + " ppo-shares; see 'edgeplan train-ppo')")
@@ -64,7 +61,7 @@ final class SolveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SolverSettings settings = new SolverSettings(timeLimitSeconds, seed, threads);
-        Instance instance = InstanceFiles.load(instancePath, processors);
+        Instance instance = instanceArgument.load();
         Solver<?, ?> solver = SolverRegistry.load().find(instance.kind(), solverName);
         if (policy != null) {
             if (!(solver instanceof PolicyDrivenSolver driven)) {
