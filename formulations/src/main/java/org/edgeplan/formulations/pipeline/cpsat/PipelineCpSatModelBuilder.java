@@ -486,6 +486,12 @@ final class PipelineCpSatModelBuilder {
             this.available = available;
         }
 
+        /** A channel this transfer may use, its duration there, and the literal "it uses this channel". */
+        void addChannel(long from, long to, long durationUnits, Literal uses) {
+            channels.add(new long[] {from, to, durationUnits});
+            present.add(uses);
+        }
+
         boolean before(Transfer o) {
             return consumerKey != o.consumerKey ? consumerKey < o.consumerKey : producerKey < o.producerKey;
         }
@@ -513,9 +519,7 @@ final class PipelineCpSatModelBuilder {
                     model.addImplication(both, x(u, a));
                     model.addImplication(both, x(v, b));
                     model.addBoolOr(new Literal[] {x(u, a).not(), x(v, b).not(), both});
-                    t.channels.add(new long[] {a, b, 0});
-                    t.present.add(both);
-                    channelDuration(t, edgeUnits(j, a, b));
+                    t.addChannel(a, b, edgeUnits(j, a, b), both);
                 }
             }
             transfers.add(t);
@@ -529,9 +533,7 @@ final class PipelineCpSatModelBuilder {
             Transfer t = new Transfer(transfers.size(), id, 0, LinearExpr.constant(releaseUnits[c.requestOf(id)]));
             for (int b : d.candidates(id)) {
                 if (b != device) {
-                    t.channels.add(new long[] {device, b, 0});
-                    t.present.add(x(id, b));
-                    channelDuration(t, inputUnits(id, b));
+                    t.addChannel(device, b, inputUnits(id, b), x(id, b));
                 }
             }
             transfers.add(t);
@@ -544,9 +546,7 @@ final class PipelineCpSatModelBuilder {
                     LinearExpr.affine(end[sink], 1, 0));
             for (int a : d.candidates(sink)) {
                 if (a != device) {
-                    t.channels.add(new long[] {a, device, 0});
-                    t.present.add(x(sink, a));
-                    channelDuration(t, resultUnits(r, a));
+                    t.addChannel(a, device, resultUnits(r, a), x(sink, a));
                 }
             }
             transfers.add(t);
@@ -634,10 +634,6 @@ final class PipelineCpSatModelBuilder {
         }
         defineReady(arrivals);
         return null;
-    }
-
-    private static void channelDuration(Transfer t, long units) {
-        t.channels.get(t.channels.size() - 1)[2] = units;
     }
 
     private int channelIndex(Transfer t, int key) {
