@@ -64,7 +64,7 @@ class StgTest {
             for (int i = 0; i < 10; i++) {
                 String file = String.format("stg/%s/rand%04d.stg", set, i);
                 StgImporter.TaskGraph tg = StgImporter.parse(ProjectRoot.instances().resolve(file));
-                boolean truncated = set.equals("50") && i >= 1 && i <= 6; // as shipped in shared/data/stg
+                boolean truncated = set.equals("50") && i >= 1 && i <= 6; // as shipped in instances/stg (truncated there)
                 assertThat(tg.exitReconstructed()).as(file).isEqualTo(truncated);
                 assertThat(tg.times()[tg.taskCount() - 1]).isZero();
             }
