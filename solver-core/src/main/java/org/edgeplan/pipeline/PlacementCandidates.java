@@ -81,11 +81,6 @@ public final class PlacementCandidates {
         return infeasibleReason;
     }
 
-    /** The candidate nodes of subtask {@code id}, ascending (a copy). */
-    public int[] of(int id) {
-        return candidates[id].clone();
-    }
-
     /** Every subtask's candidate nodes, indexed by subtask id (a copy, for models that iterate them often). */
     public int[][] all() {
         int[][] copy = new int[candidates.length][];
@@ -93,16 +88,6 @@ public final class PlacementCandidates {
             copy[id] = candidates[id].clone();
         }
         return copy;
-    }
-
-    /** Number of candidate nodes of subtask {@code id}. */
-    public int count(int id) {
-        return candidates[id].length;
-    }
-
-    /** The {@code k}-th candidate node of subtask {@code id}, ascending. */
-    public int get(int id, int k) {
-        return candidates[id][k];
     }
 
     /** Whether {@code node} is a candidate of subtask {@code id}. */
