@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.Evaluators;
 import org.edgeplan.core.Evaluation;
 import org.edgeplan.core.ProblemKind;
@@ -15,13 +17,13 @@ import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.InstanceIo;
 import org.edgeplan.multiexit.MultiExitInstance;
-import org.junit.jupiter.api.Test;
+import org.edgeplan.testing.ProjectRoot;
 
 /** The Java API snippet of the README, kept compiling and true. */
 class ReadmeExampleTest {
     @Test
     void readmeSnippet() {
-        Path root = Path.of(System.getProperty("edgeplan.projectRoot", ".."));
+        Path root = ProjectRoot.root();
         // --- README snippet (paths relative to the checkout) ---
         MultiExitInstance instance = InstanceIo.readMultiExit(root.resolve("instances/multi-exit/ma2025-image.json"));
         Solver<?, ?> solver = SolverRegistry.load().find(ProblemKind.MULTI_EXIT, "exact-joint");

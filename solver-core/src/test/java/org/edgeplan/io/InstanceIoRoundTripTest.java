@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import org.edgeplan.core.Instance;
 import org.edgeplan.multiexit.Device;
 import org.edgeplan.multiexit.ExitSet;
@@ -26,8 +29,7 @@ import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineInstance.LinkSpec;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PlacementMode;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.edgeplan.testing.ProjectRoot;
 
 class InstanceIoRoundTripTest {
 

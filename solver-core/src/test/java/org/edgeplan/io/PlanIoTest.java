@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.Plan;
 import org.edgeplan.multiexit.ExitSet;
@@ -16,8 +19,7 @@ import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.edgeplan.testing.ProjectRoot;
 
 class PlanIoTest {
     private final MultiExitInstance image =

@@ -19,6 +19,7 @@ import org.edgeplan.core.Instance;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.instances.StgImporter;
+import org.edgeplan.testing.ProjectRoot;
 
 /** Every shipped instance, and written plans, validate against the schemas in {@code instances/schema/}. */
 class SchemaTest {

@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.core.Instance;
 import org.edgeplan.multiexit.Device;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.pipeline.PipelineInstance;
-import org.junit.jupiter.api.Test;
+import org.edgeplan.testing.ProjectRoot;
 
 class ShippedInstancesTest {
 

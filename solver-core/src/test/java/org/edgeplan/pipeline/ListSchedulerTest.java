@@ -11,6 +11,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.testing.PipelineInvariants;
+import org.edgeplan.testing.RandomPipelines;
 
 class ListSchedulerTest {
     @Test
@@ -47,7 +49,7 @@ class ListSchedulerTest {
             PipelinePlan plan = scheduler.schedule(nodeOf);
             assertThat(plan.nodeOf(instance.subtaskCount())).containsExactly(nodeOf);
             assertThat(scheduler.schedule(nodeOf)).isEqualTo(plan);
-            ScheduleInvariants.check(instance, plan, PipelineEvaluator.evaluate(instance, plan));
+            PipelineInvariants.check(instance, plan, PipelineEvaluator.evaluate(instance, plan));
         }
     }
 

@@ -6,10 +6,13 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import org.edgeplan.testing.PipelineInvariants;
+import org.edgeplan.testing.RandomPipelines;
+
 /** ~200 seeded random instances, placements and precedence-consistent queue orders. */
 class PipelinePropertyTest {
     @Test
-    void everyRandomFeasiblePlanSatisfiesTheScheduleInvariants() {
+    void everyRandomFeasiblePlanSatisfiesThePipelineInvariants() {
         SplittableRandom random = new SplittableRandom(20251122L);
         int exclusiveDelays = 0;
         for (int i = 0; i < 200; i++) {
@@ -20,7 +23,7 @@ class PipelinePropertyTest {
             PipelinePlan plan = RandomPipelines.randomOrder(random, instance, nodeOf);
             PipelineSimulator simulator = new PipelineSimulator(instance);
             PipelineEvaluation ev = simulator.evaluate(plan);
-            ScheduleInvariants.check(instance, plan, ev);
+            PipelineInvariants.check(instance, plan, ev);
             assertThat(simulator.objective(plan)).isEqualTo(ev.objective());
             // The simulator is reusable: a second run gives the same answer.
             assertThat(simulator.evaluate(plan).objective()).isEqualTo(ev.objective());

@@ -9,6 +9,8 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import org.edgeplan.testing.RandomPipelines;
+
 /**
  * {@link QueueTiming}, the one timing of problem B, against an independent definition: a fixed-point sweep that
  * starts each node's queue head once its producers are done, written here on {@link PipelineInstance}'s public API

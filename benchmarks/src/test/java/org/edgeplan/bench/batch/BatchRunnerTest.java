@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.edgeplan.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.testing.ProjectRoot;
 
 /** End to end: a tiny suite runs, records every run, resumes, meets known optima, and flags impossible results. */
 class BatchRunnerTest {
@@ -25,7 +27,7 @@ class BatchRunnerTest {
     Path tmp;
 
     static Path instancesRoot() {
-        return Path.of(System.getProperty("edgeplan.projectRoot", "..")).resolve("instances");
+        return ProjectRoot.instances();
     }
 
     static Suite suite(String json) throws IOException {

@@ -2,7 +2,6 @@ package org.edgeplan.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,15 +13,11 @@ import org.edgeplan.bench.batch.BestKnown;
 import org.edgeplan.bench.batch.RunRecord;
 import org.edgeplan.io.InstanceIo;
 import org.edgeplan.pipeline.bounds.PipelineLowerBound;
+import org.edgeplan.testing.ProjectRoot;
 
 class RelaxationBoundsTest {
     static Path instancesRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("instances/pipeline"))) {
-                return dir.resolve("instances");
-            }
-        }
-        throw new IllegalStateException("no instances/ folder above " + Path.of("").toAbsolutePath());
+        return ProjectRoot.instances();
     }
 
     private static RunRecord run(String solver, double objective, double bound) {

@@ -11,12 +11,15 @@ import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.baselines.PipelineEdgeOnlySolver;
+import org.edgeplan.testing.ExhaustiveOracle;
+import org.edgeplan.testing.ProjectRoot;
+import org.edgeplan.testing.TinyPipelines;
 
 class TimeScaledInstanceTest {
 
     @Test
     void everyObjectiveScalesByTheFactorAndPlansCarryOver() {
-        PipelineInstance medium = InstanceIo.readPipeline(ProjectPaths.instances().resolve("pipeline/medium.json"));
+        PipelineInstance medium = InstanceIo.readPipeline(ProjectRoot.instances().resolve("pipeline/medium.json"));
         PipelinePlan plan = new PipelineEdgeOnlySolver().solve(medium, new SolverSettings(10, 0, 1)).plan();
         double original = PipelineEvaluator.objective(medium, plan);
         for (double k : new double[] {10, 1000}) {

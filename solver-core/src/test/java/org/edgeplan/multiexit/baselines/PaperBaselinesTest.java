@@ -19,7 +19,6 @@ import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.InstanceIo;
-import org.edgeplan.io.ProjectRoot;
 import org.edgeplan.multiexit.ExitSet;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitEvaluation;
@@ -32,6 +31,7 @@ import org.edgeplan.multiexit.exact.JointExitSplitSolver;
 import org.edgeplan.multiexit.exits.AntColonyExitSetting;
 import org.edgeplan.multiexit.exits.MinFlopsExitSetting;
 import org.edgeplan.multiexit.exits.SpinnExitSetting;
+import org.edgeplan.testing.ProjectRoot;
 
 class PaperBaselinesTest {
     private static final SolverSettings SETTINGS = SolverSettings.defaults().withTimeLimit(30).withSeed(3);

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import org.edgeplan.io.InstanceIo;
-import org.edgeplan.io.ProjectRoot;
 import org.edgeplan.multiexit.Device;
 import org.edgeplan.multiexit.ExitSet;
 import org.edgeplan.multiexit.MultiExitCostModel;
@@ -15,9 +18,7 @@ import org.edgeplan.multiexit.MultiExitDnn;
 import org.edgeplan.multiexit.MultiExitFixtures;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.profiles.LayerProfiles;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.edgeplan.testing.ProjectRoot;
 
 class ExitSettingTest {
     private static MultiExitInstance shipped(String name) {

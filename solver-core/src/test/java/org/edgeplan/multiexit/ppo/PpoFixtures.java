@@ -1,6 +1,5 @@
 package org.edgeplan.multiexit.ppo;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -8,6 +7,7 @@ import org.edgeplan.io.InstanceIo;
 import org.edgeplan.multiexit.Device;
 import org.edgeplan.multiexit.MultiExitDnn;
 import org.edgeplan.multiexit.MultiExitInstance;
+import org.edgeplan.testing.ProjectRoot;
 
 /** Instances for the PPO tests. */
 final class PpoFixtures {
@@ -64,15 +64,6 @@ final class PpoFixtures {
     }
 
     static Path instances() {
-        String property = System.getProperty("edgeplan.projectRoot");
-        if (property != null && !property.isBlank() && Files.isDirectory(Path.of(property).resolve("instances"))) {
-            return Path.of(property).resolve("instances");
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("instances"))) {
-                return dir.resolve("instances");
-            }
-        }
-        throw new IllegalStateException("no instances/ directory above " + Path.of("").toAbsolutePath());
+        return ProjectRoot.instances();
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -18,6 +17,7 @@ import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
 import org.edgeplan.multiexit.exact.MultiExitBranchAndBoundSolver;
 import org.edgeplan.rl.PpoConfig;
+import org.edgeplan.testing.LongTest;
 
 /**
  * Opt-in ({@code -Dedgeplan.longTests=true}, about 10 s of training per instance): on the shipped scenarios every
@@ -29,10 +29,10 @@ class PpoInteriorSplitsLongTest {
     private static final double[] TRAIN = {1, 5, 20, 50};
     private static final double[] EVAL = {1, 2, 5, 10, 20, 30, 40, 50};
 
+    @LongTest
     @ParameterizedTest
     @ValueSource(longs = {1, 2})
     void gapsToTheProvenOptimumStaySmall(long instanceSeed) {
-        Assumptions.assumeTrue("true".equals(System.getProperty("edgeplan.longTests")), "edgeplan.longTests not set");
         MultiExitInstance base = PpoFixtures.interiorSplits(instanceSeed);
         List<TrainingContext> contexts = new ArrayList<>();
         for (double mbps : TRAIN) {

@@ -19,7 +19,6 @@ import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.InstanceIo;
-import org.edgeplan.io.ProjectRoot;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.Endpoint;
 import org.edgeplan.pipeline.Link;
@@ -33,10 +32,11 @@ import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PipelineSimulator;
 import org.edgeplan.pipeline.PlacementMode;
-import org.edgeplan.pipeline.RandomPipelines;
 import org.edgeplan.pipeline.instances.ScaledPipelines;
 import org.edgeplan.pipeline.instances.StgImporter;
 import org.edgeplan.pipeline.instances.StgOptima;
+import org.edgeplan.testing.ProjectRoot;
+import org.edgeplan.testing.RandomPipelines;
 
 /** The lower bound is never above a feasible plan's objective, is exact where it must be, and tight on pure load. */
 class PipelineLowerBoundTest {

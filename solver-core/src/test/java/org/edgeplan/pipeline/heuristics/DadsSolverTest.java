@@ -11,6 +11,8 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -25,8 +27,7 @@ import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PlacementMode;
-import org.edgeplan.pipeline.RandomPipelines;
-import org.junit.jupiter.api.Test;
+import org.edgeplan.testing.RandomPipelines;
 
 class DadsSolverTest {
     private static final SolverSettings SETTINGS = SolverSettings.defaults().withTimeLimit(5);

@@ -16,13 +16,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.InstanceIo;
-import org.edgeplan.io.ProjectRoot;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.DnnLayer;
 import org.edgeplan.pipeline.Endpoint;
@@ -33,9 +34,9 @@ import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PlacementMode;
-import org.edgeplan.pipeline.RandomPipelines;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.edgeplan.testing.LongTest;
+import org.edgeplan.testing.ProjectRoot;
+import org.edgeplan.testing.RandomPipelines;
 
 /**
  * A measurement, not a timed test (it asserts no time): runs every problem-B heuristic and baseline on the shipped
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * instances. Opt-in:
  * {@code mvn -B -q -pl solver-core test -Dtest=HeuristicsMeasurementTest -Dedgeplan.longTests=true}.
  */
-@EnabledIfSystemProperty(named = "edgeplan.longTests", matches = "true")
+@LongTest
 class HeuristicsMeasurementTest {
     private static final List<String> SOLVERS = List.of("device-only", "edge-only", "random", "neurosurgeon", "dads",
             "heft", "preschedule-retrieval");

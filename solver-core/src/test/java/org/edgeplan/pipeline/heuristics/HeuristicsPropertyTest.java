@@ -11,6 +11,8 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
@@ -23,13 +25,12 @@ import org.edgeplan.pipeline.Endpoint;
 import org.edgeplan.pipeline.Link;
 import org.edgeplan.pipeline.Node;
 import org.edgeplan.pipeline.NodeKind;
-import org.edgeplan.pipeline.PipelineEvaluation;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PlacementMode;
-import org.edgeplan.pipeline.RandomPipelines;
-import org.junit.jupiter.api.Test;
+import org.edgeplan.testing.RandomPipelines;
+import org.edgeplan.testing.SolverContract;
 
 /** Every heuristic on seeded random instances: feasible plans, evaluator parity, determinism, honest infeasibility. */
 class HeuristicsPropertyTest {
@@ -47,9 +48,9 @@ class HeuristicsPropertyTest {
                                                  SolveResult<PipelinePlan> result) {
         assertThat(result.status()).as("%s on %s: %s", name, instance, result.message())
                 .isEqualTo(SolveStatus.FEASIBLE);
-        PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, result.plan());
-        assertThat(evaluation.feasible()).as("%s: %s", name, evaluation.violations()).isTrue();
-        assertThat(result.solverObjective()).as(name).isEqualTo(evaluation.objective());
+        SolverContract.check(instance, result, Double.NaN);
+        assertThat(result.solverObjective()).as("%s: exactly the evaluator's", name)
+                .isEqualTo(PipelineEvaluator.objective(instance, result.plan()));
         assertThat(result.hasBound()).isFalse();
     }
 

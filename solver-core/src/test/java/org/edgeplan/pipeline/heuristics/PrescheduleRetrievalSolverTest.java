@@ -33,9 +33,10 @@ import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PlacementMode;
-import org.edgeplan.pipeline.RandomPipelines;
 import org.edgeplan.pipeline.baselines.PipelineDeviceOnlySolver;
 import org.edgeplan.pipeline.baselines.PipelineEdgeOnlySolver;
+import org.edgeplan.testing.ProjectRoot;
+import org.edgeplan.testing.RandomPipelines;
 
 class PrescheduleRetrievalSolverTest {
     private static final SolverSettings SETTINGS = SolverSettings.defaults().withTimeLimit(20);
@@ -43,7 +44,7 @@ class PrescheduleRetrievalSolverTest {
     @ParameterizedTest
     @ValueSource(strings = {"small", "medium"})
     void neverWorseThanDeviceOnlyAndEdgeOnlyOnTheShippedScenarios(String size) {
-        Path root = Path.of(System.getProperty("edgeplan.projectRoot", ".."));
+        Path root = ProjectRoot.root();
         PipelineInstance instance = InstanceIo.readPipeline(root.resolve("instances/pipeline/" + size + ".json"));
         SolveResult<PipelinePlan> result = new PrescheduleRetrievalSolver().solve(instance, SETTINGS);
         assertThat(result.status()).isEqualTo(SolveStatus.FEASIBLE);

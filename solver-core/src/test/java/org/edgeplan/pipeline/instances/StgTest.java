@@ -8,10 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.edgeplan.io.InstanceIo;
-import org.edgeplan.io.ProjectRoot;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
+import org.edgeplan.testing.ProjectRoot;
 
 class StgTest {
     private static final Path OPTIMA = ProjectRoot.instances().resolve("stg/optima.csv");

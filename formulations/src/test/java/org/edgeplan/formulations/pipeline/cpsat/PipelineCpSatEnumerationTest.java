@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.formulations.pipeline.ExhaustiveOracle;
-import org.edgeplan.formulations.pipeline.ProjectPaths;
-import org.edgeplan.formulations.pipeline.TinyPipelines;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.testing.ExhaustiveOracle;
+import org.edgeplan.testing.LongTests;
+import org.edgeplan.testing.SolverContract;
+import org.edgeplan.testing.TinyPipelines;
 
 /**
  * CP-SAT against brute force on seeded random tiny instances (static and dynamic placement, both objectives,
@@ -28,7 +29,7 @@ class PipelineCpSatEnumerationTest {
 
     @Test
     void optimumEqualsEnumerationOnRandomTinyInstances() {
-        int seeds = ProjectPaths.longTests() ? 400 : 60;
+        int seeds = LongTests.enabled() ? 400 : 60;
         PipelineCpSatSolver solver = new PipelineCpSatSolver().alwaysSearch();
         List<String> failures = new ArrayList<>();
         int infeasible = 0;
@@ -51,6 +52,7 @@ class PipelineCpSatEnumerationTest {
                 failures.add("seed " + seed + ": " + r.status() + " " + r.message());
                 continue;
             }
+            SolverContract.check(inst, r, best.objective());
             double evaluated = PipelineEvaluator.objective(inst, r.plan());
             if (Math.abs(evaluated - best.objective()) > 1e-9 || Math.abs(r.solverObjective() - best.objective()) > 1e-9) {
                 failures.add("seed " + seed + " (" + inst.mode().label() + ", " + inst.objective().label()

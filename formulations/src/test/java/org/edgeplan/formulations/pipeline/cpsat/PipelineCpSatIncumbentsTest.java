@@ -11,12 +11,12 @@ import org.edgeplan.core.IncumbentListener;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.formulations.pipeline.TinyPipelines;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PlacementMode;
 import org.edgeplan.pipeline.instances.ScaledPipelines;
+import org.edgeplan.testing.TinyPipelines;
 
 /** CP-SAT reports its improving solutions, each with its bound, ending at the objective it returns. */
 class PipelineCpSatIncumbentsTest {

@@ -17,15 +17,16 @@ import org.edgeplan.core.SolverSettings;
 import org.edgeplan.formulations.pipeline.ExactModelInput;
 import org.edgeplan.formulations.pipeline.PipelineHorizon;
 import org.edgeplan.formulations.pipeline.PipelineIncumbent;
-import org.edgeplan.formulations.pipeline.ProjectPaths;
 import org.edgeplan.formulations.pipeline.TimeScale;
-import org.edgeplan.formulations.pipeline.TinyPipelines;
 import org.edgeplan.io.InstanceIo;
 import org.edgeplan.pipeline.PipelineEvaluation;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.testing.LongTests;
+import org.edgeplan.testing.ProjectRoot;
+import org.edgeplan.testing.TinyPipelines;
 
 /**
  * The evaluator and CP-SAT agree: on the shipped small scenario, on semi-active (left-justified) schedules subtask
@@ -41,7 +42,7 @@ class PipelineCpSatParityTest {
 
     @Test
     void shippedSmallScenarioEvaluatorParity() {
-        PipelineInstance inst = InstanceIo.readPipeline(ProjectPaths.instances().resolve("pipeline/small.json"));
+        PipelineInstance inst = InstanceIo.readPipeline(ProjectRoot.instances().resolve("pipeline/small.json"));
         PipelineCpSatSolver.Outcome out = new PipelineCpSatSolver().alwaysSearch().solveDetailed(inst, SETTINGS);
         SolveResult<PipelinePlan> r = out.result();
         assertThat(r.status()).as(r.message()).isEqualTo(SolveStatus.OPTIMAL);

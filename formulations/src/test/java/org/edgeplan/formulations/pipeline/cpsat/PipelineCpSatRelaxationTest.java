@@ -7,19 +7,20 @@ import org.junit.jupiter.api.Test;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.formulations.pipeline.ProjectPaths;
 import org.edgeplan.io.InstanceIo;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.bounds.PipelineLowerBound;
+import org.edgeplan.testing.LongTests;
+import org.edgeplan.testing.ProjectRoot;
 
 /** The registered cp-sat uses the relaxation bound: as a proof when a heuristic meets it, else as a floor. */
 class PipelineCpSatRelaxationTest {
 
     @Test
     void aHeuristicPlanMeetingTheRelaxationBoundIsOptimalWithoutSearch() {
-        PipelineInstance small = InstanceIo.readPipeline(ProjectPaths.instances().resolve("pipeline/small.json"));
+        PipelineInstance small = InstanceIo.readPipeline(ProjectRoot.instances().resolve("pipeline/small.json"));
         SolveResult<PipelinePlan> r = new PipelineCpSatSolver().solve(small, new SolverSettings(60, 0, 1));
         double lb = PipelineLowerBound.of(small).seconds();
         assertThat(r.status()).isEqualTo(SolveStatus.OPTIMAL);
@@ -37,7 +38,7 @@ class PipelineCpSatRelaxationTest {
 
     @Test
     void otherwiseTheRelaxationIsTheFloorOfTheReportedBound() {
-        PipelineInstance medium = InstanceIo.readPipeline(ProjectPaths.instances().resolve("pipeline/medium.json"));
+        PipelineInstance medium = InstanceIo.readPipeline(ProjectRoot.instances().resolve("pipeline/medium.json"));
         double lb = PipelineLowerBound.of(medium).seconds();
         SolveResult<PipelinePlan> r = new PipelineCpSatSolver().solve(medium, new SolverSettings(3, 0, 1));
         assertThat(r.status()).isEqualTo(SolveStatus.FEASIBLE);

@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.formulations.pipeline.ExhaustiveOracle;
-import org.edgeplan.formulations.pipeline.TinyPipelines;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.testing.ExhaustiveOracle;
+import org.edgeplan.testing.TinyPipelines;
 
 /**
  * Two nodes, one chain request (Neurosurgeon's problem): CP-SAT's optimum equals the best single split point

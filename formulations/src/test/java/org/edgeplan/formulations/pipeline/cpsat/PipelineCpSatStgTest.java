@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -19,12 +18,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.formulations.pipeline.ProjectPaths;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.instances.StgImporter;
 import org.edgeplan.pipeline.instances.StgOptima;
+import org.edgeplan.testing.LongTest;
+import org.edgeplan.testing.ProjectRoot;
 
 /**
  * Standard Task Graph optima ({@code instances/stg/optima.csv}) reproduced with a proof: P|prec|Cmax as the special
@@ -45,7 +45,7 @@ class PipelineCpSatStgTest {
      */
     static final Set<String> DISPUTED = Set.of("50/rand0009.stg@4");
 
-    private static final Path CSV = ProjectPaths.instances().resolve("stg/optima.csv");
+    private static final Path CSV = ProjectRoot.instances().resolve("stg/optima.csv");
 
     @ParameterizedTest(name = "{0} on {1} processors: {2}")
     @CsvSource({
@@ -73,7 +73,7 @@ class PipelineCpSatStgTest {
 
     @Test
     void fiftyRand0009OnFourProcessorsProvesOneThirtyFour() {
-        PipelineInstance inst = StgImporter.read(ProjectPaths.instances().resolve("stg/50/rand0009.stg"), 4);
+        PipelineInstance inst = StgImporter.read(ProjectRoot.instances().resolve("stg/50/rand0009.stg"), 4);
         SolveResult<PipelinePlan> r = new PipelineCpSatSolver().alwaysSearch().solve(inst, new SolverSettings(120, 0, 1));
         assertThat(r.status()).as(r.message()).isEqualTo(SolveStatus.OPTIMAL);
         assertThat(r.solverObjective()).isEqualTo(134.0);
@@ -81,9 +81,9 @@ class PipelineCpSatStgTest {
         assertThat(PipelineEvaluator.objective(inst, r.plan())).isEqualTo(134.0);
     }
 
+    @LongTest
     @Test
     void wholeTableWithTimeToProof() {
-        Assumptions.assumeTrue(ProjectPaths.longTests(), "edgeplan.longTests not set");
         double limit = Double.parseDouble(System.getProperty("edgeplan.stgLimitSeconds", "60"));
         int threads = Integer.parseInt(System.getProperty("edgeplan.stgThreads", "1"));
         PipelineCpSatSolver solver = new PipelineCpSatSolver().alwaysSearch();

@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.formulations.pipeline.TinyPipelines;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.bounds.PipelineLowerBound;
+import org.edgeplan.testing.TinyPipelines;
 
 /**
  * {@link PipelineLowerBound} is never above CP-SAT's proven optimum on seeded tiny instances (static and dynamic,

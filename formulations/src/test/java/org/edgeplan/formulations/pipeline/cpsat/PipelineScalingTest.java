@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import org.edgeplan.core.ProblemKind;
@@ -22,13 +21,13 @@ import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.formulations.pipeline.ProjectPaths;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PlacementMode;
 import org.edgeplan.pipeline.instances.ScaledPipelines;
+import org.edgeplan.testing.LongTest;
 
 /**
  * Time to proven optimum by size for the problem-B exact solvers (opt-in, {@code -Dedgeplan.longTests=true}):
@@ -63,9 +62,9 @@ class PipelineScalingTest {
             new Config("cp-sat 2 workers", "cp-sat", 2), new Config("milp-scip", "milp-scip", 1),
             new Config("milp-highs", "milp-highs", 1));
 
+    @LongTest
     @Test
     void timeToProofBySize() {
-        Assumptions.assumeTrue(ProjectPaths.longTests(), "edgeplan.longTests not set");
         double limit = Double.parseDouble(System.getProperty("edgeplan.scalingLimitSeconds", "60"));
         SolverRegistry registry = SolverRegistry.load();
         // Load the native libraries and warm the JVM before anything is timed.

@@ -14,14 +14,15 @@ import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.formulations.pipeline.ExactModelInput;
-import org.edgeplan.formulations.pipeline.ExhaustiveOracle;
-import org.edgeplan.formulations.pipeline.ProjectPaths;
-import org.edgeplan.formulations.pipeline.TinyPipelines;
 import org.edgeplan.formulations.pipeline.cpsat.PipelineCpSatSolver;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.instances.StgImporter;
+import org.edgeplan.testing.ExhaustiveOracle;
+import org.edgeplan.testing.LongTests;
+import org.edgeplan.testing.ProjectRoot;
+import org.edgeplan.testing.TinyPipelines;
 
 /** The MILPs (SCIP and HiGHS) agree with CP-SAT and with enumeration wherever both prove optimality. */
 class PipelineMilpTest {
@@ -54,7 +55,7 @@ class PipelineMilpTest {
 
     @Test
     void milpAgreesWithCpSatAndEnumeration() {
-        int seeds = ProjectPaths.longTests() ? 150 : 25;
+        int seeds = LongTests.enabled() ? 150 : 25;
         PipelineCpSatSolver cpSat = new PipelineCpSatSolver().alwaysSearch();
         List<PipelineMilpSolver> milps = List.of(new PipelineMilpScipSolver(), new PipelineMilpHighsSolver());
         List<String> failures = new ArrayList<>();
@@ -107,7 +108,7 @@ class PipelineMilpTest {
     @Test
     void milpReproducesASmallStgOptimumWithSymmetryBreaking() {
         // 50/rand0002 on 8 processors: optimum 71 (the critical path), proved quickly by both.
-        PipelineInstance inst = StgImporter.read(ProjectPaths.instances().resolve("stg/50/rand0002.stg"), 8);
+        PipelineInstance inst = StgImporter.read(ProjectRoot.instances().resolve("stg/50/rand0002.stg"), 8);
         SolveResult<PipelinePlan> r = new PipelineMilpScipSolver().solve(inst, SETTINGS);
         assertThat(r.status()).isEqualTo(SolveStatus.OPTIMAL);
         assertThat(r.solverObjective()).isCloseTo(71.0, within(1e-6));

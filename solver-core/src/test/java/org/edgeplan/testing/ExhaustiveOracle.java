@@ -1,4 +1,4 @@
-package org.edgeplan.formulations.pipeline;
+package org.edgeplan.testing;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.edgeplan.io;
+package org.edgeplan.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

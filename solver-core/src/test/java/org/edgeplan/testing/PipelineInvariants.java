@@ -1,4 +1,4 @@
-package org.edgeplan.pipeline;
+package org.edgeplan.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,14 +8,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Re-derives, from the instance alone, what every feasible evaluation must satisfy. */
-final class ScheduleInvariants {
+import org.edgeplan.pipeline.DnnGraph;
+import org.edgeplan.pipeline.PipelineEvaluation;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelinePlan;
+
+/**
+ * Problem B's schedule invariants: re-derives, from the instance alone, what every feasible evaluation must
+ * satisfy (durations, precedence with transfer delays, inputs after release, queue order, completions).
+ */
+public final class PipelineInvariants {
     private static final double TOL = 1e-12;
 
-    private ScheduleInvariants() {
+    private PipelineInvariants() {
     }
 
-    static void check(PipelineInstance instance, PipelinePlan plan, PipelineEvaluation ev) {
+    public static void check(PipelineInstance instance, PipelinePlan plan, PipelineEvaluation ev) {
         assertThat(ev.violations()).as("violations of %s", plan).isEmpty();
         assertThat(ev.feasible()).isTrue();
         int[] nodeOf = plan.nodeOf(instance.subtaskCount());

@@ -1,10 +1,21 @@
-package org.edgeplan.pipeline;
+package org.edgeplan.testing;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+
+import org.edgeplan.pipeline.DnnGraph;
+import org.edgeplan.pipeline.DnnLayer;
+import org.edgeplan.pipeline.Endpoint;
+import org.edgeplan.pipeline.Link;
+import org.edgeplan.pipeline.Node;
+import org.edgeplan.pipeline.NodeKind;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelineObjective;
+import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.PlacementMode;
 
 /** Seeded random problem-B instances, placements and queue orders for property tests (also used by the heuristics' tests). */
 public final class RandomPipelines {
