@@ -60,14 +60,7 @@ public final class JointExitSplitSolver implements MultiExitSolver {
             bound[e] = LagrangianBound.of(model).value();
             bounded++;
         }
-        Integer[] order = new Integer[bounded];
-        for (int e = 0; e < bounded; e++) {
-            order[e] = e;
-        }
-        Arrays.sort(order, (x, y) -> {
-            int c = Double.compare(bound[x], bound[y]);
-            return c != 0 ? c : Integer.compare(x, y);
-        });
+        int[] order = IndexOrder.ascending(bound, bounded);
         double best = Double.POSITIVE_INFINITY;
         int[] bestSplits = null;
         ExitSet bestExits = null;

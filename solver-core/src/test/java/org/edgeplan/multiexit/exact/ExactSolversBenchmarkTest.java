@@ -54,23 +54,22 @@ class ExactSolversBenchmarkTest {
         }
         System.out.println("ablation (ms, nodes; time limit 10 s): M seed | full (Pareto) | DFS | no fixing |"
                 + " no node-λ | no heuristic | simple bounds only (DFS)");
-        SplitBranchAndBound.Config[] configs = {SplitBranchAndBound.Config.FULL,
-            new SplitBranchAndBound.Config(true, true, true, false),
-            new SplitBranchAndBound.Config(false, true, true, true),
-            new SplitBranchAndBound.Config(true, false, true, true),
-            new SplitBranchAndBound.Config(true, true, false, true),
-            new SplitBranchAndBound.Config(false, false, true, false)};
+        SearchVariant[] configs = {SearchVariant.FULL,
+            SearchVariant.depthFirst("DFS", true, true, true),
+            SearchVariant.pareto("no fixing", false, true, true),
+            SearchVariant.pareto("no node-λ", true, false, true),
+            SearchVariant.pareto("no heuristic", true, true, false),
+            SearchVariant.depthFirst("simple bounds only (DFS)", false, false, true)};
         for (int m : new int[] {10, 20, 50, 100, 1000, -20, -50, -100, -1000}) {
             for (int seed = 1; seed <= 3; seed++) {
                 // Negative M: near copies with spread 1e-3 (the hard family).
                 MultiExitInstance inst = m > 0 ? MultiExitFixtures.random(seed, m, N)
                         : ExactFixtures.nearCopies(seed, -m, N, 1e-3);
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4d %2d", m, seed));
-                for (SplitBranchAndBound.Config c : configs) {
+                for (SearchVariant c : configs) {
                     long t0 = System.nanoTime();
                     MultiExitCostModel model = new MultiExitCostModel(inst, inst.defaultExits());
-                    SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, Double.POSITIVE_INFINITY,
-                            t0 + 10_000_000_000L, c);
+                    SplitBranchAndBound.Result r = c.solve(model, Double.POSITIVE_INFINITY, t0 + 10_000_000_000L);
                     double ms = (System.nanoTime() - t0) / 1e6;
                     line.append(String.format(Locale.ROOT, " | %8.2f %9d%s", ms, r.nodes(), r.complete() ? ""
                             : String.format(Locale.ROOT, " gap %.1e", (r.objective() - r.lowerBound()) / r.objective())));
