@@ -1,15 +1,17 @@
 package org.edgeplan.multiexit.exact;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.multiexit.AbstractMultiExitSolver;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
-import org.edgeplan.multiexit.MultiExitSolver;
 import org.edgeplan.multiexit.OptimalShares;
 
 /**
@@ -20,24 +22,17 @@ import org.edgeplan.multiexit.OptimalShares;
  * with {@link SolveStatus#UNKNOWN}; when the time limit strikes it returns the best vector so far as
  * {@link SolveStatus#FEASIBLE} without a bound.
  */
-public final class BruteForceSolver implements MultiExitSolver {
+public final class BruteForceSolver extends AbstractMultiExitSolver {
     /** The largest enumeration attempted: 10^9 vectors, a few seconds at a few nanoseconds each. */
     public static final double MAX_VECTORS = 1e9;
 
-    @Override
-    public String name() {
-        return "brute-force";
+    public BruteForceSolver() {
+        super("brute-force",
+                "enumerates every split vector of the default exit set with closed-form shares (test oracle)");
     }
 
     @Override
-    public String description() {
-        return "enumerates every split vector of the default exit set with closed-form shares (test oracle)";
-    }
-
-    @Override
-    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings) {
-        long start = System.nanoTime();
-        long deadline = start + (long) Math.min(settings.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 4);
+    protected SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
         MultiExitCostModel model = new MultiExitCostModel(instance, instance.defaultExits());
         int m = model.deviceCount();
         int n = model.layerCount();
@@ -51,12 +46,12 @@ public final class BruteForceSolver implements MultiExitSolver {
                     tmp[finite++] = s;
                 }
             }
-            splits[i] = java.util.Arrays.copyOf(tmp, finite);
+            splits[i] = Arrays.copyOf(tmp, finite);
             count *= finite;
         }
         if (count > MAX_VECTORS) {
-            return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, seconds(start),
-                    Map.of("vectors", count), String.format(java.util.Locale.ROOT,
+            return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, clock.seconds(),
+                    Map.of("vectors", count), String.format(Locale.ROOT,
                             "brute force refuses %.3g split vectors (limit %.0g)", count, MAX_VECTORS));
         }
         double[][] g = new double[m][];
@@ -90,7 +85,7 @@ public final class BruteForceSolver implements MultiExitSolver {
                 System.arraycopy(digit, 0, best, 0, m);
             }
             visited++;
-            if ((visited & 0xFFFFF) == 0 && System.nanoTime() > deadline) {
+            if ((visited & 0xFFFFF) == 0 && System.nanoTime() > clock.deadlineNanos()) {
                 timedOut = true;
                 break;
             }
@@ -115,14 +110,10 @@ public final class BruteForceSolver implements MultiExitSolver {
         stats.put("vectors", count);
         stats.put("visited", visited);
         if (timedOut) {
-            return new SolveResult<>(plan, SolveStatus.FEASIBLE, objective, Double.NaN, seconds(start), stats,
+            return new SolveResult<>(plan, SolveStatus.FEASIBLE, objective, Double.NaN, clock.seconds(), stats,
                     "time limit after " + visited + " of " + (long) count + " split vectors");
         }
-        return new SolveResult<>(plan, SolveStatus.OPTIMAL, objective, objective, seconds(start), stats,
+        return new SolveResult<>(plan, SolveStatus.OPTIMAL, objective, objective, clock.seconds(), stats,
                 "all " + visited + " split vectors enumerated");
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
     }
 }
