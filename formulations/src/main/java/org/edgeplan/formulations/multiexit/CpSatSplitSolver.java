@@ -17,7 +17,6 @@ import com.google.ortools.sat.LinearExprBuilder;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.multiexit.AbstractMultiExitSolver;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
@@ -39,12 +38,10 @@ import org.edgeplan.multiexit.OptimalShares;
  * otherwise {@link SolveStatus#FEASIBLE} with the bound. If CP-SAT finds nothing in time the plan is the warm start's,
  * and the message says so. Settings: time limit, {@code random_seed} (seed mod 2^31), {@code num_workers} = threads.
  */
-public final class CpSatSplitSolver extends AbstractMultiExitSolver {
+public final class CpSatSplitSolver extends SplitFormulationSolver {
     /** Largest certified relative gap for which the result is called optimal. */
     public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-7;
 
-    private final SplitChoices.Reduction reduction;
-    private final double relativeTolerance;
     private final long range;
 
     /** The registered configuration: "cp-sat", with reductions, tolerance 1e-7, integer range 2^60. */
@@ -56,9 +53,7 @@ public final class CpSatSplitSolver extends AbstractMultiExitSolver {
     /** Another configuration, e.g. the raw formulation without reductions for comparisons. */
     public CpSatSplitSolver(String name, SplitChoices.Reduction reduction, double relativeTolerance, long range) {
         super(name, "CP-SAT model of the split choice for the default exit set: integer-scaled costs, exact square by"
-                + " a multiplication equality, honest bound after the scaling error");
-        this.reduction = reduction;
-        this.relativeTolerance = relativeTolerance;
+                + " a multiplication equality, honest bound after the scaling error", reduction, relativeTolerance);
         this.range = range;
     }
 
@@ -73,9 +68,7 @@ public final class CpSatSplitSolver extends AbstractMultiExitSolver {
 
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put(SolveResult.SCOPE, "exit set " + instance.defaultExits());
-        stats.put("freeDevices", choices.freeDeviceCount());
-        stats.put("finiteOptions", choices.finiteOptions());
-        stats.put("options", choices.totalOptions());
+        putChoiceStatistics(stats, choices);
         stats.put("scale", scaled.scale());
         stats.put("scalingErrorBound", scaled.errorBound());
         stats.put("scalingErrorAbove", scaled.errorAbove());
@@ -84,9 +77,7 @@ public final class CpSatSplitSolver extends AbstractMultiExitSolver {
 
         if (choices.freeDeviceCount() == 0) {
             stats.put("gap", 0.0);
-            return new SolveResult<>(OptimalShares.plan(model, choices.splitsOf(warm)), SolveStatus.OPTIMAL, warmCost,
-                    warmCost, clock.seconds(), stats, "every device has one option left after the reductions;"
-                    + " nothing to search");
+            return nothingToSearch(choices, warm, warmCost, clock, stats);
         }
         Loader.loadNativeLibraries();
 
@@ -221,12 +212,5 @@ public final class CpSatSplitSolver extends AbstractMultiExitSolver {
         stats.put("gap", relativeGap(warmCost, b));
         return new SolveResult<>(OptimalShares.plan(model, choices.splitsOf(warm)), SolveStatus.FEASIBLE, warmCost, b,
                 clock.seconds(), stats, why + "; the plan is the warm-start heuristic's");
-    }
-
-    static double relativeGap(double objective, double bound) {
-        if (objective == bound) {
-            return 0.0;
-        }
-        return (objective - bound) / Math.max(Math.abs(objective), Double.MIN_NORMAL);
     }
 }

@@ -16,7 +16,6 @@ import com.google.ortools.linearsolver.MPVariable;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.multiexit.AbstractMultiExitSolver;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
@@ -43,7 +42,7 @@ import org.edgeplan.multiexit.OptimalShares;
  * seed (SCIP {@code randomization/randomseedshift}, HiGHS {@code random_seed}), threads (passed to
  * {@code MPSolver.setNumThreads}, which OR-Tools' HiGHS interface ignores).
  */
-public class MilpSplitSolver extends AbstractMultiExitSolver {
+public class MilpSplitSolver extends SplitFormulationSolver {
     /** Largest certified relative gap for which the result is called optimal. */
     public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-7;
 
@@ -71,8 +70,6 @@ public class MilpSplitSolver extends AbstractMultiExitSolver {
 
     private final Backend backend;
     private final String solverId;
-    private final SplitChoices.Reduction reduction;
-    private final double relativeTolerance;
 
     /** A configuration; registered ones are {@link MilpScipSplitSolver} and {@link MilpHighsSplitSolver}. */
     public MilpSplitSolver(String name, Backend backend, SplitChoices.Reduction reduction, double relativeTolerance) {
@@ -83,11 +80,10 @@ public class MilpSplitSolver extends AbstractMultiExitSolver {
     MilpSplitSolver(String name, Backend backend, String solverId, SplitChoices.Reduction reduction,
                     double relativeTolerance) {
         super(name, "MILP (" + solverId + " via MPSolver) of the split choice for the default exit set; the square"
-                + " of the edge term by iterated tangent cuts until the certified gap closes");
+                + " of the edge term by iterated tangent cuts until the certified gap closes", reduction,
+                relativeTolerance);
         this.backend = backend;
         this.solverId = solverId;
-        this.reduction = reduction;
-        this.relativeTolerance = relativeTolerance;
     }
 
     public Backend backend() {
@@ -106,16 +102,12 @@ public class MilpSplitSolver extends AbstractMultiExitSolver {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put(SolveResult.SCOPE, "exit set " + instance.defaultExits());
         stats.put("backend", solverId);
-        stats.put("freeDevices", choices.freeDeviceCount());
-        stats.put("finiteOptions", choices.finiteOptions());
-        stats.put("options", choices.totalOptions());
+        putChoiceStatistics(stats, choices);
         stats.put("heuristicObjective", bestCost);
         if (choices.freeDeviceCount() == 0) {
             stats.put("rounds", 0);
             stats.put("gap", 0.0);
-            return new SolveResult<>(OptimalShares.plan(model, choices.splitsOf(best)), SolveStatus.OPTIMAL, bestCost,
-                    bestCost, clock.seconds(), stats, "every device has one option left after the reductions;"
-                    + " nothing to search");
+            return nothingToSearch(choices, best, bestCost, clock, stats);
         }
         Loader.loadNativeLibraries();
         MPSolver solver = MPSolver.createSolver(solverId);
@@ -289,7 +281,7 @@ public class MilpSplitSolver extends AbstractMultiExitSolver {
             }
         }
         lowerBound = Math.min(lowerBound, bestCost);
-        double gap = CpSatSplitSolver.relativeGap(bestCost, lowerBound);
+        double gap = relativeGap(bestCost, lowerBound);
         stats.put("rounds", rounds);
         stats.put("cuts", points.size());
         stats.put("initialCuts", initialCuts);

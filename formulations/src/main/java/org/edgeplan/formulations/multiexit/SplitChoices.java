@@ -36,24 +36,25 @@ public final class SplitChoices {
     private static final double PRUNE_SLACK = 1e-12;
 
     private final MultiExitCostModel model;
-    private final Reduction reduction;
     private final int[][] splits;
     private final double[][] g;
     private final double[][] h;
     private final int[] incumbent;
     private final double incumbentCost;
     private final int finiteOptions;
+    private final double hCap;
 
     private SplitChoices(MultiExitCostModel model, Reduction reduction, int[][] splits, double[][] g, double[][] h,
                          int[] incumbent, int finiteOptions) {
         this.model = model;
-        this.reduction = reduction;
         this.splits = splits;
         this.g = g;
         this.h = h;
         this.incumbent = incumbent;
         this.incumbentCost = cost(g, h, incumbent);
         this.finiteOptions = finiteOptions;
+        // Only the reduced choices may drop vectors worse than the incumbent; the raw formulation stays untightened.
+        this.hCap = reduction == Reduction.NONE ? Double.POSITIVE_INFINITY : hCapBelowIncumbent();
     }
 
     /** The options of every device under the model's exit set, reduced as asked. */
@@ -259,12 +260,9 @@ public final class SplitChoices {
         return keep;
     }
 
+    /** The cost model of the exit set the choices belong to. */
     public MultiExitCostModel model() {
         return model;
-    }
-
-    public Reduction reduction() {
-        return reduction;
     }
 
     /** M. */
@@ -306,6 +304,15 @@ public final class SplitChoices {
         return splits[device][option];
     }
 
+    /** The split vector of a vector of option indices. */
+    public int[] splitsOf(int[] options) {
+        int[] out = new int[options.length];
+        for (int i = 0; i < options.length; i++) {
+            out[i] = splits[i][options[i]];
+        }
+        return out;
+    }
+
     /** g_i of option k. */
     public double g(int device, int option) {
         return g[device][option];
@@ -316,6 +323,11 @@ public final class SplitChoices {
         return h[device][option];
     }
 
+    /** Σ g + (Σ h)² of a vector of option indices. */
+    public double cost(int[] options) {
+        return cost(g, h, options);
+    }
+
     /** The smallest g of device i over its options. */
     public double minG(int device) {
         return Arrays.stream(g[device]).min().orElseThrow();
@@ -324,11 +336,6 @@ public final class SplitChoices {
     /** The smallest h of device i over its options. */
     public double minH(int device) {
         return Arrays.stream(h[device]).min().orElseThrow();
-    }
-
-    /** The largest g of device i over its options. */
-    public double maxG(int device) {
-        return Arrays.stream(g[device]).max().orElseThrow();
     }
 
     /** The largest h of device i over its options. */
@@ -363,28 +370,16 @@ public final class SplitChoices {
      * raw formulation is not tightened.
      */
     public double hCap() {
-        if (reduction == Reduction.NONE) {
-            return Double.POSITIVE_INFINITY;
-        }
+        return hCap;
+    }
+
+    /** {@code sqrt(incumbent − Σ min g)}, widened by the pruning slack against rounding. */
+    private double hCapBelowIncumbent() {
         double gs = 0;
         for (int i = 0; i < splits.length; i++) {
             gs += minG(i);
         }
         double slack = PRUNE_SLACK * Math.abs(incumbentCost);
         return Math.sqrt(Math.max(0.0, incumbentCost + slack - gs)) * (1 + PRUNE_SLACK) + Math.sqrt(slack);
-    }
-
-    /** Σ g + (Σ h)² of a vector of option indices. */
-    public double cost(int[] options) {
-        return cost(g, h, options);
-    }
-
-    /** The split vector of a vector of option indices. */
-    public int[] splitsOf(int[] options) {
-        int[] out = new int[options.length];
-        for (int i = 0; i < options.length; i++) {
-            out[i] = splits[i][options[i]];
-        }
-        return out;
     }
 }

@@ -123,6 +123,15 @@ public final class SplitOptions {
         return splits[device][option];
     }
 
+    /** The split vector of a vector of option indices. */
+    public int[] splitsOf(int[] options) {
+        int[] out = new int[options.length];
+        for (int i = 0; i < options.length; i++) {
+            out[i] = splits[i][options[i]];
+        }
+        return out;
+    }
+
     /** g_i of option k. */
     public double g(int device, int option) {
         return g[device][option];
@@ -144,19 +153,12 @@ public final class SplitOptions {
         return gs + hs * hs;
     }
 
-    /** The split vector of a vector of option indices. */
-    public int[] splitsOf(int[] options) {
-        int[] out = new int[options.length];
-        for (int i = 0; i < options.length; i++) {
-            out[i] = splits[i][options[i]];
-        }
-        return out;
-    }
-
+    /** The g of every option of device i, in option order (not a copy: the exact methods' hot loops read it). */
     double[] gRow(int device) {
         return g[device];
     }
 
+    /** The h of every option of device i, in option order (not a copy). */
     double[] hRow(int device) {
         return h[device];
     }
