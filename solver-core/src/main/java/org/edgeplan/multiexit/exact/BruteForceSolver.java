@@ -1,6 +1,5 @@
 package org.edgeplan.multiexit.exact;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -35,35 +34,18 @@ public final class BruteForceSolver extends AbstractMultiExitSolver {
     protected SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
         MultiExitCostModel model = new MultiExitCostModel(instance, instance.defaultExits());
         int m = model.deviceCount();
-        int n = model.layerCount();
-        int[][] splits = new int[m][];
+        SplitTable table = SplitTable.allFinite(model);
         double count = 1;
         for (int i = 0; i < m; i++) {
-            int finite = 0;
-            int[] tmp = new int[n + 1];
-            for (int s = 0; s <= n; s++) {
-                if (Double.isFinite(model.g(i, s))) {
-                    tmp[finite++] = s;
-                }
-            }
-            splits[i] = Arrays.copyOf(tmp, finite);
-            count *= finite;
+            count *= table.optionCount(i);
         }
         if (count > MAX_VECTORS) {
             return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, clock.seconds(),
                     Map.of("vectors", count), String.format(Locale.ROOT,
                             "brute force refuses %.3g split vectors (limit %.0g)", count, MAX_VECTORS));
         }
-        double[][] g = new double[m][];
-        double[][] h = new double[m][];
-        for (int i = 0; i < m; i++) {
-            g[i] = new double[splits[i].length];
-            h[i] = new double[splits[i].length];
-            for (int k = 0; k < splits[i].length; k++) {
-                g[i][k] = model.g(i, splits[i][k]);
-                h[i][k] = model.h(i, splits[i][k]);
-            }
-        }
+        double[][] g = table.gRows();
+        double[][] h = table.hRows();
         // Odometer over option indices; prefix sums in device order so each cost is summed like costForSplits.
         int[] digit = new int[m];
         double[] prefixG = new double[m + 1];
@@ -99,10 +81,7 @@ public final class BruteForceSolver extends AbstractMultiExitSolver {
             }
             from = p;
         }
-        int[] bestSplits = new int[m];
-        for (int i = 0; i < m; i++) {
-            bestSplits[i] = splits[i][best[i]];
-        }
+        int[] bestSplits = table.splitsOf(best);
         MultiExitPlan plan = OptimalShares.plan(model, bestSplits);
         double objective = OptimalShares.costForSplits(model, bestSplits);
         Map<String, Object> stats = new LinkedHashMap<>();

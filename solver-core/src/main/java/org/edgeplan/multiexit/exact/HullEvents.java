@@ -88,14 +88,7 @@ final class HullEvents {
 
     /** Events of the devices of {@code options} in device order. */
     static HullEvents of(SplitOptions options) {
-        int m = options.deviceCount();
-        double[][] g = new double[m][];
-        double[][] h = new double[m][];
-        for (int i = 0; i < m; i++) {
-            g[i] = options.gRow(i);
-            h[i] = options.hRow(i);
-        }
-        return new HullEvents(g, h);
+        return new HullEvents(options.gRows(), options.hRows());
     }
 
     /** Indices of the lower convex hull vertices of points (h[k], g[k]) sorted by h ascending, g descending. */
