@@ -8,8 +8,8 @@ import org.edgeplan.multiexit.exact.SplitTable;
 
 /**
  * The split options a formulation of problem A chooses from, for one exit set (a {@link SplitTable}), with a
- * warm-start incumbent and a simple lower bound. The objective of a split vector is {@code Σ_i g_i(s_i) + (Σ_i h_i(s_i))²} (closed-form shares,
- * {@link org.edgeplan.multiexit.OptimalShares}).
+ * warm-start incumbent and a simple lower bound. The objective of a split vector is
+ * {@code Σ_i g_i(s_i) + (Σ_i h_i(s_i))²} (closed-form shares, {@link org.edgeplan.multiexit.OptimalShares}).
  *
  * <p>Options with {@code g = +Infinity} (data sent over a zero-bandwidth link) are never offered, so a device whose
  * edge is unreachable keeps only the splits that send nothing. With {@link Reduction#DOMINANCE_AND_BOUND} two exact

@@ -28,7 +28,8 @@ public final class MultiExitBranchAndBoundSolver extends AbstractMultiExitSolver
     @Override
     protected SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
         MultiExitCostModel model = new MultiExitCostModel(instance, instance.defaultExits());
-        SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, Double.POSITIVE_INFINITY, clock.deadlineNanos());
+        SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, Double.POSITIVE_INFINITY,
+                clock.deadlineNanos());
         MultiExitPlan plan = OptimalShares.plan(model, r.splits());
         double objective = OptimalShares.costForSplits(model, r.splits());
         Map<String, Object> stats = new LinkedHashMap<>();

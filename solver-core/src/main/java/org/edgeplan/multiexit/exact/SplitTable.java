@@ -47,7 +47,7 @@ public class SplitTable {
         finiteOptions = table.finiteOptions;
     }
 
-    /** The same devices with only the options marked in {@code keep}, in their order; each device keeps at least one. */
+    /** The same devices with only the options marked in {@code keep}, in order; each device keeps at least one. */
     protected SplitTable(SplitTable table, boolean[][] keep) {
         int m = table.splits.length;
         splits = new int[m][];

@@ -113,8 +113,9 @@ class ExactSolversBenchmarkTest {
                     if (r.complete()) {
                         assertThat(r.objective()).as(what).isCloseTo(best, within(REL * best));
                     }
-                    line.append(String.format(Locale.ROOT, " | %8.2f %9d%s", ms, r.nodes(), r.complete() ? ""
-                            : String.format(Locale.ROOT, " gap %.1e", (r.objective() - r.lowerBound()) / r.objective())));
+                    String gap = r.complete() ? "" : String.format(Locale.ROOT, " gap %.1e",
+                            (r.objective() - r.lowerBound()) / r.objective());
+                    line.append(String.format(Locale.ROOT, " | %8.2f %9d%s", ms, r.nodes(), gap));
                 }
                 System.out.println(line);
             }
@@ -136,8 +137,8 @@ class ExactSolversBenchmarkTest {
                         gap(r));
             }
         }
-        System.out.println("slower edge (F / factor; exact-bb, 10 s limit): M factor seed | ms status nodes free rootGap"
-                + " gap");
+        System.out.println("slower edge (F / factor; exact-bb, 10 s limit): M factor seed | ms status nodes free"
+                + " rootGap gap");
         for (int m : new int[] {100, 1000}) {
             for (double factor : new double[] {10, 100, 1000}) {
                 for (int seed = 1; seed <= 3; seed++) {
