@@ -1,5 +1,7 @@
 package org.edgeplan.multiexit;
 
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 
 import org.edgeplan.core.InvalidInputException;
@@ -46,7 +48,7 @@ public record Device(String name, double speedFlopsPerSecond, double computePowe
             sum += q;
         }
         if (Math.abs(sum - 1.0) > PROBABILITY_TOLERANCE) {
-            throw new InvalidInputException(String.format(java.util.Locale.ROOT,
+            throw new InvalidInputException(String.format(Locale.ROOT,
                     "%s: exit probabilities sum to %.6g, expected 1 ± %g. Maybe set normalize: true", who, sum,
                     PROBABILITY_TOLERANCE));
         }
@@ -73,13 +75,13 @@ public record Device(String name, double speedFlopsPerSecond, double computePowe
         return o instanceof Device d && name.equals(d.name) && speedFlopsPerSecond == d.speedFlopsPerSecond
                 && computePowerWatts == d.computePowerWatts && transmitPowerWatts == d.transmitPowerWatts
                 && bandwidthBitsPerSecond == d.bandwidthBitsPerSecond
-                && java.util.Arrays.equals(exitProbabilities, d.exitProbabilities);
+                && Arrays.equals(exitProbabilities, d.exitProbabilities);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, speedFlopsPerSecond, computePowerWatts, transmitPowerWatts, bandwidthBitsPerSecond,
-                java.util.Arrays.hashCode(exitProbabilities));
+                Arrays.hashCode(exitProbabilities));
     }
 
     @Override

@@ -20,7 +20,6 @@ import org.edgeplan.core.SolverSettings;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
-import org.edgeplan.multiexit.MultiExitSolver;
 import org.edgeplan.multiexit.OptimalShares;
 
 /**
@@ -39,13 +38,10 @@ import org.edgeplan.multiexit.OptimalShares;
  * otherwise {@link SolveStatus#FEASIBLE} with the bound. If CP-SAT finds nothing in time the plan is the warm start's,
  * and the message says so. Settings: time limit, {@code random_seed} (seed mod 2^31), {@code num_workers} = threads.
  */
-public final class CpSatSplitSolver implements MultiExitSolver {
+public final class CpSatSplitSolver extends SplitFormulationSolver {
     /** Largest certified relative gap for which the result is called optimal. */
     public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-7;
 
-    private final String name;
-    private final SplitChoices.Reduction reduction;
-    private final double relativeTolerance;
     private final long range;
 
     /** The registered configuration: "cp-sat", with reductions, tolerance 1e-7, integer range 2^60. */
@@ -56,26 +52,13 @@ public final class CpSatSplitSolver implements MultiExitSolver {
 
     /** Another configuration, e.g. the raw formulation without reductions for comparisons. */
     public CpSatSplitSolver(String name, SplitChoices.Reduction reduction, double relativeTolerance, long range) {
-        this.name = name;
-        this.reduction = reduction;
-        this.relativeTolerance = relativeTolerance;
+        super(name, "CP-SAT model of the split choice for the default exit set: integer-scaled costs, exact square by"
+                + " a multiplication equality, honest bound after the scaling error", reduction, relativeTolerance);
         this.range = range;
     }
 
     @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return "CP-SAT model of the split choice for the default exit set: integer-scaled costs, exact square by a"
-                + " multiplication equality, honest bound after the scaling error";
-    }
-
-    @Override
-    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings) {
-        long start = System.nanoTime();
+    protected SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
         MultiExitCostModel model = new MultiExitCostModel(instance, instance.defaultExits());
         SplitChoices choices = SplitChoices.of(model, reduction);
         ScaledSplitCosts scaled = ScaledSplitCosts.of(choices, range);
@@ -85,9 +68,7 @@ public final class CpSatSplitSolver implements MultiExitSolver {
 
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put(SolveResult.SCOPE, "exit set " + instance.defaultExits());
-        stats.put("freeDevices", choices.freeDeviceCount());
-        stats.put("finiteOptions", choices.finiteOptions());
-        stats.put("options", choices.totalOptions());
+        putChoiceStatistics(stats, choices);
         stats.put("scale", scaled.scale());
         stats.put("scalingErrorBound", scaled.errorBound());
         stats.put("scalingErrorAbove", scaled.errorAbove());
@@ -96,9 +77,7 @@ public final class CpSatSplitSolver implements MultiExitSolver {
 
         if (choices.freeDeviceCount() == 0) {
             stats.put("gap", 0.0);
-            return new SolveResult<>(OptimalShares.plan(model, choices.splitsOf(warm)), SolveStatus.OPTIMAL, warmCost,
-                    warmCost, seconds(start), stats, "every device has one option left after the reductions;"
-                    + " nothing to search");
+            return nothingToSearch(choices, warm, warmCost, clock, stats);
         }
         Loader.loadNativeLibraries();
 
@@ -128,9 +107,9 @@ public final class CpSatSplitSolver implements MultiExitSolver {
         cp.minimize(objective);
 
         // 2. Solve.
-        double remaining = settings.timeLimitSeconds() - seconds(start);
+        double remaining = settings.timeLimitSeconds() - clock.seconds();
         if (remaining <= 0) {
-            return fallback(model, choices, warm, warmCost, simpleBound, start, stats, "time limit before CP-SAT ran");
+            return fallback(model, choices, warm, warmCost, simpleBound, clock, stats, "time limit before CP-SAT ran");
         }
         CpSolver solver = new CpSolver();
         solver.getParameters()
@@ -147,18 +126,18 @@ public final class CpSatSplitSolver implements MultiExitSolver {
 
         // 3. Extract.
         if (status == CpSolverStatus.MODEL_INVALID) {
-            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, seconds(start), stats,
+            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, clock.seconds(), stats,
                     "CP-SAT rejected the model: " + invalidReason(cp));
         }
         if (status == CpSolverStatus.INFEASIBLE) {
-            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, seconds(start), stats,
+            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, clock.seconds(), stats,
                     "CP-SAT reported the model infeasible although the warm start satisfies it (a modelling error)");
         }
         long integerLowerBound = response.getInnerObjectiveLowerBound();
         stats.put("integerLowerBound", integerLowerBound);
         double honest = Math.max(simpleBound, scaled.honestLowerBound(integerLowerBound));
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-            return fallback(model, choices, warm, warmCost, honest, start, stats,
+            return fallback(model, choices, warm, warmCost, honest, clock, stats,
                     "CP-SAT found no solution (" + status + ")");
         }
         int[] options = warm.clone();
@@ -199,7 +178,7 @@ public final class CpSatSplitSolver implements MultiExitSolver {
             message = String.format(Locale.ROOT, "time limit; certified relative gap %.3g", gap);
         }
         return new SolveResult<>(plan, certified ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE, cost, bound,
-                seconds(start), stats, message);
+                clock.seconds(), stats, message);
     }
 
     /** The validator's reason, or else the first error line of a logged re-solve (e.g. overflow after presolve). */
@@ -226,23 +205,12 @@ public final class CpSatSplitSolver implements MultiExitSolver {
     }
 
     private static SolveResult<MultiExitPlan> fallback(MultiExitCostModel model, SplitChoices choices, int[] warm,
-                                                       double warmCost, double bound, long start,
+                                                       double warmCost, double bound, Clock clock,
                                                        Map<String, Object> stats, String why) {
         double b = Math.min(bound, warmCost);
         stats.put("planSource", "warm start");
         stats.put("gap", relativeGap(warmCost, b));
         return new SolveResult<>(OptimalShares.plan(model, choices.splitsOf(warm)), SolveStatus.FEASIBLE, warmCost, b,
-                seconds(start), stats, why + "; the plan is the warm-start heuristic's");
-    }
-
-    static double relativeGap(double objective, double bound) {
-        if (objective == bound) {
-            return 0.0;
-        }
-        return (objective - bound) / Math.max(Math.abs(objective), Double.MIN_NORMAL);
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
+                clock.seconds(), stats, why + "; the plan is the warm-start heuristic's");
     }
 }

@@ -19,7 +19,6 @@ import org.edgeplan.core.SolverSettings;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
-import org.edgeplan.multiexit.MultiExitSolver;
 import org.edgeplan.multiexit.OptimalShares;
 
 /**
@@ -43,7 +42,7 @@ import org.edgeplan.multiexit.OptimalShares;
  * seed (SCIP {@code randomization/randomseedshift}, HiGHS {@code random_seed}), threads (passed to
  * {@code MPSolver.setNumThreads}, which OR-Tools' HiGHS interface ignores).
  */
-public class MilpSplitSolver implements MultiExitSolver {
+public class MilpSplitSolver extends SplitFormulationSolver {
     /** Largest certified relative gap for which the result is called optimal. */
     public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-7;
 
@@ -69,11 +68,8 @@ public class MilpSplitSolver implements MultiExitSolver {
         }
     }
 
-    private final String name;
     private final Backend backend;
     private final String solverId;
-    private final SplitChoices.Reduction reduction;
-    private final double relativeTolerance;
 
     /** A configuration; registered ones are {@link MilpScipSplitSolver} and {@link MilpHighsSplitSolver}. */
     public MilpSplitSolver(String name, Backend backend, SplitChoices.Reduction reduction, double relativeTolerance) {
@@ -83,22 +79,11 @@ public class MilpSplitSolver implements MultiExitSolver {
     /** With another MPSolver id for the backend's parameters (tests use it to ask for a solver that is missing). */
     MilpSplitSolver(String name, Backend backend, String solverId, SplitChoices.Reduction reduction,
                     double relativeTolerance) {
-        this.name = name;
+        super(name, "MILP (" + solverId + " via MPSolver) of the split choice for the default exit set; the square"
+                + " of the edge term by iterated tangent cuts until the certified gap closes", reduction,
+                relativeTolerance);
         this.backend = backend;
         this.solverId = solverId;
-        this.reduction = reduction;
-        this.relativeTolerance = relativeTolerance;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return "MILP (" + solverId + " via MPSolver) of the split choice for the default exit set; the"
-                + " square of the edge term by iterated tangent cuts until the certified gap closes";
     }
 
     public Backend backend() {
@@ -106,9 +91,7 @@ public class MilpSplitSolver implements MultiExitSolver {
     }
 
     @Override
-    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings) {
-        long start = System.nanoTime();
-        long deadline = start + (long) Math.min(settings.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 4);
+    protected SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
         MultiExitCostModel model = new MultiExitCostModel(instance, instance.defaultExits());
         SplitChoices choices = SplitChoices.of(model, reduction);
         int m = choices.deviceCount();
@@ -119,32 +102,28 @@ public class MilpSplitSolver implements MultiExitSolver {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put(SolveResult.SCOPE, "exit set " + instance.defaultExits());
         stats.put("backend", solverId);
-        stats.put("freeDevices", choices.freeDeviceCount());
-        stats.put("finiteOptions", choices.finiteOptions());
-        stats.put("options", choices.totalOptions());
+        putChoiceStatistics(stats, choices);
         stats.put("heuristicObjective", bestCost);
         if (choices.freeDeviceCount() == 0) {
             stats.put("rounds", 0);
             stats.put("gap", 0.0);
-            return new SolveResult<>(OptimalShares.plan(model, choices.splitsOf(best)), SolveStatus.OPTIMAL, bestCost,
-                    bestCost, seconds(start), stats, "every device has one option left after the reductions;"
-                    + " nothing to search");
+            return nothingToSearch(choices, best, bestCost, clock, stats);
         }
         Loader.loadNativeLibraries();
         MPSolver solver = MPSolver.createSolver(solverId);
         if (solver == null) {
-            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, seconds(start), stats,
+            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, clock.seconds(), stats,
                     solverId + " is not available in this OR-Tools build (MPSolver.createSolver returned null)");
         }
         try {
-            return loop(solver, model, choices, best, bestCost, lowerBound, deadline, start, settings, stats, m);
+            return loop(solver, model, choices, best, bestCost, lowerBound, clock, settings, stats, m);
         } finally {
             solver.delete();
         }
     }
 
     private SolveResult<MultiExitPlan> loop(MPSolver solver, MultiExitCostModel model, SplitChoices choices,
-                                            int[] best, double bestCost, double lowerBound, long deadline, long start,
+                                            int[] best, double bestCost, double lowerBound, Clock clock,
                                             SolverSettings settings, Map<String, Object> stats, int m) {
         // Normalisation: cost / kappa, h / sqrt(kappa); constants outside the MILP.
         double kappa = bestCost > 0 ? bestCost : 1.0;
@@ -223,7 +202,7 @@ public class MilpSplitSolver implements MultiExitSolver {
                 stop = "certified";
                 break;
             }
-            long remainingMs = (deadline - System.nanoTime()) / 1_000_000L;
+            long remainingMs = (clock.deadlineNanos() - System.nanoTime()) / 1_000_000L;
             if (remainingMs < 1) {
                 stop = "time limit";
                 break;
@@ -302,7 +281,7 @@ public class MilpSplitSolver implements MultiExitSolver {
             }
         }
         lowerBound = Math.min(lowerBound, bestCost);
-        double gap = CpSatSplitSolver.relativeGap(bestCost, lowerBound);
+        double gap = relativeGap(bestCost, lowerBound);
         stats.put("rounds", rounds);
         stats.put("cuts", points.size());
         stats.put("initialCuts", initialCuts);
@@ -314,7 +293,7 @@ public class MilpSplitSolver implements MultiExitSolver {
         String message = String.format(Locale.ROOT, "%s after %d round(s), %d tangent cuts; certified relative gap"
                 + " %.3g (tolerance %.3g)", stop, rounds, points.size(), gap, relativeTolerance);
         return new SolveResult<>(plan, closed ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE, bestCost, lowerBound,
-                seconds(start), stats, message);
+                clock.seconds(), stats, message);
     }
 
     /** H of a vector in normalised units (h / sqrt(kappa)), summed as the MILP's S definition does. */
@@ -338,9 +317,5 @@ public class MilpSplitSolver implements MultiExitSolver {
         cut.setCoefficient(s, -2 * p);
         points.add(p);
         return true;
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
     }
 }

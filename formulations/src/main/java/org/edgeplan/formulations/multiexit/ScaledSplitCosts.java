@@ -39,29 +39,24 @@ public final class ScaledSplitCosts {
 
     private static final double FP_SAFETY = 1e-12;
 
-    private final SplitChoices choices;
     private final int[] free;
     private final double scale;
     private final long[][] gInt;
     private final long[][] hInt;
     private final double gConstant;
-    private final double hConstant;
     private final long sConstant;
     private final long sMin;
     private final long sMax;
     private final double errorAbove;
     private final double errorBelow;
 
-    private ScaledSplitCosts(SplitChoices choices, int[] free, double scale, long[][] gInt, long[][] hInt,
-                             double gConstant, double hConstant, long sConstant, long sMin, long sMax,
-                             double errorAbove, double errorBelow) {
-        this.choices = choices;
+    private ScaledSplitCosts(int[] free, double scale, long[][] gInt, long[][] hInt, double gConstant, long sConstant,
+                             long sMin, long sMax, double errorAbove, double errorBelow) {
         this.free = free;
         this.scale = scale;
         this.gInt = gInt;
         this.hInt = hInt;
         this.gConstant = gConstant;
-        this.hConstant = hConstant;
         this.sConstant = sConstant;
         this.sMin = sMin;
         this.sMax = sMax;
@@ -147,8 +142,8 @@ public final class ScaledSplitCosts {
                 long definitionSum = Math.addExact(sDefinition, sMax);
                 if (objectiveSum <= range && definitionSum <= range) {
                     double[] errors = errors(choices, free, scale, gInt, hInt, hConstant, sConstant, hHigh, hAll);
-                    return new ScaledSplitCosts(choices, free, scale, gInt, hInt, gConstant, hConstant, sConstant,
-                            sMin, sMax, errors[0], errors[1]);
+                    return new ScaledSplitCosts(free, scale, gInt, hInt, gConstant, sConstant, sMin, sMax, errors[0],
+                            errors[1]);
                 }
             } catch (ArithmeticException e) {
                 // Too large: try a smaller scale.
@@ -213,13 +208,17 @@ public final class ScaledSplitCosts {
         return new double[] {above, below};
     }
 
-    public SplitChoices choices() {
-        return choices;
-    }
-
     /** σ. */
     public double scale() {
         return scale;
+    }
+
+    /**
+     * Z/σ² + Gc: an integer objective converted back to cost units (Gc: the g of the fixed devices plus every free
+     * device's smallest g).
+     */
+    public double toCost(long integerObjective) {
+        return integerObjective / (scale * scale) + gConstant;
     }
 
     /** The free devices (original indices), in the order of {@link #gInt(int, int)}'s first index. */
@@ -237,19 +236,20 @@ public final class ScaledSplitCosts {
         return hInt[freeIndex][option];
     }
 
-    /** Gc: the g of the fixed devices plus every free device's smallest g. */
-    public double gConstant() {
-        return gConstant;
-    }
-
-    /** Hc: the h of the fixed devices plus every free device's smallest h. */
-    public double hConstant() {
-        return hConstant;
-    }
-
-    /** Sc = round(σ Hc). */
+    /** Sc = round(σ Hc), Hc the h of the fixed devices plus every free device's smallest h. */
     public long sConstant() {
         return sConstant;
+    }
+
+    /** The integer objective Z of a vector of option indices (over all devices), computed exactly. */
+    public long integerObjective(int[] options) {
+        long gs = 0;
+        long s = sConstant;
+        for (int t = 0; t < free.length; t++) {
+            gs = Math.addExact(gs, gInt[t][options[free[t]]]);
+            s = Math.addExact(s, hInt[t][options[free[t]]]);
+        }
+        return Math.addExact(gs, Math.multiplyExact(s, s));
     }
 
     /** The smallest value of S. */
@@ -260,6 +260,11 @@ public final class ScaledSplitCosts {
     /** The largest value of S the model allows (capped when reductions are on, always ≥ the incumbent's S). */
     public long sMax() {
         return sMax;
+    }
+
+    /** The honest lower bound on the true optimum implied by a proven lower bound of the integer model. */
+    public double honestLowerBound(long integerLowerBound) {
+        return toCost(integerLowerBound) - errorAbove;
     }
 
     /**
@@ -279,26 +284,5 @@ public final class ScaledSplitCosts {
     /** The scaling error bound: max(ε↑, ε↓). */
     public double errorBound() {
         return Math.max(errorAbove, errorBelow);
-    }
-
-    /** Z/σ² + Gc: an integer objective converted back to cost units. */
-    public double toCost(long integerObjective) {
-        return integerObjective / (scale * scale) + gConstant;
-    }
-
-    /** The honest lower bound on the true optimum implied by a proven lower bound of the integer model. */
-    public double honestLowerBound(long integerLowerBound) {
-        return toCost(integerLowerBound) - errorAbove;
-    }
-
-    /** The integer objective Z of a vector of option indices (over all devices), computed exactly. */
-    public long integerObjective(int[] options) {
-        long gs = 0;
-        long s = sConstant;
-        for (int t = 0; t < free.length; t++) {
-            gs = Math.addExact(gs, gInt[t][options[free[t]]]);
-            s = Math.addExact(s, hInt[t][options[free[t]]]);
-        }
-        return Math.addExact(gs, Math.multiplyExact(s, s));
     }
 }

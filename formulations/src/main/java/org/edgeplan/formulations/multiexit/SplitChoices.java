@@ -1,16 +1,15 @@
 package org.edgeplan.formulations.multiexit;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.exact.SplitOptions;
+import org.edgeplan.multiexit.exact.SplitTable;
 
 /**
- * The split options a formulation of problem A chooses from, for one exit set, with a warm-start incumbent and a
- * simple lower bound. The objective of a split vector is {@code Σ_i g_i(s_i) + (Σ_i h_i(s_i))²} (closed-form shares,
- * {@link org.edgeplan.multiexit.OptimalShares}).
+ * The split options a formulation of problem A chooses from, for one exit set (a {@link SplitTable}), with a
+ * warm-start incumbent and a simple lower bound. The objective of a split vector is
+ * {@code Σ_i g_i(s_i) + (Σ_i h_i(s_i))²} (closed-form shares, {@link org.edgeplan.multiexit.OptimalShares}).
  *
  * <p>Options with {@code g = +Infinity} (data sent over a zero-bandwidth link) are never offered, so a device whose
  * edge is unreachable keeps only the splits that send nothing. With {@link Reduction#DOMINANCE_AND_BOUND} two exact
@@ -23,7 +22,7 @@ import org.edgeplan.multiexit.exact.SplitOptions;
  * <p>The incumbent comes from a small deterministic heuristic: minimise the linearisation {@code g + 2λh} per device
  * with λ = H of the current vector until it repeats, then 1-opt moves on the true cost.
  */
-public final class SplitChoices {
+public final class SplitChoices extends SplitTable {
     /** Which exact reductions to apply before modelling. */
     public enum Reduction {
         /** Only the finite options (the raw formulation). */
@@ -36,100 +35,50 @@ public final class SplitChoices {
     private static final double PRUNE_SLACK = 1e-12;
 
     private final MultiExitCostModel model;
-    private final Reduction reduction;
-    private final int[][] splits;
-    private final double[][] g;
-    private final double[][] h;
     private final int[] incumbent;
     private final double incumbentCost;
-    private final int finiteOptions;
+    private final double hCap;
 
-    private SplitChoices(MultiExitCostModel model, Reduction reduction, int[][] splits, double[][] g, double[][] h,
-                         int[] incumbent, int finiteOptions) {
+    /**
+     * The candidate options of {@code table} with the heuristic's incumbent, unreduced by bound: {@link #hCap()} is
+     * +Infinity, the raw formulation not tightened.
+     */
+    private SplitChoices(MultiExitCostModel model, SplitTable table) {
+        super(table);
         this.model = model;
-        this.reduction = reduction;
-        this.splits = splits;
-        this.g = g;
-        this.h = h;
-        this.incumbent = incumbent;
-        this.incumbentCost = cost(g, h, incumbent);
-        this.finiteOptions = finiteOptions;
+        this.incumbent = heuristic(gRows(), hRows());
+        this.incumbentCost = cost(incumbent);
+        this.hCap = Double.POSITIVE_INFINITY;
+    }
+
+    /** The candidates with only the options marked in {@code keep}, which include the incumbent's. */
+    private SplitChoices(SplitChoices candidates, boolean[][] keep) {
+        super(candidates, keep);
+        this.model = candidates.model;
+        this.incumbent = renumbered(candidates.incumbent, keep);
+        this.incumbentCost = cost(incumbent);
+        this.hCap = hCapBelowIncumbent();
     }
 
     /** The options of every device under the model's exit set, reduced as asked. */
     public static SplitChoices of(MultiExitCostModel model, Reduction reduction) {
-        int m = model.deviceCount();
-        int n = model.layerCount();
-        int[][] splits = new int[m][];
-        double[][] g = new double[m][];
-        double[][] h = new double[m][];
-        int finite = 0;
-        SplitOptions dominance = reduction == Reduction.DOMINANCE_AND_BOUND ? SplitOptions.of(model) : null;
-        for (int i = 0; i < m; i++) {
-            List<Integer> kept = new ArrayList<>();
-            for (int s = 0; s <= n; s++) {
-                if (Double.isFinite(model.g(i, s))) {
-                    finite++;
-                    if (dominance == null) {
-                        kept.add(s);
-                    }
-                }
-            }
-            if (dominance != null) {
-                for (int k = 0; k < dominance.optionCount(i); k++) {
-                    kept.add(dominance.split(i, k));
-                }
-            }
-            splits[i] = kept.stream().mapToInt(Integer::intValue).toArray();
-            g[i] = new double[splits[i].length];
-            h[i] = new double[splits[i].length];
-            for (int k = 0; k < splits[i].length; k++) {
-                g[i][k] = model.g(i, splits[i][k]);
-                h[i][k] = model.h(i, splits[i][k]);
-            }
+        if (reduction == Reduction.NONE) {
+            return new SplitChoices(model, SplitTable.allFinite(model));
         }
-        int[] start = heuristic(g, h);
-        if (reduction == Reduction.DOMINANCE_AND_BOUND) {
-            boolean[][] keep = pruneByBound(g, h, start);
-            int[][] s2 = new int[m][];
-            double[][] g2 = new double[m][];
-            double[][] h2 = new double[m][];
-            int[] start2 = new int[m];
-            for (int i = 0; i < m; i++) {
-                int count = 0;
-                for (boolean b : keep[i]) {
-                    count += b ? 1 : 0;
-                }
-                s2[i] = new int[count];
-                g2[i] = new double[count];
-                h2[i] = new double[count];
-                int c = 0;
-                for (int k = 0; k < keep[i].length; k++) {
-                    if (keep[i][k]) {
-                        if (k == start[i]) {
-                            start2[i] = c;
-                        }
-                        s2[i][c] = splits[i][k];
-                        g2[i][c] = g[i][k];
-                        h2[i][c] = h[i][k];
-                        c++;
-                    }
-                }
-            }
-            return new SplitChoices(model, reduction, s2, g2, h2, start2, finite);
-        }
-        return new SplitChoices(model, reduction, splits, g, h, start, finite);
+        SplitChoices candidates = new SplitChoices(model, SplitOptions.of(model));
+        return new SplitChoices(candidates,
+                pruneByBound(candidates.gRows(), candidates.hRows(), candidates.incumbent));
     }
 
-    /** Σ g + (Σ h)² of a vector of option indices, summed in device order. */
-    static double cost(double[][] g, double[][] h, int[] options) {
-        double gs = 0;
-        double hs = 0;
+    /** The option indices of {@code options} among the options marked in {@code keep}. */
+    private static int[] renumbered(int[] options, boolean[][] keep) {
+        int[] out = new int[options.length];
         for (int i = 0; i < options.length; i++) {
-            gs += g[i][options[i]];
-            hs += h[i][options[i]];
+            for (int k = 0; k < options[i]; k++) {
+                out[i] += keep[i][k] ? 1 : 0;
+            }
         }
-        return gs + hs * hs;
+        return out;
     }
 
     /** Linearisation steps from the cheapest-g vector, then 1-opt on the true cost. Deterministic. */
@@ -259,81 +208,38 @@ public final class SplitChoices {
         return keep;
     }
 
+    /** The cost model of the exit set the choices belong to. */
     public MultiExitCostModel model() {
         return model;
     }
 
-    public Reduction reduction() {
-        return reduction;
-    }
-
-    /** M. */
-    public int deviceCount() {
-        return splits.length;
-    }
-
-    /** Options left for device i (at least 1). */
-    public int optionCount(int device) {
-        return splits[device].length;
-    }
-
     /** Whether device i has a single option left, i.e. is fixed. */
     public boolean fixed(int device) {
-        return splits[device].length == 1;
+        return optionCount(device) == 1;
     }
 
     /** Devices with a choice left. */
     public int freeDeviceCount() {
         int c = 0;
-        for (int[] s : splits) {
-            c += s.length > 1 ? 1 : 0;
+        for (int i = 0; i < deviceCount(); i++) {
+            c += optionCount(i) > 1 ? 1 : 0;
         }
         return c;
     }
 
-    /** Options left, summed over devices. */
-    public int totalOptions() {
-        return Arrays.stream(splits).mapToInt(a -> a.length).sum();
-    }
-
-    /** Options with finite cost before any reduction, summed over devices. */
-    public int finiteOptions() {
-        return finiteOptions;
-    }
-
-    /** The split point of option k of device i. */
-    public int split(int device, int option) {
-        return splits[device][option];
-    }
-
-    /** g_i of option k. */
-    public double g(int device, int option) {
-        return g[device][option];
-    }
-
-    /** h_i of option k. */
-    public double h(int device, int option) {
-        return h[device][option];
-    }
-
     /** The smallest g of device i over its options. */
     public double minG(int device) {
-        return Arrays.stream(g[device]).min().orElseThrow();
+        return Arrays.stream(gRow(device)).min().orElseThrow();
     }
 
     /** The smallest h of device i over its options. */
     public double minH(int device) {
-        return Arrays.stream(h[device]).min().orElseThrow();
-    }
-
-    /** The largest g of device i over its options. */
-    public double maxG(int device) {
-        return Arrays.stream(g[device]).max().orElseThrow();
+        return Arrays.stream(hRow(device)).min().orElseThrow();
     }
 
     /** The largest h of device i over its options. */
     public double maxH(int device) {
-        return Arrays.stream(h[device]).max().orElseThrow();
+        return Arrays.stream(hRow(device)).max().orElseThrow();
     }
 
     /** The warm-start incumbent as option indices. */
@@ -350,7 +256,7 @@ public final class SplitChoices {
     public double simpleLowerBound() {
         double gs = 0;
         double hs = 0;
-        for (int i = 0; i < splits.length; i++) {
+        for (int i = 0; i < deviceCount(); i++) {
             gs += minG(i);
             hs += minH(i);
         }
@@ -363,28 +269,16 @@ public final class SplitChoices {
      * raw formulation is not tightened.
      */
     public double hCap() {
-        if (reduction == Reduction.NONE) {
-            return Double.POSITIVE_INFINITY;
-        }
+        return hCap;
+    }
+
+    /** {@code sqrt(incumbent − Σ min g)}, widened by the pruning slack against rounding. */
+    private double hCapBelowIncumbent() {
         double gs = 0;
-        for (int i = 0; i < splits.length; i++) {
+        for (int i = 0; i < deviceCount(); i++) {
             gs += minG(i);
         }
         double slack = PRUNE_SLACK * Math.abs(incumbentCost);
         return Math.sqrt(Math.max(0.0, incumbentCost + slack - gs)) * (1 + PRUNE_SLACK) + Math.sqrt(slack);
-    }
-
-    /** Σ g + (Σ h)² of a vector of option indices. */
-    public double cost(int[] options) {
-        return cost(g, h, options);
-    }
-
-    /** The split vector of a vector of option indices. */
-    public int[] splitsOf(int[] options) {
-        int[] out = new int[options.length];
-        for (int i = 0; i < options.length; i++) {
-            out[i] = splits[i][options[i]];
-        }
-        return out;
     }
 }

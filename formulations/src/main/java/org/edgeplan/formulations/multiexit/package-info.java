@@ -10,6 +10,7 @@
  *       binaries per option and iterated tangent cuts on the square until the certified gap closes.</li>
  * </ul>
  * Both start from {@link org.edgeplan.formulations.multiexit.SplitChoices}: finite options, exact reductions and a
- * warm-start incumbent. Every plan is scored with the true cost, which equals the evaluator's.
+ * warm-start incumbent; what else they share is in {@link org.edgeplan.formulations.multiexit.SplitFormulationSolver}.
+ * Every plan is scored with the true cost, which equals the evaluator's.
  */
 package org.edgeplan.formulations.multiexit;

@@ -1,27 +1,18 @@
 package org.edgeplan.multiexit.baselines;
 
 import org.edgeplan.multiexit.exits.AntColonyExitSetting;
-import org.edgeplan.multiexit.exits.ExitSetting;
 
 /**
  * ACO exits ({@link AntColonyExitSetting}) with the optimal splits and shares for them (exact-bb's search and the
- * closed-form shares). This is the best any "ACO-DRL" policy could reach, since ACO-DRL learns splits and shares for
- * ACO exits; it stands in for ACO-DRL, whose PPO agent is not part of this branch. Feasible, not optimal: the joint
- * optimum may use other exits (see {@code exact-joint}).
+ * closed-form shares, {@link ExitFirstSolver#OPTIMAL_SPLITS_AND_SHARES}). This is the best any "ACO-DRL" policy could
+ * reach, since ACO-DRL learns splits and shares for ACO exits, so it stands in for ACO-DRL, which has no solver: the
+ * PPO agent in {@code org.edgeplan.multiexit.ppo} (solvers {@code ppo} and {@code ppo-shares}) learns splits, and
+ * with {@code ppo-shares} shares, for the instance's default exit set, not for ACO exits. Feasible, not optimal: the
+ * joint optimum may use other exits (see {@code exact-joint}).
  */
-public final class AcoBranchAndBoundSolver extends ExitSetBranchAndBoundSolver {
-    @Override
-    public String name() {
-        return "aco-bb";
-    }
-
-    @Override
-    public String description() {
-        return "ACO exits, then exact splits and optimal shares for them (exact-bb): the ceiling of ACO-DRL";
-    }
-
-    @Override
-    ExitSetting exitSetting() {
-        return new AntColonyExitSetting();
+public final class AcoBranchAndBoundSolver extends ExitFirstSolver {
+    public AcoBranchAndBoundSolver() {
+        super("aco-bb", "ACO exits, then exact splits and optimal shares for them (exact-bb): the ceiling of ACO-DRL",
+                new AntColonyExitSetting(), OPTIMAL_SPLITS_AND_SHARES);
     }
 }

@@ -1,9 +1,6 @@
 package org.edgeplan.multiexit.baselines;
 
-import org.edgeplan.core.SolverSettings;
-import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.exits.AntColonyExitSetting;
-import org.edgeplan.multiexit.exits.ExitSetting;
 
 /**
  * The paper's "ACO-EAR": ACO exits ({@link AntColonyExitSetting}, our reconstruction), each device's best split for
@@ -12,23 +9,8 @@ import org.edgeplan.multiexit.exits.ExitSetting;
  * above 10 Mbit/s while its allocation is even. The best split for equal shares is the strongest reading of that.
  */
 public final class AcoEarSolver extends ExitFirstSolver {
-    @Override
-    public String name() {
-        return "aco-ear";
-    }
-
-    @Override
-    public String description() {
-        return "paper baseline ACO-EAR: ACO exits, each device's best split for equal shares, equal edge shares 1/M";
-    }
-
-    @Override
-    ExitSetting exitSetting() {
-        return new AntColonyExitSetting();
-    }
-
-    @Override
-    Decision decide(MultiExitCostModel model, SolverSettings settings, long deadlineNanos) {
-        return new Decision(bestSplitsForEqualShares(model), equalShares(model.deviceCount()));
+    public AcoEarSolver() {
+        super("aco-ear", "paper baseline ACO-EAR: ACO exits, each device's best split for equal shares, equal edge"
+                + " shares 1/M", new AntColonyExitSetting(), BEST_SPLITS_EAR);
     }
 }

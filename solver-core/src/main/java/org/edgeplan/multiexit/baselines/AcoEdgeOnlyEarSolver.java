@@ -1,9 +1,6 @@
 package org.edgeplan.multiexit.baselines;
 
-import org.edgeplan.core.SolverSettings;
-import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.exits.AntColonyExitSetting;
-import org.edgeplan.multiexit.exits.ExitSetting;
 
 /**
  * The paper's "ACO-edge only-EAR": ACO exits ({@link AntColonyExitSetting}, our reconstruction), every device
@@ -11,24 +8,8 @@ import org.edgeplan.multiexit.exits.ExitSetting;
  * reach the edge.
  */
 public final class AcoEdgeOnlyEarSolver extends ExitFirstSolver {
-    @Override
-    public String name() {
-        return "aco-edge-only-ear";
-    }
-
-    @Override
-    public String description() {
-        return "paper baseline ACO-edge only-EAR: ACO exits, s_i = 0, equal edge shares 1/M";
-    }
-
-    @Override
-    ExitSetting exitSetting() {
-        return new AntColonyExitSetting();
-    }
-
-    @Override
-    Decision decide(MultiExitCostModel model, SolverSettings settings, long deadlineNanos) {
-        int m = model.deviceCount();
-        return new Decision(sameSplit(m, 0), equalShares(m));
+    public AcoEdgeOnlyEarSolver() {
+        super("aco-edge-only-ear", "paper baseline ACO-edge only-EAR: ACO exits, s_i = 0, equal edge shares 1/M",
+                new AntColonyExitSetting(), EDGE_ONLY_EAR);
     }
 }

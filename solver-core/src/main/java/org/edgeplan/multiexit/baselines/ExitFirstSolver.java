@@ -1,34 +1,38 @@
 package org.edgeplan.multiexit.baselines;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.multiexit.AbstractMultiExitSolver;
 import org.edgeplan.multiexit.ExitSet;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitEvaluation;
 import org.edgeplan.multiexit.MultiExitEvaluator;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
-import org.edgeplan.multiexit.MultiExitSolver;
+import org.edgeplan.multiexit.OptimalShares;
+import org.edgeplan.multiexit.exact.SplitBranchAndBound;
 import org.edgeplan.multiexit.exits.ExitSetting;
 import org.edgeplan.multiexit.exits.ExpectedFlops;
 
 /**
  * The shape shared by the baselines of Ma, Wang, Tang 2025: exits first (by an {@link ExitSetting}, seeded with
- * {@link SolverSettings#seed()}), then splits and shares for that exit set. The plan is scored by the
- * {@link MultiExitEvaluator}; the solver's own objective is the cost model's {@code cost(splits, shares)}, and tests
- * pin the two together. Results are {@link SolveStatus#FEASIBLE} without a bound (none of these methods proves
+ * {@link SolverSettings#seed()}), then splits and shares for that exit set (by a {@link Rule}). The plan is scored by
+ * the {@link MultiExitEvaluator}; the solver's own objective is the cost model's {@code cost(splits, shares)}, and
+ * tests pin the two together. Results are {@link SolveStatus#FEASIBLE} without a bound (none of these methods proves
  * anything about the joint optimum), or {@link SolveStatus#UNKNOWN} when the rule's plan is (e.g. offloading over
  * a bandwidth of 0). Statistics start with the exit set and its expected FLOPs per task.
  *
  * <p>"EAR" in the paper's names is its even allocation of the edge: "the resources of the edge server evenly
- * distributed across all devices", every device gets {@code 1/M} ({@link #equalShares}), whether it offloads or not.
+ * distributed across all devices", every device gets {@code 1/M} ({@link MultiExitBaselines#equalShares}), whether it
+ * offloads or not.
+ *
+ * <p>Each registered baseline is a subclass that names its exit setting and rule.
  */
-abstract class ExitFirstSolver implements MultiExitSolver {
+abstract class ExitFirstSolver extends AbstractMultiExitSolver {
     /** What a baseline decides once the exits are set. */
     record Decision(int[] splits, double[] shares, Map<String, Object> statistics, String message) {
         Decision(int[] splits, double[] shares) {
@@ -36,22 +40,58 @@ abstract class ExitFirstSolver implements MultiExitSolver {
         }
     }
 
-    /** The rule that places the exits. */
-    abstract ExitSetting exitSetting();
+    /** How a baseline chooses splits and shares for the exit set of {@code model}. */
+    @FunctionalInterface
+    interface Rule {
+        /** Splits and shares within {@code deadlineNanos} ({@link System#nanoTime()} scale). */
+        Decision decide(MultiExitCostModel model, SolverSettings settings, long deadlineNanos);
+    }
 
-    /** Splits and shares for the exit set of {@code model}, within {@code deadlineNanos} ({@link System#nanoTime()}). */
-    abstract Decision decide(MultiExitCostModel model, SolverSettings settings, long deadlineNanos);
+    /** EAR, every device runs the whole model ({@code s_i = N}). */
+    static final Rule DEVICE_ONLY_EAR = (model, settings, deadlineNanos) -> new Decision(
+            MultiExitBaselines.sameSplit(model.deviceCount(), model.layerCount()),
+            MultiExitBaselines.equalShares(model.deviceCount()));
+
+    /** EAR, every device offloads the whole model ({@code s_i = 0}). */
+    static final Rule EDGE_ONLY_EAR = (model, settings, deadlineNanos) -> new Decision(
+            MultiExitBaselines.sameSplit(model.deviceCount(), 0), MultiExitBaselines.equalShares(model.deviceCount()));
+
+    /** EAR, each device at its best split for the equal shares ({@link #bestSplitsForEqualShares}). */
+    static final Rule BEST_SPLITS_EAR = (model, settings, deadlineNanos) -> new Decision(
+            bestSplitsForEqualShares(model), MultiExitBaselines.equalShares(model.deviceCount()));
+
+    /**
+     * The optimal splits for the exit set by {@link SplitBranchAndBound} (the search of {@code exact-bb}) and the
+     * closed-form optimal shares. The message says whether the search for this exit set finished (optimal for the
+     * set) or hit the time limit.
+     */
+    static final Rule OPTIMAL_SPLITS_AND_SHARES = (model, settings, deadlineNanos) -> {
+        SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, Double.POSITIVE_INFINITY, deadlineNanos);
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("nodes", r.nodes());
+        stats.put("exitSetLowerBound", r.lowerBound());
+        String message = r.complete() ? "splits and shares optimal for this exit set"
+                : "time limit before the split search finished";
+        return new Decision(r.splits(), OptimalShares.forSplits(model, r.splits()), stats, message);
+    };
+
+    private final ExitSetting exitSetting;
+    private final Rule rule;
+
+    ExitFirstSolver(String name, String description, ExitSetting exitSetting, Rule rule) {
+        super(name, description);
+        this.exitSetting = exitSetting;
+        this.rule = rule;
+    }
 
     @Override
-    public final SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings) {
-        long start = System.nanoTime();
-        long deadline = start + (long) Math.min(settings.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 4);
-        ExitSet exits = exitSetting().choose(instance, settings.seed());
+    protected final SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
+        ExitSet exits = exitSetting.choose(instance, settings.seed());
         MultiExitCostModel model = new MultiExitCostModel(instance, exits);
-        Decision decision = decide(model, settings, deadline);
+        Decision decision = rule.decide(model, settings, clock.deadlineNanos());
         MultiExitPlan plan = new MultiExitPlan(exits, decision.splits(), decision.shares());
         MultiExitEvaluation evaluation = MultiExitEvaluator.evaluate(instance, plan);
-        double wall = (System.nanoTime() - start) / 1e9;
+        double wall = clock.seconds();
         if (!evaluation.feasible()) {
             return SolveResult.noPlan("the rule's plan is infeasible: " + evaluation.violations().get(0), wall);
         }
@@ -61,20 +101,6 @@ abstract class ExitFirstSolver implements MultiExitSolver {
         stats.putAll(decision.statistics());
         double objective = model.cost(decision.splits(), decision.shares());
         return new SolveResult<>(plan, SolveStatus.FEASIBLE, objective, Double.NaN, wall, stats, decision.message());
-    }
-
-    /** EAR: {@code 1/M} of the edge for every device. */
-    static double[] equalShares(int deviceCount) {
-        double[] shares = new double[deviceCount];
-        Arrays.fill(shares, 1.0 / deviceCount);
-        return shares;
-    }
-
-    /** The same split for every device. */
-    static int[] sameSplit(int deviceCount, int split) {
-        int[] splits = new int[deviceCount];
-        Arrays.fill(splits, split);
-        return splits;
     }
 
     /**

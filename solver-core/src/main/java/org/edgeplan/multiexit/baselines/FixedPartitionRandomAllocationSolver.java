@@ -8,7 +8,6 @@ import org.edgeplan.core.SolverSettings;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.OptimalShares;
 import org.edgeplan.multiexit.exits.AntColonyExitSetting;
-import org.edgeplan.multiexit.exits.ExitSetting;
 
 /**
  * The paper's "FP-AR" (fixed partitioning, resource allocation): ACO exits ({@link AntColonyExitSetting}), every
@@ -31,27 +30,17 @@ public final class FixedPartitionRandomAllocationSolver extends ExitFirstSolver 
     // Decorrelates the allocation draws from the ACO's stream, which is seeded with the same seed.
     private static final long STREAM = 0x6A09E667F3BCC909L;
 
-    @Override
-    public String name() {
-        return "fp-ar";
+    public FixedPartitionRandomAllocationSolver() {
+        super("fp-ar", "paper baseline FP-AR: ACO exits, split after layer 6 for every device, best of 1000 seeded"
+                + " random (flat Dirichlet) edge allocations", new AntColonyExitSetting(),
+                FixedPartitionRandomAllocationSolver::randomAllocations);
     }
 
-    @Override
-    public String description() {
-        return "paper baseline FP-AR: ACO exits, split after layer 6 for every device, best of 1000 seeded random"
-                + " (flat Dirichlet) edge allocations";
-    }
-
-    @Override
-    ExitSetting exitSetting() {
-        return new AntColonyExitSetting();
-    }
-
-    @Override
-    Decision decide(MultiExitCostModel model, SolverSettings settings, long deadlineNanos) {
+    /** The fixed split for every device and the best of the random allocations (seeded by the settings). */
+    private static Decision randomAllocations(MultiExitCostModel model, SolverSettings settings, long deadlineNanos) {
         int m = model.deviceCount();
         int split = Math.min(SPLIT, model.layerCount());
-        int[] splits = sameSplit(m, split);
+        int[] splits = MultiExitBaselines.sameSplit(m, split);
         boolean[] users = new boolean[m];
         int userCount = 0;
         for (int i = 0; i < m; i++) {

@@ -1,8 +1,5 @@
 package org.edgeplan.multiexit.baselines;
 
-import org.edgeplan.core.SolverSettings;
-import org.edgeplan.multiexit.MultiExitCostModel;
-import org.edgeplan.multiexit.exits.ExitSetting;
 import org.edgeplan.multiexit.exits.SpinnExitSetting;
 
 /**
@@ -12,24 +9,8 @@ import org.edgeplan.multiexit.exits.SpinnExitSetting;
  * equal shares, see {@link ExitFirstSolver#bestSplitsForEqualShares}).
  */
 public final class SpinnEarSolver extends ExitFirstSolver {
-    @Override
-    public String name() {
-        return "spinn-ear";
-    }
-
-    @Override
-    public String description() {
-        return "paper baseline SPINN-EAR: exits every 15 % of the FLOPs, each device's best split for equal shares,"
-                + " equal edge shares 1/M";
-    }
-
-    @Override
-    ExitSetting exitSetting() {
-        return new SpinnExitSetting();
-    }
-
-    @Override
-    Decision decide(MultiExitCostModel model, SolverSettings settings, long deadlineNanos) {
-        return new Decision(bestSplitsForEqualShares(model), equalShares(model.deviceCount()));
+    public SpinnEarSolver() {
+        super("spinn-ear", "paper baseline SPINN-EAR: exits every 15 % of the FLOPs, each device's best split for"
+                + " equal shares, equal edge shares 1/M", new SpinnExitSetting(), BEST_SPLITS_EAR);
     }
 }

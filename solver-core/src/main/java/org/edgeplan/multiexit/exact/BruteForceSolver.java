@@ -1,15 +1,16 @@
 package org.edgeplan.multiexit.exact;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.multiexit.AbstractMultiExitSolver;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
-import org.edgeplan.multiexit.MultiExitSolver;
 import org.edgeplan.multiexit.OptimalShares;
 
 /**
@@ -20,55 +21,31 @@ import org.edgeplan.multiexit.OptimalShares;
  * with {@link SolveStatus#UNKNOWN}; when the time limit strikes it returns the best vector so far as
  * {@link SolveStatus#FEASIBLE} without a bound.
  */
-public final class BruteForceSolver implements MultiExitSolver {
+public final class BruteForceSolver extends AbstractMultiExitSolver {
     /** The largest enumeration attempted: 10^9 vectors, a few seconds at a few nanoseconds each. */
     public static final double MAX_VECTORS = 1e9;
 
-    @Override
-    public String name() {
-        return "brute-force";
+    public BruteForceSolver() {
+        super("brute-force",
+                "enumerates every split vector of the default exit set with closed-form shares (test oracle)");
     }
 
     @Override
-    public String description() {
-        return "enumerates every split vector of the default exit set with closed-form shares (test oracle)";
-    }
-
-    @Override
-    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings) {
-        long start = System.nanoTime();
-        long deadline = start + (long) Math.min(settings.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 4);
+    protected SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
         MultiExitCostModel model = new MultiExitCostModel(instance, instance.defaultExits());
         int m = model.deviceCount();
-        int n = model.layerCount();
-        int[][] splits = new int[m][];
+        SplitTable table = SplitTable.allFinite(model);
         double count = 1;
         for (int i = 0; i < m; i++) {
-            int finite = 0;
-            int[] tmp = new int[n + 1];
-            for (int s = 0; s <= n; s++) {
-                if (Double.isFinite(model.g(i, s))) {
-                    tmp[finite++] = s;
-                }
-            }
-            splits[i] = java.util.Arrays.copyOf(tmp, finite);
-            count *= finite;
+            count *= table.optionCount(i);
         }
         if (count > MAX_VECTORS) {
-            return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, seconds(start),
-                    Map.of("vectors", count), String.format(java.util.Locale.ROOT,
+            return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, clock.seconds(),
+                    Map.of("vectors", count), String.format(Locale.ROOT,
                             "brute force refuses %.3g split vectors (limit %.0g)", count, MAX_VECTORS));
         }
-        double[][] g = new double[m][];
-        double[][] h = new double[m][];
-        for (int i = 0; i < m; i++) {
-            g[i] = new double[splits[i].length];
-            h[i] = new double[splits[i].length];
-            for (int k = 0; k < splits[i].length; k++) {
-                g[i][k] = model.g(i, splits[i][k]);
-                h[i][k] = model.h(i, splits[i][k]);
-            }
-        }
+        double[][] g = table.gRows();
+        double[][] h = table.hRows();
         // Odometer over option indices; prefix sums in device order so each cost is summed like costForSplits.
         int[] digit = new int[m];
         double[] prefixG = new double[m + 1];
@@ -90,7 +67,7 @@ public final class BruteForceSolver implements MultiExitSolver {
                 System.arraycopy(digit, 0, best, 0, m);
             }
             visited++;
-            if ((visited & 0xFFFFF) == 0 && System.nanoTime() > deadline) {
+            if ((visited & 0xFFFFF) == 0 && System.nanoTime() > clock.deadlineNanos()) {
                 timedOut = true;
                 break;
             }
@@ -104,10 +81,7 @@ public final class BruteForceSolver implements MultiExitSolver {
             }
             from = p;
         }
-        int[] bestSplits = new int[m];
-        for (int i = 0; i < m; i++) {
-            bestSplits[i] = splits[i][best[i]];
-        }
+        int[] bestSplits = table.splitsOf(best);
         MultiExitPlan plan = OptimalShares.plan(model, bestSplits);
         double objective = OptimalShares.costForSplits(model, bestSplits);
         Map<String, Object> stats = new LinkedHashMap<>();
@@ -115,14 +89,10 @@ public final class BruteForceSolver implements MultiExitSolver {
         stats.put("vectors", count);
         stats.put("visited", visited);
         if (timedOut) {
-            return new SolveResult<>(plan, SolveStatus.FEASIBLE, objective, Double.NaN, seconds(start), stats,
+            return new SolveResult<>(plan, SolveStatus.FEASIBLE, objective, Double.NaN, clock.seconds(), stats,
                     "time limit after " + visited + " of " + (long) count + " split vectors");
         }
-        return new SolveResult<>(plan, SolveStatus.OPTIMAL, objective, objective, seconds(start), stats,
+        return new SolveResult<>(plan, SolveStatus.OPTIMAL, objective, objective, clock.seconds(), stats,
                 "all " + visited + " split vectors enumerated");
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
     }
 }

@@ -71,14 +71,7 @@ final class HullEvents {
             }
         }
         // Sort by λ, ties by position then by event order (stable), so one device's events stay in order.
-        Integer[] idx = new Integer[total];
-        for (int i = 0; i < total; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (x, y) -> {
-            int c = Double.compare(lam[x], lam[y]);
-            return c != 0 ? c : Integer.compare(x, y);
-        });
+        int[] idx = IndexOrder.ascending(lam, total);
         lambda = new double[total];
         position = new int[total];
         toOption = new int[total];
@@ -91,6 +84,11 @@ final class HullEvents {
             dg[i] = dgs[idx[i]];
             dh[i] = dhs[idx[i]];
         }
+    }
+
+    /** Events of the devices of {@code options} in device order. */
+    static HullEvents of(SplitOptions options) {
+        return new HullEvents(options.gRows(), options.hRows());
     }
 
     /** Indices of the lower convex hull vertices of points (h[k], g[k]) sorted by h ascending, g descending. */

@@ -7,11 +7,11 @@ import java.util.Map;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.multiexit.AbstractMultiExitSolver;
 import org.edgeplan.multiexit.ExitSet;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
-import org.edgeplan.multiexit.MultiExitSolver;
 import org.edgeplan.multiexit.OptimalShares;
 
 /**
@@ -23,28 +23,20 @@ import org.edgeplan.multiexit.OptimalShares;
  * {@link SolveStatus#FEASIBLE} with the least bound of the unsettled sets. Refuses ({@link SolveStatus#UNKNOWN})
  * models with more than {@link #MAX_LAYERS} layers.
  */
-public final class JointExitSplitSolver implements MultiExitSolver {
+public final class JointExitSplitSolver extends AbstractMultiExitSolver {
     /** Up to 2^20 exit sets are enumerated. */
     public static final int MAX_LAYERS = 21;
 
-    @Override
-    public String name() {
-        return "exact-joint";
+    public JointExitSplitSolver() {
+        super("exact-joint", "exact exit set, split points and shares: every exit set bounded, the promising ones"
+                + " solved by exact-bb");
     }
 
     @Override
-    public String description() {
-        return "exact exit set, split points and shares: every exit set bounded, the promising ones solved by"
-                + " exact-bb";
-    }
-
-    @Override
-    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings) {
-        long start = System.nanoTime();
-        long deadline = MultiExitBranchAndBoundSolver.deadline(start, settings);
+    protected SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
         int n = instance.layerCount();
         if (n > MAX_LAYERS) {
-            return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, seconds(start), Map.of(),
+            return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, clock.seconds(), Map.of(),
                     "exact-joint enumerates 2^(N-1) exit sets and refuses N = " + n + " > " + MAX_LAYERS);
         }
         int sets = 1 << (n - 1);
@@ -52,7 +44,7 @@ public final class JointExitSplitSolver implements MultiExitSolver {
         boolean timedOut = false;
         int bounded = 0;
         for (int e = 0; e < sets; e++) {
-            if (System.nanoTime() > deadline && e > 0) {
+            if (System.nanoTime() > clock.deadlineNanos() && e > 0) {
                 timedOut = true;
                 break;
             }
@@ -60,14 +52,7 @@ public final class JointExitSplitSolver implements MultiExitSolver {
             bound[e] = LagrangianBound.of(model).value();
             bounded++;
         }
-        Integer[] order = new Integer[bounded];
-        for (int e = 0; e < bounded; e++) {
-            order[e] = e;
-        }
-        Arrays.sort(order, (x, y) -> {
-            int c = Double.compare(bound[x], bound[y]);
-            return c != 0 ? c : Integer.compare(x, y);
-        });
+        int[] order = IndexOrder.ascending(bound, bounded);
         double best = Double.POSITIVE_INFINITY;
         int[] bestSplits = null;
         ExitSet bestExits = null;
@@ -83,14 +68,14 @@ public final class JointExitSplitSolver implements MultiExitSolver {
                 settledBound = Math.min(settledBound, bound[e]);
                 break;
             }
-            if (timedOut || System.nanoTime() > deadline) {
+            if (timedOut || System.nanoTime() > clock.deadlineNanos()) {
                 timedOut = true;
                 openBound = Math.min(openBound, bound[e]);
                 continue;
             }
             ExitSet exits = exitSet(n, e);
             MultiExitCostModel model = new MultiExitCostModel(instance, exits);
-            SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, best, deadline);
+            SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, best, clock.deadlineNanos());
             solved++;
             nodes += r.nodes();
             if (r.splits() != null && r.objective() < best) {
@@ -126,7 +111,7 @@ public final class JointExitSplitSolver implements MultiExitSolver {
         stats.put("exitSetsSolved", solved);
         stats.put("exitSetsSkippedByBound", skipped);
         stats.put("nodes", nodes);
-        double wall = seconds(start);
+        double wall = clock.seconds();
         if (!timedOut) {
             return new SolveResult<>(plan, SolveStatus.OPTIMAL, objective, Math.min(objective, settledBound), wall,
                     stats,
@@ -141,9 +126,5 @@ public final class JointExitSplitSolver implements MultiExitSolver {
     /** The exit set of index e: bit j−1 of e set means layer j (1..N−1) has an exit; N always has one. */
     static ExitSet exitSet(int n, int e) {
         return ExitSet.fromMask(n, ((long) e) << 1);
-    }
-
-    private static double seconds(long start) {
-        return (System.nanoTime() - start) / 1e9;
     }
 }

@@ -18,14 +18,7 @@ public record LagrangianBound(double lambda, double value) {
 
     /** The bound over these options. */
     public static LagrangianBound of(SplitOptions options) {
-        int m = options.deviceCount();
-        double[][] g = new double[m][];
-        double[][] h = new double[m][];
-        for (int i = 0; i < m; i++) {
-            g[i] = options.gRow(i);
-            h[i] = options.hRow(i);
-        }
-        HullEvents events = new HullEvents(g, h);
+        HullEvents events = HullEvents.of(options);
         events.maximise(0, 0, 0);
         double l = events.lastLambda;
         return new LagrangianBound(l, valueAt(options, l));

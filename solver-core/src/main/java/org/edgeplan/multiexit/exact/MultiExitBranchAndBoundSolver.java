@@ -1,15 +1,16 @@
 package org.edgeplan.multiexit.exact;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.multiexit.AbstractMultiExitSolver;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
-import org.edgeplan.multiexit.MultiExitSolver;
 import org.edgeplan.multiexit.OptimalShares;
 
 /**
@@ -18,44 +19,33 @@ import org.edgeplan.multiexit.OptimalShares;
  * finished, so the plan is optimal up to a relative gap of {@link SplitBranchAndBound#RELATIVE_TOLERANCE}; on the
  * time limit the result is {@link SolveStatus#FEASIBLE} with the best proven lower bound in {@code bound}.
  */
-public final class MultiExitBranchAndBoundSolver implements MultiExitSolver {
-    @Override
-    public String name() {
-        return "exact-bb";
+public final class MultiExitBranchAndBoundSolver extends AbstractMultiExitSolver {
+    public MultiExitBranchAndBoundSolver() {
+        super("exact-bb", "exact split points for the default exit set: dominance, Lagrangian bound, reduced-cost"
+                + " fixing, branch and bound");
     }
 
     @Override
-    public String description() {
-        return "exact split points for the default exit set: dominance, Lagrangian bound, reduced-cost fixing,"
-                + " branch and bound";
-    }
-
-    @Override
-    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings) {
-        long start = System.nanoTime();
-        long deadline = deadline(start, settings);
+    protected SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
         MultiExitCostModel model = new MultiExitCostModel(instance, instance.defaultExits());
-        SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, Double.POSITIVE_INFINITY, deadline);
+        SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, Double.POSITIVE_INFINITY,
+                clock.deadlineNanos());
         MultiExitPlan plan = OptimalShares.plan(model, r.splits());
         double objective = OptimalShares.costForSplits(model, r.splits());
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put(SolveResult.SCOPE, "exit set " + instance.defaultExits());
         stats.putAll(statistics(r));
-        double wall = (System.nanoTime() - start) / 1e9;
+        double wall = clock.seconds();
         if (r.complete()) {
             return new SolveResult<>(plan, SolveStatus.OPTIMAL, objective, Math.min(objective, r.lowerBound()), wall,
                     stats, "search complete (relative tolerance " + SplitBranchAndBound.RELATIVE_TOLERANCE + ")");
         }
         return new SolveResult<>(plan, SolveStatus.FEASIBLE, objective, Math.min(objective, r.lowerBound()), wall,
-                stats, String.format(java.util.Locale.ROOT, "time limit; relative gap %.3g",
+                stats, String.format(Locale.ROOT, "time limit; relative gap %.3g",
                         (objective - r.lowerBound()) / Math.abs(objective)));
     }
 
-    static long deadline(long start, SolverSettings settings) {
-        return start + (long) Math.min(settings.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 4);
-    }
-
-    static Map<String, Object> statistics(SplitBranchAndBound.Result r) {
+    private static Map<String, Object> statistics(SplitBranchAndBound.Result r) {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("nodes", r.nodes());
         stats.put("finiteOptions", r.finiteOptions());

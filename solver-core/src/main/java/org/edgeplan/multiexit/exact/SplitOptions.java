@@ -1,7 +1,6 @@
 package org.edgeplan.multiexit.exact;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -17,35 +16,27 @@ import org.edgeplan.multiexit.MultiExitCostModel;
  * least edge work, the last option the least local cost. Of two options with equal {@code (g, h)} the larger split
  * (more work on the device) is kept.
  */
-public final class SplitOptions {
-    private final int[][] splits;
-    private final double[][] g;
-    private final double[][] h;
-    private final int finiteOptions;
+public final class SplitOptions extends SplitTable {
+    private SplitOptions(MultiExitCostModel model, int[][] splits, int finiteOptions) {
+        super(model, splits, finiteOptions);
+    }
 
-    private SplitOptions(int[][] splits, double[][] g, double[][] h, int finiteOptions) {
-        this.splits = splits;
-        this.g = g;
-        this.h = h;
-        this.finiteOptions = finiteOptions;
+    private SplitOptions(SplitOptions options, boolean[][] keep) {
+        super(options, keep);
     }
 
     /** The non-dominated finite options of every device under the model's exit set. */
     public static SplitOptions of(MultiExitCostModel model) {
-        int m = model.deviceCount();
-        int n = model.layerCount();
+        int[][] finite = SplitTable.finiteSplits(model);
+        int m = finite.length;
         int[][] splits = new int[m][];
-        double[][] g = new double[m][];
-        double[][] h = new double[m][];
-        int finite = 0;
+        int finiteOptions = 0;
         for (int i = 0; i < m; i++) {
             List<Integer> cands = new ArrayList<>();
-            for (int s = n; s >= 0; s--) {
-                if (Double.isFinite(model.g(i, s))) {
-                    cands.add(s);
-                }
+            for (int k = finite[i].length - 1; k >= 0; k--) {
+                cands.add(finite[i][k]);
             }
-            finite += cands.size();
+            finiteOptions += cands.size();
             final int dev = i;
             // h ascending, then g ascending, then larger split first (the list is already built from s = N down).
             cands.sort(Comparator.<Integer>comparingDouble(s -> model.h(dev, s)).thenComparingDouble(s -> model.g(dev, s)));
@@ -58,106 +49,12 @@ public final class SplitOptions {
                 }
             }
             splits[i] = kept.stream().mapToInt(Integer::intValue).toArray();
-            g[i] = new double[kept.size()];
-            h[i] = new double[kept.size()];
-            for (int k = 0; k < kept.size(); k++) {
-                g[i][k] = model.g(i, kept.get(k));
-                h[i][k] = model.h(i, kept.get(k));
-            }
         }
-        return new SplitOptions(splits, g, h, finite);
+        return new SplitOptions(model, splits, finiteOptions);
     }
 
     /** The same devices with only the options marked in {@code keep} (each device keeps at least one). */
     SplitOptions restrict(boolean[][] keep) {
-        int m = splits.length;
-        int[][] s2 = new int[m][];
-        double[][] g2 = new double[m][];
-        double[][] h2 = new double[m][];
-        for (int i = 0; i < m; i++) {
-            int count = 0;
-            for (boolean b : keep[i]) {
-                count += b ? 1 : 0;
-            }
-            if (count == 0) {
-                throw new IllegalArgumentException("device " + i + " would keep no option");
-            }
-            s2[i] = new int[count];
-            g2[i] = new double[count];
-            h2[i] = new double[count];
-            int c = 0;
-            for (int k = 0; k < keep[i].length; k++) {
-                if (keep[i][k]) {
-                    s2[i][c] = splits[i][k];
-                    g2[i][c] = g[i][k];
-                    h2[i][c] = h[i][k];
-                    c++;
-                }
-            }
-        }
-        return new SplitOptions(s2, g2, h2, finiteOptions);
-    }
-
-    /** M. */
-    public int deviceCount() {
-        return splits.length;
-    }
-
-    /** How many options device i has left. */
-    public int optionCount(int device) {
-        return splits[device].length;
-    }
-
-    /** All options left, summed over the devices. */
-    public int totalOptions() {
-        return Arrays.stream(splits).mapToInt(a -> a.length).sum();
-    }
-
-    /** Options with finite cost before dominance was applied, summed over the devices. */
-    public int finiteOptions() {
-        return finiteOptions;
-    }
-
-    /** The split point of option k of device i. */
-    public int split(int device, int option) {
-        return splits[device][option];
-    }
-
-    /** g_i of option k. */
-    public double g(int device, int option) {
-        return g[device][option];
-    }
-
-    /** h_i of option k. */
-    public double h(int device, int option) {
-        return h[device][option];
-    }
-
-    /** Σ g + (Σ h)² of a vector of option indices. */
-    public double cost(int[] options) {
-        double gs = 0;
-        double hs = 0;
-        for (int i = 0; i < options.length; i++) {
-            gs += g[i][options[i]];
-            hs += h[i][options[i]];
-        }
-        return gs + hs * hs;
-    }
-
-    /** The split vector of a vector of option indices. */
-    public int[] splitsOf(int[] options) {
-        int[] out = new int[options.length];
-        for (int i = 0; i < options.length; i++) {
-            out[i] = splits[i][options[i]];
-        }
-        return out;
-    }
-
-    double[] gRow(int device) {
-        return g[device];
-    }
-
-    double[] hRow(int device) {
-        return h[device];
+        return new SplitOptions(this, keep);
     }
 }

@@ -71,13 +71,13 @@ class ExactSolversTest {
 
     @Test
     void everySearchConfigurationMatchesBruteForce() {
-        SplitBranchAndBound.Config[] configs = {SplitBranchAndBound.Config.FULL,
-            new SplitBranchAndBound.Config(true, true, true, false),
-            new SplitBranchAndBound.Config(false, true, true, true),
-            new SplitBranchAndBound.Config(false, true, false, false),
-            new SplitBranchAndBound.Config(false, true, false, true),
-            new SplitBranchAndBound.Config(true, false, false, true),
-            new SplitBranchAndBound.Config(false, false, false, false)};
+        List<SearchVariant> variants = List.of(SearchVariant.FULL,
+                SearchVariant.depthFirst("DFS", true, true, true),
+                SearchVariant.pareto("no fixing", false, true, true),
+                SearchVariant.depthFirst("DFS, no fixing, no heuristic", false, true, false),
+                SearchVariant.pareto("no fixing, no heuristic", false, true, false),
+                SearchVariant.pareto("no node-λ, no heuristic", true, false, false),
+                SearchVariant.depthFirst("DFS, nothing", false, false, false));
         List<MultiExitInstance> instances = new ArrayList<>(smallInstances().subList(0, 30));
         for (int t = 0; t < 20; t++) {
             instances.add(ExactFixtures.nearCopies(300 + t, 2 + t % 5, 3 + t % 6, t % 3 == 0 ? 0 : 1e-3));
@@ -86,8 +86,8 @@ class ExactSolversTest {
         for (MultiExitInstance inst : instances) {
             double optimum = brute.solve(inst, settings).solverObjective();
             MultiExitCostModel model = new MultiExitCostModel(inst, inst.defaultExits());
-            for (SplitBranchAndBound.Config c : configs) {
-                SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, Double.POSITIVE_INFINITY, deadline, c);
+            for (SearchVariant c : variants) {
+                SplitBranchAndBound.Result r = c.solve(model, Double.POSITIVE_INFINITY, deadline);
                 assertThat(r.complete()).isTrue();
                 assertRelClose(r.objective(), optimum);
                 assertRelClose(org.edgeplan.multiexit.OptimalShares.costForSplits(model, r.splits()), optimum);
