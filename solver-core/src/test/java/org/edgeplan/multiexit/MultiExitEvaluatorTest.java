@@ -8,6 +8,8 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import org.edgeplan.testing.MultiExitFixtures;
+
 class MultiExitEvaluatorTest {
     private static final double EPS = 1e-12;
 

@@ -7,6 +7,8 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import org.edgeplan.testing.MultiExitFixtures;
+
 class OptimalSharesTest {
     @Test
     void closedFormSharesAreProportionalToRootOfEdgeCoefficient() {

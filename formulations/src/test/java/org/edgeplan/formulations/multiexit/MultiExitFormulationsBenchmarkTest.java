@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.Solver;
@@ -22,8 +24,9 @@ import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
 import org.edgeplan.multiexit.exact.BruteForceSolver;
 import org.edgeplan.multiexit.exact.MultiExitBranchAndBoundSolver;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.edgeplan.testing.LongTest;
+import org.edgeplan.testing.MultiExitFixtures;
+import org.edgeplan.testing.ProjectRoot;
 
 /**
  * The formulations of problem A against exact-bb on large instances, opt-in because it takes minutes:
@@ -43,7 +46,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * median of up to 7 runs of the same solve, fewer for slow ones, after a warm-up) and of their ratios to exact-bb's,
  * the table of {@code formulations/PERFORMANCE-A.md}. Times are never asserted.
  */
-@EnabledIfSystemProperty(named = "edgeplan.longTests", matches = "true")
+@LongTest
 class MultiExitFormulationsBenchmarkTest {
     private static final double LIMIT_SECONDS = 20;
     private static final double EDGE_SLOWDOWN = 10;
@@ -78,7 +81,7 @@ class MultiExitFormulationsBenchmarkTest {
 
         // Warm-up: native libraries, JIT.
         for (int w = 0; w < 20; w++) {
-            MultiExitInstance warm = GeneratedInstances.random(9000 + w, 6, 13, EDGE_SLOWDOWN);
+            MultiExitInstance warm = MultiExitFixtures.generated(9000 + w, 6, 13, EDGE_SLOWDOWN);
             for (var method : methods) {
                 method.solve(warm, settings);
             }
@@ -86,18 +89,18 @@ class MultiExitFormulationsBenchmarkTest {
         }
 
         Map<String, MultiExitInstance> instances = new LinkedHashMap<>();
-        instances.put("ma2025-image", GeneratedInstances.shipped("ma2025-image"));
-        instances.put("ma2025-video", GeneratedInstances.shipped("ma2025-video"));
+        instances.put("ma2025-image", MultiExitFixtures.shipped("ma2025-image"));
+        instances.put("ma2025-video", MultiExitFixtures.shipped("ma2025-video"));
         for (int m : new int[] {5, 10, 20, 50, 100, 1000}) {
             int seeds = m <= 20 ? 3 : 1;
             for (int seed = 1; seed <= seeds; seed++) {
-                MultiExitInstance inst = GeneratedInstances.random(seed, m, 13, EDGE_SLOWDOWN);
+                MultiExitInstance inst = MultiExitFixtures.generated(seed, m, 13, EDGE_SLOWDOWN);
                 instances.put(inst.name(), inst);
             }
         }
         // The stress family: near-identical devices (symmetry, ties) on a slow edge, where exact-bb branches.
         for (int m : new int[] {5, 7, 10, 20, 50, 100, 1000}) {
-            MultiExitInstance inst = GeneratedInstances.nearCopies(COPIES_SEED, m, 13, 1e-3, 0.05);
+            MultiExitInstance inst = MultiExitFixtures.generatedNearCopies(COPIES_SEED, m, 13, 1e-3, 0.05);
             instances.put(inst.name(), inst);
         }
 
@@ -150,7 +153,7 @@ class MultiExitFormulationsBenchmarkTest {
         }
         System.out.println();
         System.out.println(out);
-        Path file = GeneratedInstances.projectRoot().resolve("formulations/target/performance-a.md");
+        Path file = ProjectRoot.root().resolve("formulations/target/performance-a.md");
         Files.createDirectories(file.getParent());
         Files.writeString(file, out.toString());
     }

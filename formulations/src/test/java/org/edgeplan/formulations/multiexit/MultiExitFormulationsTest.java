@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
@@ -25,7 +27,8 @@ import org.edgeplan.multiexit.MultiExitPlan;
 import org.edgeplan.multiexit.OptimalShares;
 import org.edgeplan.multiexit.exact.BruteForceSolver;
 import org.edgeplan.multiexit.exact.MultiExitBranchAndBoundSolver;
-import org.junit.jupiter.api.Test;
+import org.edgeplan.testing.MultiExitFixtures;
+import org.edgeplan.testing.ProjectRoot;
 
 /**
  * cp-sat, milp-scip and milp-highs (registered, with reductions) and their raw variants (no reductions, so the
@@ -87,7 +90,7 @@ class MultiExitFormulationsTest {
     @Test
     void shippedScenariosAreSolvedToTheSameOptimumByEveryMethod() {
         for (String name : List.of("ma2025-image", "ma2025-video")) {
-            MultiExitInstance inst = GeneratedInstances.shipped(name);
+            MultiExitInstance inst = MultiExitFixtures.shipped(name);
             double optimum = optimum(inst);
             for (var solver : registered()) {
                 SolveResult<MultiExitPlan> r = solver.solve(inst, SETTINGS);
@@ -105,7 +108,7 @@ class MultiExitFormulationsTest {
 
     @Test
     void theBandwidthSweepIsSolvedLikeExactBbAndDeterministically() throws IOException {
-        Path sweep = GeneratedInstances.projectRoot().resolve("instances/multi-exit/sweep");
+        Path sweep = ProjectRoot.root().resolve("instances/multi-exit/sweep");
         List<Path> files;
         try (var stream = Files.list(sweep)) {
             files = stream.filter(p -> p.toString().endsWith(".json")).sorted().toList();
@@ -133,9 +136,9 @@ class MultiExitFormulationsTest {
         List<MultiExitInstance> out = new ArrayList<>();
         double[] slowdowns = {10, 30, 100};
         for (int t = 0; t < 8; t++) {
-            out.add(GeneratedInstances.random(100 + t, 2 + t % 5, 6 + t % 8, slowdowns[t % 3]));
+            out.add(MultiExitFixtures.generated(100 + t, 2 + t % 5, 6 + t % 8, slowdowns[t % 3]));
         }
-        MultiExitInstance a = GeneratedInstances.random(200, 5, 9, 10);
+        MultiExitInstance a = MultiExitFixtures.generated(200, 5, 9, 10);
         out.add(new MultiExitInstance("latency-only", "", a.dnn(), a.devices(), a.edgeSpeedFlopsPerSecond(), 1, 0,
                 a.defaultExits()));
         out.add(new MultiExitInstance("energy-only", "", a.dnn(), a.devices(), a.edgeSpeedFlopsPerSecond(), 0, 1,
@@ -171,7 +174,7 @@ class MultiExitFormulationsTest {
     @Test
     void theScalingErrorBoundCoversEveryVector() {
         for (int t = 0; t < 4; t++) {
-            MultiExitInstance inst = GeneratedInstances.random(300 + t, 4, 8, 10);
+            MultiExitInstance inst = MultiExitFixtures.generated(300 + t, 4, 8, 10);
             MultiExitCostModel model = new MultiExitCostModel(inst, inst.defaultExits());
             for (SplitChoices.Reduction reduction : SplitChoices.Reduction.values()) {
                 SplitChoices choices = SplitChoices.of(model, reduction);
@@ -210,7 +213,7 @@ class MultiExitFormulationsTest {
 
     @Test
     void aCoarseScaleIsReportedAsFeasibleWithAnHonestBound() {
-        MultiExitInstance inst = GeneratedInstances.random(104, 6, 10, 30);
+        MultiExitInstance inst = MultiExitFixtures.generated(104, 6, 10, 30);
         double optimum = optimum(inst);
         CpSatSplitSolver coarse = new CpSatSplitSolver("cp-sat-coarse", SplitChoices.Reduction.NONE,
                 CpSatSplitSolver.DEFAULT_RELATIVE_TOLERANCE, 1L << 24);
@@ -228,7 +231,7 @@ class MultiExitFormulationsTest {
 
     @Test
     void devicesWithoutBandwidthStayLocal() {
-        MultiExitInstance base = GeneratedInstances.random(42, 4, 13, 10);
+        MultiExitInstance base = MultiExitFixtures.generated(42, 4, 13, 10);
         MultiExitInstance offline = base.withBandwidth("offline", 0);
         List<Device> devices = new ArrayList<>(base.devices());
         devices.set(1, devices.get(1).withBandwidth(0));
@@ -259,7 +262,7 @@ class MultiExitFormulationsTest {
 
     @Test
     void aTinyTimeLimitStillGivesAFeasiblePlanAndAnHonestBound() {
-        MultiExitInstance inst = GeneratedInstances.random(7, 30, 13, 30);
+        MultiExitInstance inst = MultiExitFixtures.generated(7, 30, 13, 30);
         double optimum = bb.solve(inst, SETTINGS).solverObjective();
         SolverSettings tiny = SETTINGS.withTimeLimit(1e-6);
         for (var solver : List.of(cpSat, scip, highs, cpSatRaw, scipRaw)) {
@@ -278,7 +281,7 @@ class MultiExitFormulationsTest {
 
     @Test
     void theSameSeedGivesTheSamePlan() {
-        MultiExitInstance inst = GeneratedInstances.random(11, 12, 13, 10);
+        MultiExitInstance inst = MultiExitFixtures.generated(11, 12, 13, 10);
         for (var solver : List.of(cpSat, scip, highs, cpSatRaw)) {
             SolveResult<MultiExitPlan> first = solver.solve(inst, SETTINGS);
             SolveResult<MultiExitPlan> second = solver.solve(inst, SETTINGS);
@@ -291,7 +294,7 @@ class MultiExitFormulationsTest {
     void aMissingBackendIsReportedNotThrown() {
         MilpSplitSolver missing = new MilpSplitSolver("milp-missing", MilpSplitSolver.Backend.HIGHS,
                 "NO_SUCH_SOLVER", SplitChoices.Reduction.NONE, MilpSplitSolver.DEFAULT_RELATIVE_TOLERANCE);
-        SolveResult<MultiExitPlan> r = missing.solve(GeneratedInstances.random(1, 3, 5, 10), SETTINGS);
+        SolveResult<MultiExitPlan> r = missing.solve(MultiExitFixtures.generated(1, 3, 5, 10), SETTINGS);
         assertThat(r.status()).isEqualTo(SolveStatus.FAILED);
         assertThat(r.plan()).isNull();
         assertThat(r.message()).contains("NO_SUCH_SOLVER is not available");
@@ -327,7 +330,7 @@ class MultiExitFormulationsTest {
     void nearCopiesWithASlowEdgeAreSolvedByEveryFormulation() {
         // Seven near-identical devices sharing a slow edge: symmetric, and once rejected by CP-SAT's presolve as a
         // possible overflow when the objective used per-device cost variables.
-        MultiExitInstance inst = GeneratedInstances.nearCopies(3, 7, 13, 1e-3, 0.05);
+        MultiExitInstance inst = MultiExitFixtures.generatedNearCopies(3, 7, 13, 1e-3, 0.05);
         double optimum = optimum(inst);
         List<Solver<MultiExitInstance, MultiExitPlan>> all = new ArrayList<>(registered());
         all.addAll(raw());
@@ -342,7 +345,7 @@ class MultiExitFormulationsTest {
     void aRangeBeyondCpSatsLimitsFailsWithAReason() {
         CpSatSplitSolver tooWide = new CpSatSplitSolver("cp-sat-wide", SplitChoices.Reduction.NONE,
                 CpSatSplitSolver.DEFAULT_RELATIVE_TOLERANCE, Long.MAX_VALUE - 1);
-        SolveResult<MultiExitPlan> r = tooWide.solve(GeneratedInstances.nearCopies(3, 7, 13, 1e-3, 0.05), SETTINGS);
+        SolveResult<MultiExitPlan> r = tooWide.solve(MultiExitFixtures.generatedNearCopies(3, 7, 13, 1e-3, 0.05), SETTINGS);
         assertThat(r.status()).isEqualTo(SolveStatus.FAILED);
         assertThat(r.plan()).isNull();
         assertThat(r.message()).startsWith("CP-SAT rejected the model: ").contains("overflow");

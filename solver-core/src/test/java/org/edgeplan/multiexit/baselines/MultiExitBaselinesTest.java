@@ -7,9 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.multiexit.MultiExitFixtures;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
+import org.edgeplan.testing.MultiExitFixtures;
 
 class MultiExitBaselinesTest {
     private final SolverSettings settings = SolverSettings.defaults();

@@ -23,7 +23,6 @@ import org.edgeplan.multiexit.ExitSet;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitEvaluation;
 import org.edgeplan.multiexit.MultiExitEvaluator;
-import org.edgeplan.multiexit.MultiExitFixtures;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
 import org.edgeplan.multiexit.OptimalShares;
@@ -31,6 +30,7 @@ import org.edgeplan.multiexit.exact.JointExitSplitSolver;
 import org.edgeplan.multiexit.exits.AntColonyExitSetting;
 import org.edgeplan.multiexit.exits.MinFlopsExitSetting;
 import org.edgeplan.multiexit.exits.SpinnExitSetting;
+import org.edgeplan.testing.MultiExitFixtures;
 import org.edgeplan.testing.ProjectRoot;
 
 class PaperBaselinesTest {

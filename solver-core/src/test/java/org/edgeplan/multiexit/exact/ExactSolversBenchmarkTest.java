@@ -6,19 +6,20 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import java.util.Locale;
 
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitEvaluation;
 import org.edgeplan.multiexit.MultiExitEvaluator;
-import org.edgeplan.multiexit.MultiExitFixtures;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
 import org.edgeplan.multiexit.OptimalShares;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.edgeplan.testing.LongTest;
+import org.edgeplan.testing.MultiExitFixtures;
 
 /**
  * The exact solvers of problem A on large instances (N = 13 layers, up to M = 1000 devices), opt-in because it takes
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <p>For reading, it also prints the times, node counts and gaps (the ablation's table is the one behind the Pareto
  * search's Javadoc). Times are never asserted.
  */
-@EnabledIfSystemProperty(named = "edgeplan.longTests", matches = "true")
+@LongTest
 class ExactSolversBenchmarkTest {
     private static final int N = 13;
     private static final double REL = 1e-9;
@@ -93,7 +94,7 @@ class ExactSolversBenchmarkTest {
             for (int seed = 1; seed <= 3; seed++) {
                 // Negative M: near copies with spread 1e-3 (the hard family).
                 MultiExitInstance inst = m > 0 ? MultiExitFixtures.random(seed, m, N)
-                        : ExactFixtures.nearCopies(seed, -m, N, 1e-3);
+                        : MultiExitFixtures.nearCopies(seed, -m, N, 1e-3);
                 MultiExitCostModel model = new MultiExitCostModel(inst, inst.defaultExits());
                 SplitBranchAndBound.Result optimum = SplitBranchAndBound.solve(model, Double.POSITIVE_INFINITY,
                         System.nanoTime() + ABLATION_LIMIT_NANOS);
@@ -128,7 +129,7 @@ class ExactSolversBenchmarkTest {
         System.out.println("near copies (exact-bb, 10 s limit): M spread | ms status nodes free rootGap gap");
         for (int m : new int[] {10, 20, 50, 100, 1000}) {
             for (double spread : new double[] {0, 1e-3, 1e-2, 0.1}) {
-                MultiExitInstance inst = ExactFixtures.nearCopies(1, m, N, spread);
+                MultiExitInstance inst = MultiExitFixtures.nearCopies(1, m, N, spread);
                 SolveResult<MultiExitPlan> r = BB.solve(inst, tenSeconds);
                 assertSound(inst, r);
                 var s = r.statistics();

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Test;
+
 import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
@@ -17,10 +19,9 @@ import org.edgeplan.multiexit.ExitSet;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitEvaluation;
 import org.edgeplan.multiexit.MultiExitEvaluator;
-import org.edgeplan.multiexit.MultiExitFixtures;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
-import org.junit.jupiter.api.Test;
+import org.edgeplan.testing.MultiExitFixtures;
 
 class ExactSolversTest {
     private static final double REL = 1e-9;
@@ -53,7 +54,7 @@ class ExactSolversTest {
     void branchAndBoundMatchesBruteForce() {
         List<MultiExitInstance> instances = new ArrayList<>(smallInstances());
         for (int t = 0; t < 15; t++) {
-            instances.add(ExactFixtures.nearCopies(700 + t, 3 + t % 4, 4 + t % 5, t % 2 == 0 ? 0 : 1e-3));
+            instances.add(MultiExitFixtures.nearCopies(700 + t, 3 + t % 4, 4 + t % 5, t % 2 == 0 ? 0 : 1e-3));
         }
         for (MultiExitInstance inst : instances) {
             SolveResult<MultiExitPlan> oracle = brute.solve(inst, settings);
@@ -80,7 +81,7 @@ class ExactSolversTest {
                 SearchVariant.depthFirst("DFS, nothing", false, false, false));
         List<MultiExitInstance> instances = new ArrayList<>(smallInstances().subList(0, 30));
         for (int t = 0; t < 20; t++) {
-            instances.add(ExactFixtures.nearCopies(300 + t, 2 + t % 5, 3 + t % 6, t % 3 == 0 ? 0 : 1e-3));
+            instances.add(MultiExitFixtures.nearCopies(300 + t, 2 + t % 5, 3 + t % 6, t % 3 == 0 ? 0 : 1e-3));
         }
         long deadline = System.nanoTime() + 60_000_000_000L;
         for (MultiExitInstance inst : instances) {
@@ -102,7 +103,7 @@ class ExactSolversTest {
 
     @Test
     void timeLimitGivesAFeasiblePlanAndAValidBound() {
-        MultiExitInstance inst = ExactFixtures.nearCopies(1, 50, 13, 1e-3);
+        MultiExitInstance inst = MultiExitFixtures.nearCopies(1, 50, 13, 1e-3);
         double optimum = bb.solve(inst, settings).solverObjective();
         SolveResult<MultiExitPlan> r = bb.solve(inst, settings.withTimeLimit(1e-9));
         assertThat(r.status()).isIn(SolveStatus.FEASIBLE, SolveStatus.OPTIMAL);

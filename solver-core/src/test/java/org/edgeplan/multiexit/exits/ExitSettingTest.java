@@ -15,9 +15,9 @@ import org.edgeplan.multiexit.Device;
 import org.edgeplan.multiexit.ExitSet;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitDnn;
-import org.edgeplan.multiexit.MultiExitFixtures;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.profiles.LayerProfiles;
+import org.edgeplan.testing.MultiExitFixtures;
 import org.edgeplan.testing.ProjectRoot;
 
 class ExitSettingTest {
