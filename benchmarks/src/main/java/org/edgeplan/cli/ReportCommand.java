@@ -12,6 +12,7 @@ import org.edgeplan.bench.batch.RunRecord;
 import org.edgeplan.bench.report.RelaxationBounds;
 import org.edgeplan.bench.report.Report;
 import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,6 +34,16 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        AtomicFiles.checkFolder(out);
+        AtomicFiles.Inputs inputs = AtomicFiles.protect(runs);
+        try {
+            return report();
+        } finally {
+            inputs.close();
+        }
+    }
+
+    private int report() {
         List<RunRecord> records = new ArrayList<>();
         for (Path p : runs) {
             if (!Files.exists(p)) {

@@ -1,10 +1,6 @@
 package org.edgeplan.bench.report;
 
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,32 +64,9 @@ public final class Report {
         return target;
     }
 
-    /** Bytes to a temporary file beside {@code target}, then an atomic move over it. */
+    /** Bytes by the rules of {@link AtomicFiles}: a temporary file beside {@code target}, then an atomic move. */
     static Path writeBytes(Path target, byte[] content) {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-            Files.write(tmp, content);
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-            return target;
-        } catch (IOException e) {
-            throw new InvalidInputException(target + ": cannot write: " + e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the target is untouched either way
-                }
-            }
-        }
+        AtomicFiles.write(target, content);
+        return target;
     }
 }
