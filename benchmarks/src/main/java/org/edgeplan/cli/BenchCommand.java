@@ -1,10 +1,8 @@
 package org.edgeplan.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -18,11 +16,14 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.edgeplan.bench.batch.BatchRunner;
 import org.edgeplan.bench.batch.BestKnown;
 import org.edgeplan.bench.batch.BestKnownStore;
+import org.edgeplan.bench.batch.RecordLock;
+import org.edgeplan.bench.batch.RecordLog;
 import org.edgeplan.bench.batch.RunRecord;
 import org.edgeplan.bench.batch.Suite;
 import org.edgeplan.bench.report.RelaxationBounds;
 import org.edgeplan.bench.report.Report;
 import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,9 +49,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "output folder (default results/bench/<suite name>)")
     Path outDir;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "0",
-            description = "runs at once (default: the suite's)")
-    int parallel;
+    @Option(names = "--parallel", paramLabel = "N", description = "runs at once, at least 1 (default: the suite's)")
+    Integer parallel;
 
     @Option(names = "--fresh", description = "start over: the old runs.jsonl is kept as runs-<time>.jsonl")
     boolean fresh;
@@ -65,14 +65,34 @@ final class BenchCommand implements Callable<Integer> {
     boolean perRun;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
+        if (parallel != null && parallel < 1) {
+            throw new InvalidInputException("--parallel: must be at least 1, got " + parallel);
+        }
         Path instancesRoot = InstanceFiles.root();
-        Suite suite = Suite.read(suiteFile(instancesRoot));
+        Path suiteFile = suiteFile(instancesRoot);
+        Suite suite = Suite.read(suiteFile);
         Path out = outDir != null ? outDir : Path.of("results", "bench", suite.name());
+        AtomicFiles.checkFolder(out);
         Path runs = out.resolve("runs.jsonl");
-        if (fresh && Files.exists(runs)) {
+        // One bench per records file, from before --fresh and the resume read until the report is written.
+        AtomicFiles.Inputs inputs = AtomicFiles.protect(List.of(suiteFile));
+        try (RecordLock lock = RecordLock.acquire(runs)) {
+            RecordLog.checkFile(runs);
+            return bench(instancesRoot, suite, out, runs);
+        } finally {
+            inputs.close();
+        }
+    }
+
+    private int bench(Path instancesRoot, Suite suite, Path out, Path runs) {
+        int parallel = this.parallel == null ? 0 : this.parallel;
+        if (fresh) {
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            Files.move(runs, out.resolve("runs-" + stamp + ".jsonl"), StandardCopyOption.ATOMIC_MOVE);
+            Path old = RecordLog.setAside(runs, stamp);
+            if (old != null) {
+                spec.commandLine().getOut().println("--fresh: the earlier records are kept in " + old);
+            }
         }
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

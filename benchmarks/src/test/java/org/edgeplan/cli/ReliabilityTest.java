@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.edgeplan.bench.batch.RecordLock;
+import org.edgeplan.bench.batch.RecordLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,5 +109,111 @@ class ReliabilityTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(Files.getPosixFilePermissions(out.resolve("results.csv"))).isEqualTo(umask);
         assertThat(names(out)).containsExactly("results.csv", "results.md");
+    }
+
+    // ---- items 1 and 3: one writer per records file; records never through a link ----
+
+    private static final String TINY_SUITE = """
+            {"name": "rel", "instances": ["multi-exit/ma2025-image.json"], "solvers": ["device-only", "edge-only"],
+             "timeLimitSeconds": 5, "isolation": "in-process"}""";
+
+    private Path suite() throws IOException {
+        return Files.writeString(tmp.resolve("rel.json"), TINY_SUITE);
+    }
+
+    private static CliTest.Run bench(Path suite, Path out, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("bench", suite.toString(), "--out", out.toString(),
+                "--no-progress"));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aSecondBenchOnTheSameOutInThisProcessIsRefusedAndWritesNothing() throws Exception {
+        Path suite = suite();
+        Path out = tmp.resolve("bench");
+        CliTest.Run first = bench(suite, out);
+        assertThat(first.status()).as(first.err()).isZero();
+        byte[] before = Files.readAllBytes(out.resolve("runs.jsonl"));
+        // Another bench holds the records (here: this test's thread, for as long as it likes: no timing involved).
+        try (RecordLock held = RecordLock.acquire(out.resolve("runs.jsonl"))) {
+            java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                CliTest.Run second = other.submit(() -> bench(suite, out, "--fresh")).get();
+                assertBadInput(second, "runs.jsonl is being written by another bench in this process",
+                        "choose another --out");
+            } finally {
+                other.shutdownNow();
+            }
+        }
+        // --fresh did not move the log aside, and nothing was appended or reported.
+        assertThat(Files.readAllBytes(out.resolve("runs.jsonl"))).isEqualTo(before);
+        assertThat(names(out)).noneMatch(n -> n.startsWith("runs-"));
+    }
+
+    @Test
+    void aSecondBenchOnTheSameOutInAnotherProcessIsRefused() throws Exception {
+        Path suite = suite();
+        Path out = tmp.resolve("bench");
+        Path runs = out.resolve("runs.jsonl");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), runs.toString())
+                .redirectErrorStream(true).start();
+        try {
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(lines.readLine()).isEqualTo("locked"); // waits for the child, however long it takes
+            CliTest.Run refused = bench(suite, out);
+            assertBadInput(refused, "runs.jsonl is being written by process " + holder.pid() + ", since ");
+            assertThat(runs).doesNotExist();
+            holder.getOutputStream().close(); // the holder exits: the operating system drops its lock
+            assertThat(holder.waitFor()).isZero();
+        } finally {
+            holder.destroyForcibly();
+        }
+        CliTest.Run after = bench(suite, out);
+        assertThat(after.status()).as(after.err()).isZero();
+        assertThat(Files.readAllLines(runs)).hasSize(2);
+    }
+
+    /** Holds the lock of a records file until its standard input ends (a second process for the test above). */
+    static final class LockHolder {
+        public static void main(String[] args) throws IOException {
+            try (RecordLock lock = RecordLock.acquire(Path.of(args[0]))) {
+                System.out.println("locked");
+                System.out.flush();
+                while (System.in.read() >= 0) {
+                    // wait for the test to close our input
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSymlinkedRunsJsonlIsRefusedAndItsTargetUntouched() throws IOException {
+        Path suite = suite();
+        Path out = Files.createDirectory(tmp.resolve("bench"));
+        Path elsewhere = Files.writeString(tmp.resolve("elsewhere.txt"), "someone else's file\n");
+        Files.createSymbolicLink(out.resolve("runs.jsonl"), elsewhere);
+        assertBadInput(bench(suite, out), "refusing to write", "runs.jsonl", "symbolic link");
+        assertBadInput(bench(suite, out, "--fresh"), "symbolic link");
+        assertThat(elsewhere).hasContent("someone else's file");
+        assertThat(Files.isSymbolicLink(out.resolve("runs.jsonl"))).isTrue();
+        assertThat(names(out)).containsExactly(".runs.jsonl.lock", "runs.jsonl");
+        // The records log refuses it by itself too (for callers of the batch API).
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecordLog.open(out.resolve("runs.jsonl")))
+                .hasMessageContaining("symbolic link");
+        assertThat(elsewhere).hasContent("someone else's file");
+    }
+
+    @Test
+    void freshNeverReplacesAnEarlierLog() throws IOException {
+        Path runs = Files.writeString(tmp.resolve("runs.jsonl"), "first\n");
+        assertThat(RecordLog.setAside(runs, "20260101-000000")).hasFileName("runs-20260101-000000.jsonl");
+        Files.writeString(runs, "second\n");
+        assertThat(RecordLog.setAside(runs, "20260101-000000")).hasFileName("runs-20260101-000000-2.jsonl");
+        assertThat(tmp.resolve("runs-20260101-000000.jsonl")).hasContent("first");
+        assertThat(tmp.resolve("runs-20260101-000000-2.jsonl")).hasContent("second");
+        assertThat(RecordLog.setAside(runs, "20260101-000000")).isNull();
     }
 }
