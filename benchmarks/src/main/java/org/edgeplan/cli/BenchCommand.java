@@ -75,18 +75,23 @@ final class BenchCommand implements Callable<Integer> {
         Path out = outDir != null ? outDir : Path.of("results", "bench", suite.name());
         AtomicFiles.checkFolder(out);
         Path runs = out.resolve("runs.jsonl");
+        BatchRunner.Options options = new BatchRunner.Options(instancesRoot, instancesRoot.getParent(), runs,
+                parallel == null ? 0 : parallel, null);
+        BatchRunner planner = new BatchRunner(suite, options);
+        planner.check(); // a bad suite fails here, before the output folder is touched
         // One bench per records file, from before --fresh and the resume read until the report is written.
         AtomicFiles.Inputs inputs = AtomicFiles.protect(List.of(suiteFile));
         try (RecordLock lock = RecordLock.acquire(runs)) {
             RecordLog.checkFile(runs);
-            return bench(instancesRoot, suite, out, runs);
+            return bench(instancesRoot, suite, out, runs, planner, options);
         } finally {
             inputs.close();
         }
     }
 
-    private int bench(Path instancesRoot, Suite suite, Path out, Path runs) {
-        int parallel = this.parallel == null ? 0 : this.parallel;
+    private int bench(Path instancesRoot, Suite suite, Path out, Path runs, BatchRunner planner,
+                      BatchRunner.Options options) {
+        int parallel = options.parallel();
         if (fresh) {
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             Path old = RecordLog.setAside(runs, stamp);
@@ -96,9 +101,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter w = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        BatchRunner.Options options = new BatchRunner.Options(instancesRoot, instancesRoot.getParent(), runs, parallel,
-                null);
-        BatchRunner.Plan plan = new BatchRunner(suite, options).plan();
+        BatchRunner.Plan plan = planner.plan();
         int threads = parallel > 0 ? parallel : suite.parallel();
         w.printf(Locale.ROOT, "suite %s: %d runs (%d already in %s), %d at once, %s isolation, time limit %s s%n",
                 suite.name(), plan.total(), plan.done().size(), runs, threads, suite.isolation().label(),

@@ -216,4 +216,52 @@ class ReliabilityTest {
         assertThat(tmp.resolve("runs-20260101-000000-2.jsonl")).hasContent("second");
         assertThat(RecordLog.setAside(runs, "20260101-000000")).isNull();
     }
+
+    // ---- item 7: suite files as strict as instance files ----
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> badSuites() {
+        String head = "\"name\": \"bad\", \"instances\": [\"multi-exit/ma2025-image.json\"]";
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("{" + head + ", \"timeLimitSecond\": 5}",
+                        "$: unknown field \"timeLimitSecond\""),
+                org.junit.jupiter.params.provider.Arguments.of("{" + head + ", \"isolaton\": \"process\"}",
+                        "$: unknown field \"isolaton\""),
+                org.junit.jupiter.params.provider.Arguments.of("{" + head + ", \"threads\": 1, \"threads\": 2}",
+                        "Duplicate field 'threads' in $"),
+                org.junit.jupiter.params.provider.Arguments.of("{" + head + ", \"seeds\": [0, 0]}",
+                        "$.seeds[1]: duplicate seed 0"),
+                org.junit.jupiter.params.provider.Arguments.of("{" + head + ", \"excludeSolvers\": [\"exact-bbb\"]}",
+                        "$.excludeSolvers[0]: unknown solver 'exact-bbb'"),
+                org.junit.jupiter.params.provider.Arguments.of("{" + head + ", \"parallel\": -1}",
+                        "$.parallel: must be a positive integer"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "{\"name\": \"..\", \"instances\": [\"multi-exit/ma2025-image.json\"]}",
+                        "$.name: \"..\" is not a safe folder name"),
+                org.junit.jupiter.params.provider.Arguments.of("{" + head + ", \"solvers\": [\"heft\"]}",
+                        "$.solvers[0]: 'heft' applies to none of the selected instances"),
+                org.junit.jupiter.params.provider.Arguments.of("{\"name\": \"bad\", \"instances\": [\"pipeline/small.json\"],"
+                        + " \"excludeSolvers\": [\"cp-sat\", \"dads\", \"device-only\", \"edge-only\", \"heft\","
+                        + " \"milp-highs\", \"milp-scip\", \"neurosurgeon\", \"preschedule-retrieval\", \"random\","
+                        + " \"timefold\"]}", "$.solvers: no solver applies to any selected instance"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("badSuites")
+    void aBadSuiteIsExitStatusTwoWithItsJsonPathAndWritesNothing(String text, String mention) throws IOException {
+        Path suite = Files.writeString(tmp.resolve("bad.json"), text);
+        Path out = tmp.resolve("out");
+        assertBadInput(run("bench", suite.toString(), "--out", out.toString(), "--no-progress"), "bad.json: ",
+                mention);
+        assertThat(out).doesNotExist();
+        assertThat(names(tmp)).containsExactly("bad.json");
+    }
+
+    @Test
+    void parallelBelowOneIsRefused() throws IOException {
+        Path suite = suite();
+        for (String p : List.of("-1", "0")) {
+            assertBadInput(bench(suite, tmp.resolve("out"), "--parallel", p), "--parallel: must be at least 1, got " + p);
+        }
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
 }

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
@@ -65,35 +66,16 @@ public final class BatchRunner {
     private final Suite suite;
     private final Options options;
     private final Set<Process> children = ConcurrentHashMap.newKeySet();
+    private List<RunSpec> expanded;
 
     public BatchRunner(Suite suite, Options options) {
         this.suite = suite;
         this.options = options;
     }
 
-    /** Loads every instance, resolves every solver, and subtracts the runs already recorded. */
+    /** Loads every instance, resolves every solver ({@link #check()}), and subtracts the runs already recorded. */
     public Plan plan() {
-        SolverRegistry registry = SolverRegistry.load();
-        for (String name : suite.solvers()) {
-            if (!name.equals("*") && registry.all().stream().noneMatch(s -> s.name().equals(name))) {
-                throw new InvalidInputException("suite '" + suite.name() + "': unknown solver '" + name
-                        + "'; see 'edgeplan solvers'");
-            }
-        }
-        List<RunSpec> all = new ArrayList<>();
-        for (Suite.InstanceRef ref : suite.resolve(options.instancesRoot())) {
-            Instance instance = ref.load();
-            for (Solver<?, ?> solver : registry.forProblem(instance.kind())) {
-                boolean wanted = suite.solvers().contains(solver.name())
-                        || (suite.solvers().contains("*") && !suite.excludeSolvers().contains(solver.name()));
-                if (!wanted) {
-                    continue;
-                }
-                for (long seed : suite.seeds()) {
-                    all.add(new RunSpec(ref, instance, solver, seed, suite.timeLimitSeconds(), suite.threads()));
-                }
-            }
-        }
+        List<RunSpec> all = expand();
         List<RunRecord> previous = RecordLog.read(options.runsFile());
         Set<RunKey> finished = new HashSet<>();
         List<RunRecord> done = new ArrayList<>();
@@ -107,6 +89,55 @@ public final class BatchRunner {
         all.forEach(s -> planned.add(s.key()));
         List<RunRecord> relevant = done.stream().filter(r -> planned.contains(r.key())).toList();
         return new Plan(todo, relevant, all.size());
+    }
+
+    /**
+     * Expands the suite into its runs, loading and checking every instance and solver without touching the records,
+     * so that a bad suite fails before anything is locked, read or written. A named solver that applies to none of
+     * the selected instances, and a suite without any run, are errors naming the JSON path.
+     *
+     * @return the number of runs of the suite
+     */
+    public int check() {
+        return expand().size();
+    }
+
+    /** Every run of the suite ({@link #check()}), computed once per runner. */
+    private synchronized List<RunSpec> expand() {
+        if (expanded != null) {
+            return expanded;
+        }
+        SolverRegistry registry = SolverRegistry.load();
+        List<RunSpec> all = new ArrayList<>();
+        Set<String> applied = new HashSet<>();
+        Set<ProblemKind> problems = new java.util.TreeSet<>();
+        for (Suite.InstanceRef ref : suite.resolve(options.instancesRoot())) {
+            Instance instance = ref.load();
+            problems.add(instance.kind());
+            for (Solver<?, ?> solver : registry.forProblem(instance.kind())) {
+                boolean wanted = suite.solvers().contains(solver.name())
+                        || (suite.solvers().contains("*") && !suite.excludeSolvers().contains(solver.name()));
+                if (!wanted) {
+                    continue;
+                }
+                applied.add(solver.name());
+                for (long seed : suite.seeds()) {
+                    all.add(new RunSpec(ref, instance, solver, seed, suite.timeLimitSeconds(), suite.threads()));
+                }
+            }
+        }
+        for (int k = 0; k < suite.solvers().size(); k++) {
+            String name = suite.solvers().get(k);
+            if (!name.equals("*") && !applied.contains(name)) {
+                throw suite.error("$.solvers[" + k + "]", "'" + name + "' applies to none of the selected instances ("
+                        + problems.stream().map(ProblemKind::label).toList() + ")");
+            }
+        }
+        if (all.isEmpty()) {
+            throw suite.error("$.solvers", "no solver applies to any selected instance: the suite has no run");
+        }
+        expanded = List.copyOf(all);
+        return expanded;
     }
 
     /**

@@ -157,9 +157,8 @@ class BatchRunnerTest {
     @Test
     void aBadSuiteFailsBeforeAnyRun() throws IOException {
         Path runs = tmp.resolve("runs.jsonl");
-        Suite unknown = suite("""
-                {"name": "bad", "instances": ["multi-exit/ma2025-image.json"], "solvers": ["magic"]}""");
-        assertThatThrownBy(() -> runner(unknown, runs, new ArrayList<>()).plan())
+        assertThatThrownBy(() -> suite("""
+                {"name": "bad", "instances": ["multi-exit/ma2025-image.json"], "solvers": ["magic"]}"""))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown solver 'magic'");
         Suite noMatch = suite("""
                 {"name": "bad", "instances": ["nothing/*.json"]}""");
