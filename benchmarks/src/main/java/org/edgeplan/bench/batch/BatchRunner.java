@@ -24,7 +24,6 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.edgeplan.core.Instance;
-import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
