@@ -24,6 +24,7 @@ import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.AtomicFiles;
+import org.edgeplan.io.InstanceIo;
 import org.edgeplan.io.PlanIo;
 
 /** {@code edgeplan solve}: run one solver on one instance and re-score its plan with the evaluator. */
@@ -133,6 +134,7 @@ final class SolveCommand implements Callable<Integer> {
         SolveResult<?> result = o.result();
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("instance", instance.name());
+        n.put("instanceHash", InstanceIo.contentHash(instance));
         n.put("problem", instance.kind().label());
         n.put("solver", o.solver());
         n.put("status", o.status().label());

@@ -264,4 +264,113 @@ class ReliabilityTest {
         }
         assertThat(tmp.resolve("out")).doesNotExist();
     }
+
+    // ---- item 4: best-known values by content hash; runs below a proven optimum kept apart ----
+
+    /** The CLI in its own JVM with {@code EDGEPLAN_HOME=home}, so that it reads {@code home/instances}. */
+    private CliTest.Run cliIn(Path home, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                EdgePlanCli.class.getName()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(tmp, "cli", ".out");
+        Path err = Files.createTempFile(tmp, "cli", ".err");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("EDGEPLAN_HOME", home.toString());
+        int status = pb.start().waitFor();
+        CliTest.Run r = new CliTest.Run(status, Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+
+    /** A home with the shipped best-known file and, as pipeline/small.json, the given text. */
+    private Path home(String smallJson) throws IOException {
+        Path instances = Files.createDirectories(tmp.resolve("home/instances/pipeline"));
+        Files.writeString(instances.resolve("small.json"), smallJson);
+        Files.copy(Path.of(instance("best-known.json")), instances.resolveSibling("best-known.json"));
+        return tmp.resolve("home");
+    }
+
+    private static final String SMALL_SUITE = """
+            {"name": "small", "instances": ["pipeline/*.json"], "solvers": ["device-only", "edge-only"],
+             "timeLimitSeconds": 5, "isolation": "in-process"}""";
+
+    @Test
+    void aSameNamedDifferentInstanceMeetsNoShippedValueAndNoFalseBug() throws Exception {
+        String shipped = Files.readString(Path.of(instance("pipeline/small.json")));
+        // The issue's case: a copy of a shipped instance, shipped name, faster devices.
+        String faster = shipped.replace("\"speedFlopsPerSecond\": 4000000000}", "\"speedFlopsPerSecond\": 4000000000000}");
+        assertThat(faster).isNotEqualTo(shipped);
+        Path home = home(faster);
+        Files.writeString(home.resolve("instances/pipeline/shipped-small.json"), shipped);
+        Path suite = Files.writeString(tmp.resolve("small.json"), SMALL_SUITE);
+        byte[] bestKnownBefore = Files.readAllBytes(home.resolve("instances/best-known.json"));
+        Path out = tmp.resolve("out");
+
+        CliTest.Run r = cliIn(home, "bench", suite.toString(), "--out", out.toString(), "--no-progress",
+                "--update-best-known");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("BUG");
+        assertThat(out.resolve("suspect.jsonl")).doesNotExist();
+        List<org.edgeplan.bench.batch.RunRecord> records = RecordLog.read(out.resolve("runs.jsonl"));
+        assertThat(records).hasSize(4).allSatisfy(x -> assertThat(x.instance()).isEqualTo("pipeline-small"));
+        String shippedHash = org.edgeplan.io.InstanceIo.contentHash(org.edgeplan.io.InstanceIo.parse(shipped, "s"));
+        double shippedOptimum = 0.025464576000000034;
+        double copyBest = records.stream().filter(x -> !x.instanceHash().equals(shippedHash))
+                .mapToDouble(org.edgeplan.bench.batch.RunRecord::objective).min().orElseThrow();
+        assertThat(copyBest).as("the copy beats the shipped optimum, as in the issue").isLessThan(shippedOptimum);
+        // The report tells the two apart: its own reference for each, no gap of millions of percent.
+        String summary = Files.readString(out.resolve("summary.csv"));
+        List<String> instanceRows = Files.readString(out.resolve("summary.md")).lines()
+                .filter(l -> l.startsWith("| pipeline-small [")).toList();
+        assertThat(instanceRows).hasSize(2);
+        assertThat(instanceRows).anySatisfy(l -> assertThat(l).contains("[84709d4e]", "proven optimum"));
+        assertThat(instanceRows).anySatisfy(l -> assertThat(l).doesNotContain("84709d4e").contains("batch best"));
+        assertThat(summary).doesNotContain("e+").doesNotContain("E");
+        // The shipped entry is untouched; the copy has an entry of its own.
+        var entries = org.edgeplan.bench.batch.BestKnownStore.load(home.resolve("instances")).entries().stream()
+                .filter(b -> b.instance().equals("pipeline-small")).toList();
+        assertThat(entries).hasSize(2);
+        assertThat(entries).filteredOn(b -> b.hash().equals(shippedHash)).singleElement()
+                .satisfies(b -> assertThat(b.objective()).isEqualTo(shippedOptimum))
+                .satisfies(b -> assertThat(b.proven()).isTrue());
+        assertThat(bestKnownBefore).isNotEqualTo(Files.readAllBytes(home.resolve("instances/best-known.json")));
+    }
+
+    @Test
+    void aRunBelowAProvenOptimumGoesToSuspectJsonlAndTheExitStatusIsFour() throws Exception {
+        String shipped = Files.readString(Path.of(instance("pipeline/small.json")));
+        Path home = home(shipped);
+        // A proven optimum that is wrong (say, edited by hand): every run of the instance now looks impossible.
+        Path bestKnown = home.resolve("instances/best-known.json");
+        String hash = org.edgeplan.io.InstanceIo.contentHash(org.edgeplan.io.InstanceIo.parse(shipped, "s"));
+        Files.writeString(bestKnown, "{\"instances\": [{\"instance\": \"pipeline-small\", \"hash\": \"" + hash
+                + "\", \"objective\": 10, \"proven\": true, \"solver\": \"hand\", \"source\": \"test\"}]}");
+        Path suite = Files.writeString(tmp.resolve("small.json"), SMALL_SUITE);
+        Path out = tmp.resolve("out");
+
+        CliTest.Run r = cliIn(home, "bench", suite.toString(), "--out", out.toString(), "--no-progress",
+                "--update-best-known");
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(4);
+        assertThat(r.err().lines().filter(l -> l.startsWith("edgeplan: BUG: pipeline-small: ")).toList()).hasSize(2)
+                .allSatisfy(l -> assertThat(l).contains("below the proven optimum 10.0000000",
+                        "kept in suspect.jsonl, not in runs.jsonl"));
+        assertThat(Files.readAllLines(out.resolve("runs.jsonl"))).isEmpty();
+        assertThat(RecordLog.read(out.resolve("suspect.jsonl"))).extracting(org.edgeplan.bench.batch.RunRecord::solver)
+                .containsExactlyInAnyOrder("device-only", "edge-only");
+        assertThat(r.out()).contains("2 suspect runs (possible bugs)", "kept in suspect.jsonl");
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("beats proven optimum");
+        assertThat(Files.readString(bestKnown)).contains("\"objective\": 10");
+        // Resuming does not run them again, and still says so.
+        CliTest.Run again = cliIn(home, "bench", suite.toString(), "--out", out.toString(), "--no-progress");
+        assertThat(again.status()).isEqualTo(4);
+        assertThat(again.out()).contains("(0 already in", ", 2 in suspect.jsonl)");
+        assertThat(RecordLog.read(out.resolve("suspect.jsonl"))).hasSize(2);
+        // The report command shows them too.
+        CliTest.Run report = cliIn(home, "report", out.resolve("runs.jsonl").toString(), "--out",
+                tmp.resolve("report").toString());
+        assertThat(report.status()).as(report.err()).isZero();
+        assertThat(report.out()).contains("2 suspect runs");
+    }
 }

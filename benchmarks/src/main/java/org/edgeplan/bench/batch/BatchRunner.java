@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,10 +25,12 @@ import java.util.function.Consumer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.edgeplan.core.Instance;
+import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.io.InstanceIo;
 import org.edgeplan.multiexit.Device;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.pipeline.PipelineInstance;
@@ -58,9 +61,31 @@ public final class BatchRunner {
         void finished(int done, int total, RunRecord record);
     }
 
-    /** The expansion of a suite: what will run and what was already done. */
-    public record Plan(List<RunSpec> todo, List<RunRecord> done, int total) {
+    /**
+     * The expansion of a suite: what will run and what was already done.
+     *
+     * @param todo     runs to do
+     * @param done     the suite's records already in the log (of the instances as they are now)
+     * @param suspects the suite's runs already kept in {@code suspect.jsonl} (not run again)
+     * @param total    runs of the suite
+     */
+    public record Plan(List<RunSpec> todo, List<RunRecord> done, List<RunRecord> suspects, int total) {
     }
+
+    /**
+     * What a batch left: the suite's records (earlier and new, as in the log) and its runs that beat a proven
+     * optimum, kept in {@code suspect.jsonl} instead.
+     */
+    public record Result(List<RunRecord> records, List<RunRecord> suspects) {
+    }
+
+    /** Where the runs that beat a proven optimum go: {@code suspect.jsonl} beside the log. */
+    public static Path suspectFile(Path runsFile) {
+        return runsFile.toAbsolutePath().resolveSibling(SUSPECT_FILE);
+    }
+
+    /** File name of the quarantine beside {@code runs.jsonl}. */
+    public static final String SUSPECT_FILE = "suspect.jsonl";
 
     private final Suite suite;
     private final Options options;
@@ -72,22 +97,43 @@ public final class BatchRunner {
         this.options = options;
     }
 
-    /** Loads every instance, resolves every solver ({@link #check()}), and subtracts the runs already recorded. */
+    /**
+     * Loads every instance, resolves every solver ({@link #check()}), and subtracts the runs already recorded (in the
+     * log or in {@code suspect.jsonl}). A record counts for its run only when it ran the instance as it is now (same
+     * content hash): after an instance file changed, its runs are done again (the old records stay in the log).
+     * Records written before hashes existed are taken to be of the instance as it is now and given its hash.
+     */
     public Plan plan() {
         List<RunSpec> all = expand();
-        List<RunRecord> previous = RecordLog.read(options.runsFile());
+        Map<RunKey, String> hashes = new HashMap<>();
+        all.forEach(s -> hashes.put(s.key(), s.instanceHash()));
         Set<RunKey> finished = new HashSet<>();
-        List<RunRecord> done = new ArrayList<>();
-        for (RunRecord r : previous) {
+        List<RunRecord> done = current(RecordLog.read(options.runsFile()), hashes, finished);
+        Path suspectFile = suspectFile(options.runsFile());
+        List<RunRecord> suspects = current(Files.exists(suspectFile) ? RecordLog.read(suspectFile) : List.of(), hashes,
+                finished);
+        List<RunSpec> todo = all.stream().filter(s -> !finished.contains(s.key())).toList();
+        return new Plan(todo, done, suspects, all.size());
+    }
+
+    /** The records of planned runs of the instances as they are now, each run once (the first record counts). */
+    private static List<RunRecord> current(List<RunRecord> records, Map<RunKey, String> hashes, Set<RunKey> finished) {
+        List<RunRecord> out = new ArrayList<>();
+        for (RunRecord r : records) {
+            String hash = hashes.get(r.key());
+            if (hash == null) {
+                continue; // not a run of this suite
+            }
+            if (r.instanceHash().isEmpty()) {
+                r = r.withInstanceHash(hash);
+            } else if (!r.instanceHash().equals(hash)) {
+                continue; // a run of the file's earlier content
+            }
             if (finished.add(r.key())) {
-                done.add(r);
+                out.add(r);
             }
         }
-        List<RunSpec> todo = all.stream().filter(s -> !finished.contains(s.key())).toList();
-        Set<RunKey> planned = new HashSet<>();
-        all.forEach(s -> planned.add(s.key()));
-        List<RunRecord> relevant = done.stream().filter(r -> planned.contains(r.key())).toList();
-        return new Plan(todo, relevant, all.size());
+        return out;
     }
 
     /**
@@ -112,6 +158,7 @@ public final class BatchRunner {
         Set<ProblemKind> problems = new java.util.TreeSet<>();
         for (Suite.InstanceRef ref : suite.resolve(options.instancesRoot())) {
             Instance instance = ref.load();
+            String hash = InstanceIo.contentHash(instance);
             problems.add(instance.kind());
             for (Solver<?, ?> solver : registry.forProblem(instance.kind())) {
                 boolean wanted = suite.solvers().contains(solver.name())
@@ -121,7 +168,7 @@ public final class BatchRunner {
                 }
                 applied.add(solver.name());
                 for (long seed : suite.seeds()) {
-                    all.add(new RunSpec(ref, instance, solver, seed, suite.timeLimitSeconds(), suite.threads()));
+                    all.add(new RunSpec(ref, instance, hash, solver, seed, suite.timeLimitSeconds(), suite.threads()));
                 }
             }
         }
@@ -140,15 +187,18 @@ public final class BatchRunner {
     }
 
     /**
-     * Runs what {@link #plan()} left to do and returns every record of the suite (earlier and new). Interrupting
-     * the calling thread (or Ctrl-C, through the shutdown hook) stops the batch after killing the running children;
-     * the log holds every run that finished.
+     * Runs what {@link #plan()} left to do and returns every record of the suite (earlier and new). A run whose
+     * objective is below its instance's proven optimum ({@link BestKnownStore#bug}) is not appended to the log: it
+     * goes to {@code suspect.jsonl} beside it. Interrupting the calling thread (or Ctrl-C, through the shutdown hook)
+     * stops the batch after killing the running children; the logs hold every run that finished.
      */
-    public List<RunRecord> run(Plan plan) {
+    public Result run(Plan plan) {
         int parallel = options.parallel() > 0 ? options.parallel() : suite.parallel();
         String codeVersion = Machine.codeVersion(options.home());
         Map<String, String> machine = Machine.describe();
+        BestKnownStore bestKnown = BestKnownStore.load(options.instancesRoot());
         List<RunRecord> records = java.util.Collections.synchronizedList(new ArrayList<>(plan.done()));
+        List<RunRecord> suspects = java.util.Collections.synchronizedList(new ArrayList<>(plan.suspects()));
         Thread hook = new Thread(this::killChildren, "edgeplan-bench-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
@@ -156,14 +206,25 @@ public final class BatchRunner {
             t.setDaemon(true);
             return t;
         });
-        int[] done = {plan.done().size()};
+        int[] done = {plan.done().size() + plan.suspects().size()};
+        RecordLog[] quarantine = {null};
         try (RecordLog log = RecordLog.open(options.runsFile())) {
             List<Future<?>> futures = new ArrayList<>();
             for (RunSpec spec : plan.todo()) {
                 futures.add(pool.submit(() -> {
                     RunRecord record = execute(spec, codeVersion, machine);
-                    log.append(record);
-                    records.add(record);
+                    if (bestKnown.bug(record) != null) {
+                        synchronized (quarantine) {
+                            if (quarantine[0] == null) {
+                                quarantine[0] = RecordLog.open(suspectFile(options.runsFile()));
+                            }
+                            quarantine[0].append(record);
+                        }
+                        suspects.add(record);
+                    } else {
+                        log.append(record);
+                        records.add(record);
+                    }
                     int d;
                     synchronized (done) {
                         d = ++done[0];
@@ -181,10 +242,18 @@ public final class BatchRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("batch interrupted; finished runs are in " + options.runsFile());
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof InvalidInputException bad) {
+                throw bad;
+            }
             throw new IllegalStateException("batch runner failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
             killChildren();
+            synchronized (quarantine) {
+                if (quarantine[0] != null) {
+                    quarantine[0].close();
+                }
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -192,7 +261,9 @@ public final class BatchRunner {
             }
         }
         synchronized (records) {
-            return List.copyOf(records);
+            synchronized (suspects) {
+                return new Result(List.copyOf(records), List.copyOf(suspects));
+            }
         }
     }
 
@@ -215,7 +286,8 @@ public final class BatchRunner {
                 spec.instance().kind().label(), features(spec.instance()), spec.solver().name(), spec.seed(),
                 spec.timeLimitSeconds(), spec.threads(), o.status().label(), o.objective(),
                 o.result().solverObjective(), o.result().bound(), o.result().wallSeconds(), o.cpuSeconds(),
-                Double.NaN, o.trajectory(), o.message(), codeVersion, machine, startedAt, o.result().scope());
+                Double.NaN, o.trajectory(), o.message(), codeVersion, machine, startedAt, o.result().scope(),
+                spec.instanceHash());
     }
 
     private RunRecord inChild(RunSpec spec, String codeVersion, Map<String, String> machine, String startedAt) {
@@ -285,7 +357,8 @@ public final class BatchRunner {
                 spec.timeLimitSeconds(), spec.threads(), n.path("status").asText("failed"), number(n, "objective"),
                 number(n, "solverObjective"), number(n, "bound"), number(n, "wallSeconds"), number(n, "cpuSeconds"),
                 number(n, "peakMemoryBytes"), trajectory, n.path("message").asText(""), codeVersion, machine,
-                startedAt, n.path("statistics").path(org.edgeplan.core.SolveResult.SCOPE).asText(""));
+                startedAt, n.path("statistics").path(org.edgeplan.core.SolveResult.SCOPE).asText(""),
+                spec.instanceHash());
     }
 
     private RunRecord failed(RunSpec spec, String codeVersion, Map<String, String> machine, String startedAt,
@@ -293,7 +366,7 @@ public final class BatchRunner {
         return new RunRecord(suite.name(), spec.ref().relative(), spec.ref().processors(), spec.instance().name(),
                 spec.instance().kind().label(), features(spec.instance()), spec.solver().name(), spec.seed(),
                 spec.timeLimitSeconds(), spec.threads(), "failed", Double.NaN, Double.NaN, Double.NaN, wall,
-                Double.NaN, Double.NaN, List.of(), message, codeVersion, machine, startedAt);
+                Double.NaN, Double.NaN, List.of(), message, codeVersion, machine, startedAt, "", spec.instanceHash());
     }
 
     /** Size figures of an instance for tables and plots. */

@@ -65,44 +65,88 @@ public final class RecordLock implements AutoCloseable {
      *                               the lock file is a link or not a regular file
      */
     public static RecordLock acquire(Path recordsFile) {
+        return acquire(recordsFile, false);
+    }
+
+    /**
+     * Takes the lock of {@code recordsFile}, waiting while another process or thread holds it: for short
+     * read-merge-write updates (the best-known file), where waiting a moment beats refusing.
+     */
+    public static RecordLock acquireWaiting(Path recordsFile) {
+        return acquire(recordsFile, true);
+    }
+
+    private static RecordLock acquire(Path recordsFile, boolean wait) {
         Path lockFile = lockFile(recordsFile);
+        Path key;
         try {
             Files.createDirectories(lockFile.getParent());
             // One key per file, however the folder is spelled (links, "..").
-            Path key = lockFile.getParent().toRealPath().resolve(lockFile.getFileName());
-            synchronized (HELD) {
-                Holder h = HELD.get(key);
-                if (h != null) {
-                    if (h.owner == Thread.currentThread()) {
-                        h.count++;
-                        return new RecordLock(key);
-                    }
-                    throw busy(recordsFile, "another bench in this process");
-                }
-                AtomicFiles.checkTarget(lockFile); // a regular file or nothing: never a link or a FIFO
-                FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
-                FileLock lock;
-                try {
-                    lock = channel.tryLock();
-                } catch (IOException | RuntimeException e) {
-                    channel.close();
-                    throw e;
-                }
-                if (lock == null) {
-                    String holder = holder(channel);
-                    channel.close();
-                    throw busy(recordsFile, holder.isEmpty() ? "another process" : holder);
-                }
-                byte[] who = ("process " + ProcessHandle.current().pid() + ", since " + Instant.now() + "\n")
-                        .getBytes(StandardCharsets.UTF_8);
-                channel.truncate(0);
-                channel.write(ByteBuffer.wrap(who), 0);
-                HELD.put(key, new Holder(Thread.currentThread(), channel, lock));
-                return new RecordLock(key);
-            }
+            key = lockFile.getParent().toRealPath().resolve(lockFile.getFileName());
         } catch (IOException e) {
             throw new InvalidInputException("cannot lock " + recordsFile + ": " + AtomicFiles.reason(e));
+        }
+        Holder reserved = new Holder(Thread.currentThread(), null, null);
+        synchronized (HELD) {
+            while (true) {
+                Holder h = HELD.get(key);
+                if (h == null) {
+                    break;
+                }
+                if (h.owner == Thread.currentThread()) {
+                    h.count++;
+                    return new RecordLock(key);
+                }
+                if (!wait) {
+                    throw busy(recordsFile, "another bench in this process");
+                }
+                try {
+                    HELD.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InvalidInputException("interrupted while waiting for the lock of " + recordsFile);
+                }
+            }
+            HELD.put(key, reserved); // this thread's from now on; the file lock is taken outside the monitor
+        }
+        FileChannel channel = null;
+        try {
+            AtomicFiles.checkTarget(lockFile); // a regular file or nothing: never a link or a FIFO
+            channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            FileLock lock = wait ? channel.lock() : channel.tryLock();
+            if (lock == null) {
+                String holder = holder(channel);
+                throw busy(recordsFile, holder.isEmpty() ? "another process" : holder);
+            }
+            byte[] who = ("process " + ProcessHandle.current().pid() + ", since " + Instant.now() + "\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(who), 0);
+            synchronized (HELD) {
+                HELD.put(key, new Holder(Thread.currentThread(), channel, lock));
+            }
+            return new RecordLock(key);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            synchronized (HELD) {
+                HELD.remove(key);
+                HELD.notifyAll();
+            }
+            if (e instanceof IOException io) {
+                throw new InvalidInputException("cannot lock " + recordsFile + ": " + AtomicFiles.reason(io));
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing was locked through it
+            }
         }
     }
 
@@ -126,27 +170,25 @@ public final class RecordLock implements AutoCloseable {
     /** Releases this hold; the lock itself goes when the last hold of its thread is released. */
     @Override
     public void close() {
+        Holder h;
         synchronized (HELD) {
             if (closed) {
                 return;
             }
             closed = true;
-            Holder h = HELD.get(key);
+            h = HELD.get(key);
             if (h == null || --h.count > 0) {
                 return;
             }
-            HELD.remove(key);
             try {
                 h.channel.truncate(0);
                 h.lock.release();
             } catch (IOException e) {
                 // closing the channel below releases the lock anyway
             } finally {
-                try {
-                    h.channel.close();
-                } catch (IOException ignored) {
-                    // the process keeps no lock on a closed channel
-                }
+                closeQuietly(h.channel);
+                HELD.remove(key);
+                HELD.notifyAll();
             }
         }
     }

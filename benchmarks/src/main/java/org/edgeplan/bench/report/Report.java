@@ -37,11 +37,20 @@ public final class Report {
      * and {@code report.html} into {@code outDir} (created when missing).
      *
      * @param records   the batch's runs
-     * @param bestKnown best-known values by instance name (may be empty)
+     * @param bestKnown best-known values by instance content hash (may be empty)
      * @throws InvalidInputException when a file cannot be written (one line naming it)
      */
     public static Result write(List<RunRecord> records, Map<String, BestKnown> bestKnown, Path outDir) {
-        Statistics stats = Statistics.of(records, bestKnown);
+        return write(records, bestKnown, outDir, List.of());
+    }
+
+    /**
+     * As {@link #write(List, Map, Path)}, with the batch's runs that were kept out of its records because they beat a
+     * proven optimum ({@code suspect.jsonl}): shown as suspects, left out of the statistics.
+     */
+    public static Result write(List<RunRecord> records, Map<String, BestKnown> bestKnown, Path outDir,
+                               List<RunRecord> quarantined) {
+        Statistics stats = Statistics.of(records, bestKnown, quarantined);
         Plots.Rendered rendered = Plots.render(stats);
         List<Path> files = new ArrayList<>();
         Path plotDir = outDir.resolve("plots");
