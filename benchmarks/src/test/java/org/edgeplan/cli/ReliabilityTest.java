@@ -373,4 +373,34 @@ class ReliabilityTest {
         assertThat(report.status()).as(report.err()).isZero();
         assertThat(report.out()).contains("2 suspect runs");
     }
+
+    // ---- item 2: Ctrl-C leaves no temporary files ----
+
+    @Test
+    void ctrlCDuringABatchLeavesNoTemporaryFilesAndAValidLog() throws Exception {
+        Path scratch = Files.createDirectories(tmp.resolve("tmpdir"));
+        Path suite = Files.writeString(tmp.resolve("slow.json"), """
+                {"name": "slow", "instances": ["pipeline/medium.json"], "solvers": ["cp-sat"], "timeLimitSeconds": 60,
+                 "isolation": "process"}""");
+        Path out = tmp.resolve("out");
+        Process bench = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + scratch, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                EdgePlanCli.class.getName(), "bench", suite.toString(), "--out", out.toString(), "--no-progress")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("bench.log").toFile()).start();
+        try {
+            // Wait for the run's child JVM to be writing its output file (a condition, not a time).
+            while (names(scratch).stream().noneMatch(n -> n.startsWith("edgeplan-run-" + bench.pid() + "-"))) {
+                assertThat(bench.isAlive()).as(Files.readString(tmp.resolve("bench.log"))).isTrue();
+                Thread.sleep(50);
+            }
+            assumeTrue(new ProcessBuilder("kill", "-INT", Long.toString(bench.pid())).start().waitFor() == 0,
+                    "kill -INT not available");
+            bench.waitFor();
+        } finally {
+            bench.destroyForcibly();
+        }
+        assertThat(names(scratch)).noneMatch(n -> n.startsWith("edgeplan-run-"));
+        assertThat(names(out)).noneMatch(n -> n.endsWith(".tmp"));
+        assertThat(RecordLog.read(out.resolve("runs.jsonl"))).isEmpty();
+    }
 }

@@ -3,7 +3,9 @@ package org.edgeplan.bench.batch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.time.Instant;
@@ -21,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,6 +48,8 @@ public final class BatchRunner {
     /** Seconds granted beyond the time limit before a child JVM is killed: JVM start, native loading, output. */
     static final double GRACE_SECONDS = 30;
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String SCRATCH_PREFIX = "edgeplan-run-";
+    private static final Pattern SCRATCH = Pattern.compile("edgeplan-run-(\\d{1,18})-\\d+\\.(json|err)");
 
     /**
      * @param instancesRoot the instances folder the suite's globs are relative to
@@ -90,6 +96,7 @@ public final class BatchRunner {
     private final Suite suite;
     private final Options options;
     private final Set<Process> children = ConcurrentHashMap.newKeySet();
+    private final Set<Path> scratch = ConcurrentHashMap.newKeySet();
     private List<RunSpec> expanded;
 
     public BatchRunner(Suite suite, Options options) {
@@ -199,7 +206,11 @@ public final class BatchRunner {
         BestKnownStore bestKnown = BestKnownStore.load(options.instancesRoot());
         List<RunRecord> records = java.util.Collections.synchronizedList(new ArrayList<>(plan.done()));
         List<RunRecord> suspects = java.util.Collections.synchronizedList(new ArrayList<>(plan.suspects()));
-        Thread hook = new Thread(this::killChildren, "edgeplan-bench-shutdown");
+        removeStaleScratchFiles(Path.of(System.getProperty("java.io.tmpdir")));
+        Thread hook = new Thread(() -> {
+            killChildren();
+            scratch.forEach(BatchRunner::delete); // the pool's threads end without their finally blocks
+        }, "edgeplan-bench-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "edgeplan-bench");
@@ -303,8 +314,8 @@ public final class BatchRunner {
         Path err = null;
         long start = System.nanoTime();
         try {
-            out = Files.createTempFile("edgeplan-run", ".json");
-            err = Files.createTempFile("edgeplan-run", ".err");
+            out = scratchFile(".json");
+            err = scratchFile(".err");
             Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             children.add(p);
             boolean ended;
@@ -339,6 +350,33 @@ public final class BatchRunner {
         } finally {
             delete(out);
             delete(err);
+            scratch.remove(out);
+            scratch.remove(err);
+        }
+    }
+
+    /**
+     * A child's output file, {@code edgeplan-run-<pid>-<random><suffix>} in the temporary folder: deleted when the run
+     * ends, by the shutdown hook on Ctrl-C, and, after a SIGKILL, by the next batch once this process is gone.
+     */
+    private Path scratchFile(String suffix) throws IOException {
+        Path p = Files.createTempFile(SCRATCH_PREFIX + ProcessHandle.current().pid() + "-", suffix);
+        scratch.add(p);
+        return p;
+    }
+
+    /** Deletes the children's output files of batches whose process is gone (killed with SIGKILL, crashed). */
+    static void removeStaleScratchFiles(Path dir) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, SCRATCH_PREFIX + "*")) {
+            for (Path f : files) {
+                Matcher m = SCRATCH.matcher(f.getFileName().toString());
+                if (m.matches() && !ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false)
+                        && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    delete(f);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // cleaning up is a courtesy; the batch does not depend on it
         }
     }
 

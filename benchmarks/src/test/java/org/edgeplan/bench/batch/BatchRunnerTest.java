@@ -201,6 +201,20 @@ class BatchRunnerTest {
     }
 
     @Test
+    void scratchFilesOfBatchesThatAreGoneAreDeleted() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("tmpdir"));
+        Path stale = Files.writeString(dir.resolve("edgeplan-run-9999999999-123.json"), "{}");
+        Path staleErr = Files.writeString(dir.resolve("edgeplan-run-9999999999-123.err"), "");
+        Path mine = Files.writeString(dir.resolve("edgeplan-run-" + ProcessHandle.current().pid() + "-1.json"), "{}");
+        Path older = Files.writeString(dir.resolve("edgeplan-run12345.json"), "{}"); // before pids in names: unknown
+        BatchRunner.removeStaleScratchFiles(dir);
+        assertThat(stale).doesNotExist();
+        assertThat(staleErr).doesNotExist();
+        assertThat(mine).exists();
+        assertThat(older).exists();
+    }
+
+    @Test
     void aBadSuiteFailsBeforeAnyRun() throws IOException {
         Path runs = tmp.resolve("runs.jsonl");
         assertThatThrownBy(() -> suite("""
