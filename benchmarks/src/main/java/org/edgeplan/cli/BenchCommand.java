@@ -84,6 +84,10 @@ final class BenchCommand implements Callable<Integer> {
         AtomicFiles.Inputs inputs = AtomicFiles.protect(List.of(suiteFile));
         try (RecordLock lock = RecordLock.acquire(runs)) {
             RecordLog.checkFile(runs);
+            RecordLog.checkFile(BatchRunner.suspectFile(runs));
+            for (String report : List.of("summary.md", "summary.csv", "runs.csv", "report.html")) {
+                AtomicFiles.checkTarget(out.resolve(report)); // refused now, not after hours of runs
+            }
             return bench(instancesRoot, suite, out, runs, planner, options);
         } finally {
             inputs.close();

@@ -200,10 +200,29 @@ class ReliabilityTest {
         assertThat(elsewhere).hasContent("someone else's file");
         assertThat(Files.isSymbolicLink(out.resolve("runs.jsonl"))).isTrue();
         assertThat(names(out)).containsExactly(".runs.jsonl.lock", "runs.jsonl");
+        // The quarantine beside it too.
+        Files.delete(out.resolve("runs.jsonl"));
+        Files.createSymbolicLink(out.resolve("suspect.jsonl"), elsewhere);
+        assertBadInput(bench(suite, out), "refusing to write", "suspect.jsonl", "symbolic link");
+        assertThat(elsewhere).hasContent("someone else's file");
+        Files.delete(out.resolve("suspect.jsonl"));
+        Files.createSymbolicLink(out.resolve("runs.jsonl"), elsewhere);
         // The records log refuses it by itself too (for callers of the batch API).
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecordLog.open(out.resolve("runs.jsonl")))
                 .hasMessageContaining("symbolic link");
         assertThat(elsewhere).hasContent("someone else's file");
+    }
+
+    @Test
+    void aCorruptLineOfTheLogIsNamedAndNothingIsWritten() throws IOException {
+        Path suite = suite();
+        Path out = tmp.resolve("bench");
+        assertThat(bench(suite, out).status()).isZero();
+        List<String> lines = Files.readAllLines(out.resolve("runs.jsonl"));
+        Files.writeString(out.resolve("runs.jsonl"), lines.get(0) + "\n{\"not\": \"a record\"}\n");
+        byte[] before = Files.readAllBytes(out.resolve("runs.jsonl"));
+        assertBadInput(bench(suite, out), "runs.jsonl: line 2: run record without 'instanceFile'");
+        assertThat(Files.readAllBytes(out.resolve("runs.jsonl"))).isEqualTo(before);
     }
 
     @Test
@@ -395,7 +414,7 @@ class ReliabilityTest {
             }
             assumeTrue(new ProcessBuilder("kill", "-INT", Long.toString(bench.pid())).start().waitFor() == 0,
                     "kill -INT not available");
-            bench.waitFor();
+            assertThat(bench.waitFor()).isEqualTo(130); // 128 + SIGINT: the JVM's own end, after its shutdown hooks
         } finally {
             bench.destroyForcibly();
         }

@@ -253,8 +253,8 @@ public final class BatchRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("batch interrupted; finished runs are in " + options.runsFile());
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof InvalidInputException bad) {
-                throw bad;
+            if (e.getCause() instanceof InvalidInputException || e.getCause() instanceof java.io.UncheckedIOException) {
+                throw (RuntimeException) e.getCause(); // a log that cannot be written: one line, not a stack trace
             }
             throw new IllegalStateException("batch runner failed: " + e.getCause(), e.getCause());
         } finally {

@@ -28,10 +28,12 @@ import org.edgeplan.io.AtomicFiles;
  * device, a directory) is refused, its target untouched.
  */
 public final class RecordLog implements AutoCloseable {
+    private final Path file;
     private final FileChannel channel;
     private final RecordLock lock;
 
-    private RecordLog(FileChannel channel, RecordLock lock) {
+    private RecordLog(Path file, FileChannel channel, RecordLock lock) {
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
@@ -55,7 +57,7 @@ public final class RecordLog implements AutoCloseable {
                 ch.close();
                 throw e;
             }
-            return new RecordLog(ch, lock);
+            return new RecordLog(file, ch, lock);
         } catch (IOException e) {
             lock.close();
             throw new InvalidInputException("cannot open " + file + ": " + AtomicFiles.reason(e));
@@ -120,7 +122,11 @@ public final class RecordLog implements AutoCloseable {
         }
     }
 
-    /** Appends one record as one line and forces it to disk. */
+    /**
+     * Appends one record as one line and forces it to disk.
+     *
+     * @throws InvalidInputException one line when the disk refuses (full, gone); the records before stay whole
+     */
     public synchronized void append(RunRecord record) {
         byte[] line = (record.toJsonLine() + "\n").getBytes(StandardCharsets.UTF_8);
         ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -130,7 +136,8 @@ public final class RecordLog implements AutoCloseable {
             }
             channel.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append a run record", e);
+            // Whatever part of the line was written is cut off when the log is opened again.
+            throw new InvalidInputException("cannot append a run record to " + file + ": " + AtomicFiles.reason(e));
         }
     }
 
