@@ -47,6 +47,8 @@ import org.edgeplan.pipeline.PipelineInstance;
 public final class BatchRunner {
     /** Seconds granted beyond the time limit before a child JVM is killed: JVM start, native loading, output. */
     static final double GRACE_SECONDS = 30;
+    /** File name of the quarantine beside {@code runs.jsonl}: runs whose objective is below a proven optimum. */
+    public static final String SUSPECT_FILE = "suspect.jsonl";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String SCRATCH_PREFIX = "edgeplan-run-";
     private static final Pattern SCRATCH = Pattern.compile("edgeplan-run-(\\d{1,18})-\\d+\\.(json|err)");
@@ -89,9 +91,6 @@ public final class BatchRunner {
     public static Path suspectFile(Path runsFile) {
         return runsFile.toAbsolutePath().resolveSibling(SUSPECT_FILE);
     }
-
-    /** File name of the quarantine beside {@code runs.jsonl}. */
-    public static final String SUSPECT_FILE = "suspect.jsonl";
 
     private final Suite suite;
     private final Options options;
