@@ -39,17 +39,28 @@ final class BestKnownCommand implements Callable<Integer> {
                 }
                 records.addAll(RecordLog.read(p));
             }
+            long unhashed = records.stream().filter(r -> r.instanceHash().isEmpty()).count();
             List<String> bugs = store.bugs(records);
             bugs.forEach(b -> spec.commandLine().getErr().println("edgeplan: BUG: " + b));
             status = bugs.isEmpty() ? 0 : BenchCommand.BEATS_PROOF;
             List<String> changes = store.update(records, "records " + update);
             w.println(changes.isEmpty() ? "unchanged" : "updated:\n  " + String.join("\n  ", changes));
+            if (unhashed > 0) {
+                w.println("note: " + unhashed + " records without an instance hash (written before records carried"
+                        + " one) were not merged: which instance they ran is not known for sure; run them again");
+            }
         } else {
-            TextTable t = new TextTable("instance", "best known", "proven", "bound", "by", "source");
-            for (BestKnown b : store.values().values()) {
-                t.row(b.instance(), b.objective(), b.proven() ? "yes" : "no", b.bound(), b.solver(), b.source());
+            TextTable t = new TextTable("instance", "hash", "best known", "proven", "bound", "by", "source");
+            boolean unusable = false;
+            for (BestKnown b : store.entries()) {
+                t.row(b.instance(), b.usable() ? b.shortHash() : "- (not used)", b.objective(),
+                        b.proven() ? "yes" : "no", b.bound(), b.solver(), b.source());
+                unusable |= !b.usable();
             }
             w.print(t.render());
+            if (unusable) {
+                w.println("entries without a hash are kept but never used: their instance is not known for sure");
+            }
         }
         w.flush();
         return status;

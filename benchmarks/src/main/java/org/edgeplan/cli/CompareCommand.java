@@ -47,8 +47,22 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SolverSettings settings = new SolverSettings(timeLimitSeconds, seed, 1);
         List<Path> paths = instances.isEmpty() ? defaultInstances() : instances;
+        AtomicFiles.Inputs inputs = AtomicFiles.protect(paths);
+        try {
+            if (!outDir.toString().equals("none")) {
+                AtomicFiles.checkFolder(outDir);
+                AtomicFiles.checkTarget(outDir.resolve("results.csv"));
+                AtomicFiles.checkTarget(outDir.resolve("results.md"));
+            }
+            return compare(paths);
+        } finally {
+            inputs.close();
+        }
+    }
+
+    private int compare(List<Path> paths) {
+        SolverSettings settings = new SolverSettings(timeLimitSeconds, seed, 1);
         // Load everything first: a bad file fails the command before any solver runs.
         List<Instance> loaded = paths.stream().map(p -> InstanceFiles.load(p, null)).toList();
         SolverRegistry registry = SolverRegistry.load();

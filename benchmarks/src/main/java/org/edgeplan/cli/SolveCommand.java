@@ -2,6 +2,7 @@ package org.edgeplan.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -22,6 +23,8 @@ import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.io.AtomicFiles;
+import org.edgeplan.io.InstanceIo;
 import org.edgeplan.io.PlanIo;
 
 /** {@code edgeplan solve}: run one solver on one instance and re-score its plan with the evaluator. */
@@ -60,6 +63,20 @@ final class SolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The plan file is checked before the solve (a refused --out costs nothing), and the inputs stay protected
+        // until the end: "solve x.json --out x.json" is refused, never a replaced instance.
+        AtomicFiles.Inputs inputs = AtomicFiles.protect(Arrays.asList(instanceArgument.path, policy));
+        try {
+            if (out != null) {
+                AtomicFiles.checkTarget(out);
+            }
+            return solve();
+        } finally {
+            inputs.close();
+        }
+    }
+
+    private int solve() {
         SolverSettings settings = new SolverSettings(timeLimitSeconds, seed, threads);
         Instance instance = instanceArgument.load();
         Solver<?, ?> solver = SolverRegistry.load().find(instance.kind(), solverName);
@@ -117,6 +134,7 @@ final class SolveCommand implements Callable<Integer> {
         SolveResult<?> result = o.result();
         ObjectNode n = Json.MAPPER.createObjectNode();
         n.put("instance", instance.name());
+        n.put("instanceHash", InstanceIo.contentHash(instance));
         n.put("problem", instance.kind().label());
         n.put("solver", o.solver());
         n.put("status", o.status().label());

@@ -3,11 +3,8 @@ package org.edgeplan.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +17,7 @@ import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.io.AtomicFiles;
 import org.edgeplan.io.InstanceIo;
 import org.edgeplan.io.ShippedInstances;
 import org.edgeplan.multiexit.MultiExitEvaluation;
@@ -86,6 +84,7 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         System.setProperty("java.awt.headless", "true");
+        AtomicFiles.checkFolder(out);
         List<String> chosenScenarios = scenarios == null ? SCENARIOS : scenarios;
         for (String s : chosenScenarios) {
             if (!SCENARIOS.contains(s)) {
@@ -219,16 +218,8 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    /** Temp file in the same directory, then a move: a failed run never leaves half a file. */
+    /** By the rules of {@link AtomicFiles}: a failed run never leaves half a file. */
     static void writeAtomically(Path file, String text) {
-        try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(text);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AtomicFiles.write(file, text);
     }
 }

@@ -1,12 +1,7 @@
 package org.edgeplan.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -97,6 +92,26 @@ final class TrainPpoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // The outputs are checked before hours of training, and the instances stay protected until the end.
+        AtomicFiles.Inputs inputs = AtomicFiles.protect(instancePaths);
+        try {
+            Path csvPath = csv != null ? csv : sibling(out, ".csv");
+            Path plotPath = plot != null ? plot : sibling(out, ".png");
+            boolean drawPlot = !plotPath.toString().equals("none");
+            List<Path> outputs = drawPlot ? List.of(out, csvPath, plotPath) : List.of(out, csvPath);
+            for (Path p : outputs) {
+                AtomicFiles.checkTarget(p);
+            }
+            if (outputs.stream().map(p -> p.toAbsolutePath().normalize()).distinct().count() < outputs.size()) {
+                throw new InvalidInputException("--out, --csv and --plot must name different files, got " + outputs);
+            }
+            return train(csvPath, plotPath, drawPlot);
+        } finally {
+            inputs.close();
+        }
+    }
+
+    private int train(Path csvPath, Path plotPath, boolean drawPlot) {
         List<MultiExitInstance> instances = new ArrayList<>();
         for (Path p : instancePaths) {
             Instance x = InstanceFiles.load(p, null);
@@ -131,10 +146,7 @@ final class TrainPpoCommand implements Callable<Integer> {
             w.flush();
         });
         PolicyIo.write(o.policy(), out);
-        Path csvPath = csv != null ? csv : sibling(out, ".csv");
         AtomicFiles.write(csvPath, PpoExperiment.curveCsv(o));
-        Path plotPath = plot != null ? plot : sibling(out, ".png");
-        boolean drawPlot = !plotPath.toString().equals("none");
         if (drawPlot) {
             writeBytes(plotPath, LearningCurvePlot.png(o));
         }
@@ -173,24 +185,8 @@ final class TrainPpoCommand implements Callable<Integer> {
         return file.resolveSibling(stem + extension);
     }
 
-    /** Writes bytes through a temporary file in the same directory and an atomic move. */
+    /** Writes bytes by the rules of {@link AtomicFiles}. */
     static void writeBytes(Path target, byte[] bytes) {
-        try {
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try {
-                Files.write(tmp, bytes);
-                try {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AtomicFiles.write(target, bytes);
     }
 }

@@ -1,9 +1,17 @@
 package org.edgeplan.io;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
@@ -71,6 +79,66 @@ public final class InstanceIo {
             return PipelineJson.write(p);
         }
         throw new IllegalArgumentException("unsupported instance type " + instance.getClass().getName());
+    }
+
+    /** Prefix of {@link #contentHash} values: the algorithm, so that another one could follow. */
+    public static final String HASH_PREFIX = "sha256:";
+
+    /**
+     * The content hash of an instance, {@code sha256:} and 64 hex digits: SHA-256 of its canonical form, which is
+     * the JSON tree this class writes with profile models written out layer by layer, without {@code name} and
+     * {@code description}, object keys sorted, integers in decimal and other numbers as their exact binary value
+     * ({@link Double#toHexString}). Two instances have one hash exactly when they pose the same problem (the names
+     * of devices, nodes, endpoints and layers count: plans refer to them); renaming an instance or editing its
+     * description keeps the hash, any change of a number or a structure changes it. An STG graph's instance
+     * includes its processors. Stable across runs, machines and Java versions.
+     */
+    public static String contentHash(Instance instance) {
+        JsonNode tree;
+        if (instance instanceof MultiExitInstance m) {
+            tree = MultiExitJson.write(m, true);
+        } else if (instance instanceof PipelineInstance p) {
+            tree = PipelineJson.write(p, true);
+        } else {
+            throw new IllegalArgumentException("unsupported instance type " + instance.getClass().getName());
+        }
+        ObjectNode content = ((ObjectNode) tree).deepCopy();
+        content.remove(List.of("name", "description"));
+        StringBuilder sb = new StringBuilder();
+        canonical(content, sb);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return HASH_PREFIX + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    private static void canonical(JsonNode n, StringBuilder sb) {
+        if (n.isObject()) {
+            List<String> fields = new ArrayList<>();
+            n.fieldNames().forEachRemaining(fields::add);
+            Collections.sort(fields);
+            sb.append('{');
+            for (int i = 0; i < fields.size(); i++) {
+                sb.append(i == 0 ? "" : ",").append(TextNode.valueOf(fields.get(i))).append(':');
+                canonical(n.get(fields.get(i)), sb);
+            }
+            sb.append('}');
+        } else if (n.isArray()) {
+            sb.append('[');
+            for (int i = 0; i < n.size(); i++) {
+                sb.append(i == 0 ? "" : ",");
+                canonical(n.get(i), sb);
+            }
+            sb.append(']');
+        } else if (n.isIntegralNumber()) {
+            sb.append(n.bigIntegerValue());
+        } else if (n.isNumber()) {
+            sb.append(Double.toHexString(n.doubleValue()));
+        } else {
+            sb.append(n);
+        }
     }
 
     /** The JSON text of an instance (stable layout, final newline). */

@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,14 +53,45 @@ public final class JsonIn {
             }
             return root;
         } catch (JsonProcessingException e) {
-            String what = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage();
-            what = what.lines().findFirst().orElse("syntax error").trim();
+            String what = describe(e);
             if (e.getLocation() != null) {
                 return fail(source + ": malformed JSON at line " + e.getLocation().getLineNr() + ", column "
                         + e.getLocation().getColumnNr() + ": " + what);
             }
             return fail(source + ": malformed JSON: " + what);
         }
+    }
+
+    /**
+     * The parser's complaint in one line; a duplicate key also names the JSON path of the object that holds it
+     * ({@code Duplicate field 'glob' in $.instances[1]}). For every Jackson reader (JSON, YAML).
+     */
+    public static String describe(JsonProcessingException e) {
+        String what = e.getOriginalMessage() == null ? "syntax error" : e.getOriginalMessage();
+        what = what.lines().findFirst().orElse("syntax error").trim();
+        if (what.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser parser) {
+            int end = what.indexOf(" for `");
+            what = (end > 0 ? what.substring(0, end) : what) + " in " + path(parser.getParsingContext());
+        }
+        return what;
+    }
+
+    /** {@code $.a.b[2]} of a parser's context (the object or array being read). */
+    private static String path(JsonStreamContext context) {
+        List<JsonStreamContext> chain = new ArrayList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            chain.add(0, c);
+        }
+        String path = "$";
+        for (int i = 0; i + 1 < chain.size(); i++) {
+            JsonStreamContext parent = chain.get(i);
+            if (parent.inArray()) {
+                path = index(path, parent.getCurrentIndex());
+            } else if (parent.getCurrentName() != null) {
+                path = child(path, parent.getCurrentName());
+            }
+        }
+        return path;
     }
 
     private static JsonNode fail(String message) {

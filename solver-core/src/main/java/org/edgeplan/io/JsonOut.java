@@ -2,10 +2,8 @@ package org.edgeplan.io;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -127,35 +125,9 @@ public final class JsonOut {
         return sb.append(']').toString();
     }
 
-    /**
-     * Replaces {@code target} with {@code content}: written to a temporary file in the same directory first and
-     * then moved over the target atomically, so a failure never leaves a half-written or emptied file.
-     */
+    /** Replaces {@code target} with {@code content} by the rules of {@link AtomicFiles#write(Path, String)}. */
     public static void writeAtomically(Path target, String content) {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-        } catch (IOException e) {
-            throw new InvalidInputException(target + ": cannot write: " + e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the target is untouched either way
-                }
-            }
-        }
+        AtomicFiles.write(target, content);
     }
 
     /** Reads a whole file, with a one-line error naming it. */

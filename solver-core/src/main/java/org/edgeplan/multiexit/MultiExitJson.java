@@ -192,11 +192,19 @@ public final class MultiExitJson {
     }
 
     public static ObjectNode write(MultiExitInstance x) {
+        return write(x, false);
+    }
+
+    /**
+     * The JSON tree of an instance; with {@code expandProfiles} a model that equals a shipped profile is written out
+     * layer by layer instead of as {@code {"profile": name}} (for content hashes, which must change with the numbers).
+     */
+    public static ObjectNode write(MultiExitInstance x, boolean expandProfiles) {
         ObjectNode root = JsonOut.object();
         root.put("problem", ProblemKind.MULTI_EXIT.label());
         root.put("name", x.name());
         root.put("description", x.description());
-        root.set("model", writeModel(x.dnn()));
+        root.set("model", writeModel(x.dnn(), expandProfiles));
         ObjectNode edge = root.putObject("edge");
         edge.set("speedFlopsPerSecond", JsonOut.number(x.edgeSpeedFlopsPerSecond()));
         ObjectNode weights = root.putObject("weights");
@@ -222,9 +230,9 @@ public final class MultiExitJson {
         return root;
     }
 
-    private static ObjectNode writeModel(MultiExitDnn dnn) {
+    private static ObjectNode writeModel(MultiExitDnn dnn, boolean expandProfiles) {
         ObjectNode m = JsonOut.object();
-        if (LayerProfiles.MULTI_EXIT_NAMES.contains(dnn.name()) && LayerProfiles.multiExit(dnn.name()).equals(dnn)) {
+        if (!expandProfiles && LayerProfiles.MULTI_EXIT_NAMES.contains(dnn.name()) && LayerProfiles.multiExit(dnn.name()).equals(dnn)) {
             m.put("profile", dnn.name());
             return m;
         }

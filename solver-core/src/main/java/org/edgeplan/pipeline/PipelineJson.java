@@ -281,6 +281,14 @@ public final class PipelineJson {
     }
 
     public static ObjectNode write(PipelineInstance x) {
+        return write(x, false);
+    }
+
+    /**
+     * The JSON tree of an instance; with {@code expandProfiles} models that equal a shipped profile are written out
+     * layer by layer instead of as {@code {"profile": name}} (for content hashes, which must change with the numbers).
+     */
+    public static ObjectNode write(PipelineInstance x, boolean expandProfiles) {
         ObjectNode root = JsonOut.object();
         root.put("problem", ProblemKind.PIPELINE.label());
         root.put("name", x.name());
@@ -318,7 +326,7 @@ public final class PipelineJson {
             o.set("latencySeconds", JsonOut.number(d.latencySeconds()));
         });
         ObjectNode models = root.putObject("models");
-        x.models().forEach((key, graph) -> models.set(key, writeModel(key, graph)));
+        x.models().forEach((key, graph) -> models.set(key, writeModel(key, graph, expandProfiles)));
         ArrayNode endpoints = root.putArray("endpoints");
         for (Endpoint e : x.endpoints()) {
             ObjectNode o = endpoints.addObject();
@@ -356,9 +364,9 @@ public final class PipelineJson {
         return o;
     }
 
-    private static ObjectNode writeModel(String key, DnnGraph g) {
+    private static ObjectNode writeModel(String key, DnnGraph g, boolean expandProfiles) {
         ObjectNode m = JsonOut.object();
-        if (LayerProfiles.isKnown(g.name())) {
+        if (!expandProfiles && LayerProfiles.isKnown(g.name())) {
             DnnGraph profile = LayerProfiles.dag(g.name(), g.resultBytes());
             if (profile.inputBytes() == g.inputBytes() && profile.layers().equals(g.layers())) {
                 m.put("profile", g.name());

@@ -3,11 +3,14 @@ package org.edgeplan.bench.batch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,14 +23,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.io.InstanceIo;
 import org.edgeplan.multiexit.Device;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.pipeline.PipelineInstance;
@@ -40,7 +47,11 @@ import org.edgeplan.pipeline.PipelineInstance;
 public final class BatchRunner {
     /** Seconds granted beyond the time limit before a child JVM is killed: JVM start, native loading, output. */
     static final double GRACE_SECONDS = 30;
+    /** File name of the quarantine beside {@code runs.jsonl}: runs whose objective is below a proven optimum. */
+    public static final String SUSPECT_FILE = "suspect.jsonl";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String SCRATCH_PREFIX = "edgeplan-run-";
+    private static final Pattern SCRATCH = Pattern.compile("edgeplan-run-(\\d{1,18})-\\d+\\.(json|err)");
 
     /**
      * @param instancesRoot the instances folder the suite's globs are relative to
@@ -58,82 +69,172 @@ public final class BatchRunner {
         void finished(int done, int total, RunRecord record);
     }
 
-    /** The expansion of a suite: what will run and what was already done. */
-    public record Plan(List<RunSpec> todo, List<RunRecord> done, int total) {
+    /**
+     * The expansion of a suite: what will run and what was already done.
+     *
+     * @param todo     runs to do
+     * @param done     the suite's records already in the log (of the instances as they are now)
+     * @param suspects the suite's runs already kept in {@code suspect.jsonl} (not run again)
+     * @param total    runs of the suite
+     */
+    public record Plan(List<RunSpec> todo, List<RunRecord> done, List<RunRecord> suspects, int total) {
+    }
+
+    /**
+     * What a batch left: the suite's records (earlier and new, as in the log) and its runs that beat a proven
+     * optimum, kept in {@code suspect.jsonl} instead.
+     */
+    public record Result(List<RunRecord> records, List<RunRecord> suspects) {
+    }
+
+    /** Where the runs that beat a proven optimum go: {@code suspect.jsonl} beside the log. */
+    public static Path suspectFile(Path runsFile) {
+        return runsFile.toAbsolutePath().resolveSibling(SUSPECT_FILE);
     }
 
     private final Suite suite;
     private final Options options;
     private final Set<Process> children = ConcurrentHashMap.newKeySet();
+    private final Set<Path> scratch = ConcurrentHashMap.newKeySet();
+    private List<RunSpec> expanded;
 
     public BatchRunner(Suite suite, Options options) {
         this.suite = suite;
         this.options = options;
     }
 
-    /** Loads every instance, resolves every solver, and subtracts the runs already recorded. */
+    /**
+     * Loads every instance, resolves every solver ({@link #check()}), and subtracts the runs already recorded (in the
+     * log or in {@code suspect.jsonl}). A record counts for its run only when it ran the instance as it is now (same
+     * content hash): after an instance file changed, its runs are done again (the old records stay in the log).
+     * Records written before hashes existed are taken to be of the instance as it is now and given its hash.
+     */
     public Plan plan() {
-        SolverRegistry registry = SolverRegistry.load();
-        for (String name : suite.solvers()) {
-            if (!name.equals("*") && registry.all().stream().noneMatch(s -> s.name().equals(name))) {
-                throw new InvalidInputException("suite '" + suite.name() + "': unknown solver '" + name
-                        + "'; see 'edgeplan solvers'");
+        List<RunSpec> all = expand();
+        Map<RunKey, String> hashes = new HashMap<>();
+        all.forEach(s -> hashes.put(s.key(), s.instanceHash()));
+        Set<RunKey> finished = new HashSet<>();
+        List<RunRecord> done = current(RecordLog.read(options.runsFile()), hashes, finished);
+        Path suspectFile = suspectFile(options.runsFile());
+        List<RunRecord> suspects = current(Files.exists(suspectFile) ? RecordLog.read(suspectFile) : List.of(), hashes,
+                finished);
+        List<RunSpec> todo = all.stream().filter(s -> !finished.contains(s.key())).toList();
+        return new Plan(todo, done, suspects, all.size());
+    }
+
+    /** The records of planned runs of the instances as they are now, each run once (the first record counts). */
+    private static List<RunRecord> current(List<RunRecord> records, Map<RunKey, String> hashes, Set<RunKey> finished) {
+        List<RunRecord> out = new ArrayList<>();
+        for (RunRecord r : records) {
+            String hash = hashes.get(r.key());
+            if (hash == null) {
+                continue; // not a run of this suite
+            }
+            if (r.instanceHash().isEmpty()) {
+                r = r.withInstanceHash(hash);
+            } else if (!r.instanceHash().equals(hash)) {
+                continue; // a run of the file's earlier content
+            }
+            if (finished.add(r.key())) {
+                out.add(r);
             }
         }
+        return out;
+    }
+
+    /**
+     * Expands the suite into its runs, loading and checking every instance and solver without touching the records,
+     * so that a bad suite fails before anything is locked, read or written. A named solver that applies to none of
+     * the selected instances, and a suite without any run, are errors naming the JSON path.
+     *
+     * @return the number of runs of the suite
+     */
+    public int check() {
+        return expand().size();
+    }
+
+    /** Every run of the suite ({@link #check()}), computed once per runner. */
+    private synchronized List<RunSpec> expand() {
+        if (expanded != null) {
+            return expanded;
+        }
+        SolverRegistry registry = SolverRegistry.load();
         List<RunSpec> all = new ArrayList<>();
+        Set<String> applied = new HashSet<>();
+        Set<ProblemKind> problems = new java.util.TreeSet<>();
         for (Suite.InstanceRef ref : suite.resolve(options.instancesRoot())) {
             Instance instance = ref.load();
+            String hash = InstanceIo.contentHash(instance);
+            problems.add(instance.kind());
             for (Solver<?, ?> solver : registry.forProblem(instance.kind())) {
                 boolean wanted = suite.solvers().contains(solver.name())
                         || (suite.solvers().contains("*") && !suite.excludeSolvers().contains(solver.name()));
                 if (!wanted) {
                     continue;
                 }
+                applied.add(solver.name());
                 for (long seed : suite.seeds()) {
-                    all.add(new RunSpec(ref, instance, solver, seed, suite.timeLimitSeconds(), suite.threads()));
+                    all.add(new RunSpec(ref, instance, hash, solver, seed, suite.timeLimitSeconds(), suite.threads()));
                 }
             }
         }
-        List<RunRecord> previous = RecordLog.read(options.runsFile());
-        Set<RunKey> finished = new HashSet<>();
-        List<RunRecord> done = new ArrayList<>();
-        for (RunRecord r : previous) {
-            if (finished.add(r.key())) {
-                done.add(r);
+        for (int k = 0; k < suite.solvers().size(); k++) {
+            String name = suite.solvers().get(k);
+            if (!name.equals("*") && !applied.contains(name)) {
+                throw suite.error("$.solvers[" + k + "]", "'" + name + "' applies to none of the selected instances ("
+                        + problems.stream().map(ProblemKind::label).toList() + ")");
             }
         }
-        List<RunSpec> todo = all.stream().filter(s -> !finished.contains(s.key())).toList();
-        Set<RunKey> planned = new HashSet<>();
-        all.forEach(s -> planned.add(s.key()));
-        List<RunRecord> relevant = done.stream().filter(r -> planned.contains(r.key())).toList();
-        return new Plan(todo, relevant, all.size());
+        if (all.isEmpty()) {
+            throw suite.error("$.solvers", "no solver applies to any selected instance: the suite has no run");
+        }
+        expanded = List.copyOf(all);
+        return expanded;
     }
 
     /**
-     * Runs what {@link #plan()} left to do and returns every record of the suite (earlier and new). Interrupting
-     * the calling thread (or Ctrl-C, through the shutdown hook) stops the batch after killing the running children;
-     * the log holds every run that finished.
+     * Runs what {@link #plan()} left to do and returns every record of the suite (earlier and new). A run whose
+     * objective is below its instance's proven optimum ({@link BestKnownStore#bug}) is not appended to the log: it
+     * goes to {@code suspect.jsonl} beside it. Interrupting the calling thread (or Ctrl-C, through the shutdown hook)
+     * stops the batch after killing the running children; the logs hold every run that finished.
      */
-    public List<RunRecord> run(Plan plan) {
+    public Result run(Plan plan) {
         int parallel = options.parallel() > 0 ? options.parallel() : suite.parallel();
         String codeVersion = Machine.codeVersion(options.home());
         Map<String, String> machine = Machine.describe();
+        BestKnownStore bestKnown = BestKnownStore.load(options.instancesRoot());
         List<RunRecord> records = java.util.Collections.synchronizedList(new ArrayList<>(plan.done()));
-        Thread hook = new Thread(this::killChildren, "edgeplan-bench-shutdown");
+        List<RunRecord> suspects = java.util.Collections.synchronizedList(new ArrayList<>(plan.suspects()));
+        removeStaleScratchFiles(Path.of(System.getProperty("java.io.tmpdir")));
+        Thread hook = new Thread(() -> {
+            killChildren();
+            scratch.forEach(BatchRunner::delete); // the pool's threads end without their finally blocks
+        }, "edgeplan-bench-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "edgeplan-bench");
             t.setDaemon(true);
             return t;
         });
-        int[] done = {plan.done().size()};
+        int[] done = {plan.done().size() + plan.suspects().size()};
+        RecordLog[] quarantine = {null};
         try (RecordLog log = RecordLog.open(options.runsFile())) {
             List<Future<?>> futures = new ArrayList<>();
             for (RunSpec spec : plan.todo()) {
                 futures.add(pool.submit(() -> {
                     RunRecord record = execute(spec, codeVersion, machine);
-                    log.append(record);
-                    records.add(record);
+                    if (bestKnown.bug(record) != null) {
+                        synchronized (quarantine) {
+                            if (quarantine[0] == null) {
+                                quarantine[0] = RecordLog.open(suspectFile(options.runsFile()));
+                            }
+                            quarantine[0].append(record);
+                        }
+                        suspects.add(record);
+                    } else {
+                        log.append(record);
+                        records.add(record);
+                    }
                     int d;
                     synchronized (done) {
                         d = ++done[0];
@@ -151,10 +252,18 @@ public final class BatchRunner {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("batch interrupted; finished runs are in " + options.runsFile());
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof InvalidInputException || e.getCause() instanceof java.io.UncheckedIOException) {
+                throw (RuntimeException) e.getCause(); // a log that cannot be written: one line, not a stack trace
+            }
             throw new IllegalStateException("batch runner failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdownNow();
             killChildren();
+            synchronized (quarantine) {
+                if (quarantine[0] != null) {
+                    quarantine[0].close();
+                }
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
@@ -162,7 +271,9 @@ public final class BatchRunner {
             }
         }
         synchronized (records) {
-            return List.copyOf(records);
+            synchronized (suspects) {
+                return new Result(List.copyOf(records), List.copyOf(suspects));
+            }
         }
     }
 
@@ -185,7 +296,8 @@ public final class BatchRunner {
                 spec.instance().kind().label(), features(spec.instance()), spec.solver().name(), spec.seed(),
                 spec.timeLimitSeconds(), spec.threads(), o.status().label(), o.objective(),
                 o.result().solverObjective(), o.result().bound(), o.result().wallSeconds(), o.cpuSeconds(),
-                Double.NaN, o.trajectory(), o.message(), codeVersion, machine, startedAt, o.result().scope());
+                Double.NaN, o.trajectory(), o.message(), codeVersion, machine, startedAt, o.result().scope(),
+                spec.instanceHash());
     }
 
     private RunRecord inChild(RunSpec spec, String codeVersion, Map<String, String> machine, String startedAt) {
@@ -201,8 +313,8 @@ public final class BatchRunner {
         Path err = null;
         long start = System.nanoTime();
         try {
-            out = Files.createTempFile("edgeplan-run", ".json");
-            err = Files.createTempFile("edgeplan-run", ".err");
+            out = scratchFile(".json");
+            err = scratchFile(".err");
             Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             children.add(p);
             boolean ended;
@@ -237,6 +349,33 @@ public final class BatchRunner {
         } finally {
             delete(out);
             delete(err);
+            scratch.remove(out);
+            scratch.remove(err);
+        }
+    }
+
+    /**
+     * A child's output file, {@code edgeplan-run-<pid>-<random><suffix>} in the temporary folder: deleted when the run
+     * ends, by the shutdown hook on Ctrl-C, and, after a SIGKILL, by the next batch once this process is gone.
+     */
+    private Path scratchFile(String suffix) throws IOException {
+        Path p = Files.createTempFile(SCRATCH_PREFIX + ProcessHandle.current().pid() + "-", suffix);
+        scratch.add(p);
+        return p;
+    }
+
+    /** Deletes the children's output files of batches whose process is gone (killed with SIGKILL, crashed). */
+    static void removeStaleScratchFiles(Path dir) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, SCRATCH_PREFIX + "*")) {
+            for (Path f : files) {
+                Matcher m = SCRATCH.matcher(f.getFileName().toString());
+                if (m.matches() && !ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false)
+                        && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    delete(f);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // cleaning up is a courtesy; the batch does not depend on it
         }
     }
 
@@ -255,7 +394,8 @@ public final class BatchRunner {
                 spec.timeLimitSeconds(), spec.threads(), n.path("status").asText("failed"), number(n, "objective"),
                 number(n, "solverObjective"), number(n, "bound"), number(n, "wallSeconds"), number(n, "cpuSeconds"),
                 number(n, "peakMemoryBytes"), trajectory, n.path("message").asText(""), codeVersion, machine,
-                startedAt, n.path("statistics").path(org.edgeplan.core.SolveResult.SCOPE).asText(""));
+                startedAt, n.path("statistics").path(org.edgeplan.core.SolveResult.SCOPE).asText(""),
+                spec.instanceHash());
     }
 
     private RunRecord failed(RunSpec spec, String codeVersion, Map<String, String> machine, String startedAt,
@@ -263,7 +403,7 @@ public final class BatchRunner {
         return new RunRecord(suite.name(), spec.ref().relative(), spec.ref().processors(), spec.instance().name(),
                 spec.instance().kind().label(), features(spec.instance()), spec.solver().name(), spec.seed(),
                 spec.timeLimitSeconds(), spec.threads(), "failed", Double.NaN, Double.NaN, Double.NaN, wall,
-                Double.NaN, Double.NaN, List.of(), message, codeVersion, machine, startedAt);
+                Double.NaN, Double.NaN, List.of(), message, codeVersion, machine, startedAt, "", spec.instanceHash());
     }
 
     /** Size figures of an instance for tables and plots. */

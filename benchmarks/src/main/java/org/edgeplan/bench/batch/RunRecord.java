@@ -41,12 +41,16 @@ import org.edgeplan.core.InvalidInputException;
  * @param startedAt         ISO-8601 instant the run started
  * @param scope             the restriction under which {@code optimal} and the bound are proven (see
  *                          {@link org.edgeplan.core.SolveResult#SCOPE}); empty when they hold for the whole problem
+ * @param instanceHash      the content hash of the instance that ran ({@link org.edgeplan.io.InstanceIo#contentHash});
+ *                          empty in records written before hashes existed. Best-known values are matched by it, and
+ *                          two instances of one name with different hashes are different instances.
  */
 public record RunRecord(String suite, String instanceFile, int processors, String instance, String problem,
                         Map<String, Double> features, String solver, long seed, double timeLimitSeconds, int threads,
                         String status, double objective, double solverObjective, double bound, double wallSeconds,
                         double cpuSeconds, double peakMemoryBytes, List<double[]> trajectory, String message,
-                        String codeVersion, Map<String, String> machine, String startedAt, String scope) {
+                        String codeVersion, Map<String, String> machine, String startedAt, String scope,
+                        String instanceHash) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public RunRecord {
@@ -55,6 +59,18 @@ public record RunRecord(String suite, String instanceFile, int processors, Strin
         machine = machine == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(machine));
         message = message == null ? "" : message;
         scope = scope == null ? "" : scope;
+        instanceHash = instanceHash == null ? "" : instanceHash;
+    }
+
+    /** A record without an instance hash (as written before hashes existed). */
+    public RunRecord(String suite, String instanceFile, int processors, String instance, String problem,
+                     Map<String, Double> features, String solver, long seed, double timeLimitSeconds, int threads,
+                     String status, double objective, double solverObjective, double bound, double wallSeconds,
+                     double cpuSeconds, double peakMemoryBytes, List<double[]> trajectory, String message,
+                     String codeVersion, Map<String, String> machine, String startedAt, String scope) {
+        this(suite, instanceFile, processors, instance, problem, features, solver, seed, timeLimitSeconds, threads,
+                status, objective, solverObjective, bound, wallSeconds, cpuSeconds, peakMemoryBytes, trajectory,
+                message, codeVersion, machine, startedAt, scope, "");
     }
 
     /** A record whose status and bound hold for the whole problem (no scope). */
@@ -65,7 +81,14 @@ public record RunRecord(String suite, String instanceFile, int processors, Strin
                      String codeVersion, Map<String, String> machine, String startedAt) {
         this(suite, instanceFile, processors, instance, problem, features, solver, seed, timeLimitSeconds, threads,
                 status, objective, solverObjective, bound, wallSeconds, cpuSeconds, peakMemoryBytes, trajectory,
-                message, codeVersion, machine, startedAt, "");
+                message, codeVersion, machine, startedAt, "", "");
+    }
+
+    /** This record with another instance hash (for records written before hashes existed). */
+    public RunRecord withInstanceHash(String hash) {
+        return new RunRecord(suite, instanceFile, processors, instance, problem, features, solver, seed,
+                timeLimitSeconds, threads, status, objective, solverObjective, bound, wallSeconds, cpuSeconds,
+                peakMemoryBytes, trajectory, message, codeVersion, machine, startedAt, scope, hash);
     }
 
     /** Whether the status and bound are proven only for a restricted problem. */
@@ -103,6 +126,9 @@ public record RunRecord(String suite, String instanceFile, int processors, Strin
             n.put("processors", processors);
         }
         n.put("instance", instance);
+        if (!instanceHash.isEmpty()) {
+            n.put("instanceHash", instanceHash);
+        }
         n.put("problem", problem);
         ObjectNode f = n.putObject("features");
         features.forEach((k, v) -> putNumber(f, k, v));
@@ -168,7 +194,7 @@ public record RunRecord(String suite, String instanceFile, int processors, Strin
                 n.get("status").asText(), number(n, "objective"), number(n, "solverObjective"), number(n, "bound"),
                 number(n, "wallSeconds"), number(n, "cpuSeconds"), number(n, "peakMemoryBytes"), trajectory,
                 n.path("message").asText(""), n.path("codeVersion").asText(""), machine, n.path("startedAt").asText(""),
-                n.path("scope").asText(""));
+                n.path("scope").asText(""), n.path("instanceHash").asText(""));
     }
 
     public static RunRecord fromJsonLine(String line) {

@@ -3,22 +3,31 @@ package org.edgeplan.bench.batch;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.io.InstanceIo;
+import org.edgeplan.io.JsonIn;
+import org.edgeplan.io.JsonOut;
 import org.edgeplan.pipeline.instances.StgImporter;
 
 /**
@@ -35,6 +44,10 @@ import org.edgeplan.pipeline.instances.StgImporter;
  * {@code "*"} among the solvers means every registered solver of the instance's problem; a named solver runs on
  * the instances of every problem it is registered for.
  *
+ * <p>Read as strictly as an instance file ({@link JsonIn}): unknown fields, duplicate keys, trailing content,
+ * duplicate seeds, solvers, processor counts or instance files, unknown solver names, a name that is not a safe
+ * folder name and a suite without any run are errors, each one line with the file and the JSON path.
+ *
  * @param name             suite name (also the default output folder name)
  * @param description      one paragraph
  * @param instances        instance selections
@@ -46,10 +59,11 @@ import org.edgeplan.pipeline.instances.StgImporter;
  * @param parallel         runs at once
  * @param isolation        {@code process}: each run in its own JVM (a native crash cannot end the batch, per-run
  *                         memory and CPU are measured); {@code in-process}: faster start, shared JVM
+ * @param source           the suite file's name, which starts every error message about the suite
  */
 public record Suite(String name, String description, List<Selection> instances, List<String> solvers,
                     List<String> excludeSolvers, List<Long> seeds, double timeLimitSeconds, int threads,
-                    int parallel, Isolation isolation) {
+                    int parallel, Isolation isolation, String source) {
     /** How runs are separated from each other. */
     public enum Isolation {
         PROCESS, IN_PROCESS;
@@ -80,17 +94,24 @@ public record Suite(String name, String description, List<Selection> instances, 
     }
 
     public Suite {
+        source = source == null || source.isBlank() ? "<suite>" : source;
         instances = List.copyOf(instances);
         solvers = List.copyOf(solvers);
         excludeSolvers = List.copyOf(excludeSolvers);
         seeds = List.copyOf(seeds);
     }
 
-    /** Every instance file the selections match, in selection order, each file once per processor count. */
+    /**
+     * Every instance file the selections match, in selection order, each file once per processor count. A selection
+     * that matches nothing, an STG graph without processor counts, processor counts for a JSON instance, and a file
+     * (with its processor count) selected twice are errors naming the selection's JSON path.
+     */
     public List<InstanceRef> resolve(Path instancesRoot) {
         List<InstanceRef> out = new ArrayList<>();
+        Map<String, Integer> selectedBy = new HashMap<>();
         for (int s = 0; s < instances.size(); s++) {
             Selection sel = instances.get(s);
+            String at = JsonIn.index("$.instances", s);
             PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + sel.glob());
             List<Path> matched;
             try (Stream<Path> files = Files.walk(instancesRoot)) {
@@ -101,172 +122,216 @@ public record Suite(String name, String description, List<Selection> instances, 
                 throw new InvalidInputException("cannot list " + instancesRoot + ": " + e.getMessage());
             }
             if (matched.isEmpty()) {
-                throw new InvalidInputException("suite '" + name + "': $.instances[" + s + "]: '" + sel.glob()
-                        + "' matches no file below " + instancesRoot);
+                throw error(at, "'" + sel.glob() + "' matches no file below " + instancesRoot);
             }
             for (Path p : matched) {
                 String rel = instancesRoot.relativize(p).toString().replace('\\', '/');
                 boolean stg = rel.endsWith(".stg");
                 if (stg && sel.processors().isEmpty()) {
-                    throw new InvalidInputException("suite '" + name + "': $.instances[" + s + "]: '" + rel
-                            + "' is an STG graph: give \"processors\": [...]");
+                    throw error(at, "'" + rel + "' is an STG graph: give \"processors\": [...]");
                 }
-                if (stg) {
-                    sel.processors().forEach(k -> out.add(new InstanceRef(p, rel, k)));
-                } else {
-                    out.add(new InstanceRef(p, rel, 0));
+                if (!stg && !sel.processors().isEmpty()) {
+                    throw error(JsonIn.child(at, "processors"), "'" + rel + "' is not an STG graph; processor counts"
+                            + " apply to .stg files only");
+                }
+                for (int k : stg ? sel.processors() : List.of(0)) {
+                    String key = rel + "@" + k;
+                    Integer earlier = selectedBy.putIfAbsent(key, s);
+                    if (earlier != null) {
+                        throw error(at, "'" + rel + "'" + (k > 0 ? " on " + k + " processors" : "")
+                                + " is already selected by " + JsonIn.index("$.instances", earlier)
+                                + "; each run would be run twice");
+                    }
+                    out.add(new InstanceRef(p, rel, k));
                 }
             }
         }
         return out;
     }
 
-    /** Reads a suite file; errors name the file, the JSON path and the value. */
+    /** An error about this suite: {@code <source>: <JSON path>: <message>}. */
+    public InvalidInputException error(String path, String message) {
+        return new InvalidInputException(source + ": " + path + ": " + message);
+    }
+
+    /** Fields of a suite; anything else is an error (a typo never passes silently). */
+    static final List<String> FIELDS = List.of("name", "description", "instances", "solvers", "excludeSolvers", "seeds",
+            "timeLimitSeconds", "threads", "parallel", "isolation");
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /**
+     * Reads a suite file (JSON, or YAML for {@code .yaml}/{@code .yml}) as strictly as an instance file: unknown
+     * fields, duplicate keys, trailing content, duplicate seeds, solvers or instances, unknown solver names and an
+     * unsafe name are errors, each one line naming the file, the JSON path and the value.
+     */
     public static Suite read(Path file) {
         String source = String.valueOf(file.getFileName());
         String lower = source.toLowerCase(Locale.ROOT);
-        ObjectMapper mapper = lower.endsWith(".yaml") || lower.endsWith(".yml")
-                ? new ObjectMapper(new YAMLFactory()) : new ObjectMapper();
-        JsonNode root;
-        try {
-            root = mapper.readTree(Files.readString(file));
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException("no such file: " + file);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(source + ": malformed " + (mapper.getFactory() instanceof YAMLFactory
-                    ? "YAML" : "JSON") + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr()) + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
+        String text = JsonOut.readFile(file);
+        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+            return parse(parseYaml(text, source), source);
         }
-        return parse(root, source);
+        return parse(text, source);
     }
 
+    /** Parses a JSON suite; {@code source} starts every error message. */
+    public static Suite parse(String json, String source) {
+        return parse(new JsonIn(source).parse(json), source);
+    }
+
+    private static JsonNode parseYaml(String text, String source) {
+        try {
+            JsonNode root = YAML.readTree(text);
+            if (root == null || root.isMissingNode() || root.isNull()) {
+                throw new InvalidInputException(source + ": empty input, expected a suite");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            String what = JsonIn.describe(e);
+            throw new InvalidInputException(source + ": malformed YAML" + (e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr())
+                    + ": " + what);
+        }
+    }
+
+    /** Checks a parsed suite against the registered solvers; {@code source} starts every error message. */
     static Suite parse(JsonNode root, String source) {
-        if (root == null || !root.isObject()) {
-            throw new InvalidInputException(source + ": $: expected an object");
+        SolverRegistry registry = SolverRegistry.load();
+        Set<String> known = new TreeSet<>();
+        registry.all().forEach(solver -> known.add(solver.name()));
+        return parse(root, source, known);
+    }
+
+    static Suite parse(JsonNode node, String source, Set<String> knownSolvers) {
+        JsonIn in = new JsonIn(source);
+        JsonNode root = in.object(node, "$");
+        in.allowOnly(root, "$", FIELDS);
+        String name = in.text(root, "$", "name");
+        if (!SAFE_NAME.matcher(name).matches()) {
+            throw in.error("$.name", "\"" + name + "\" is not a safe folder name: 1 to 100 letters, digits, '.', '_'"
+                    + " or '-', starting with a letter or digit");
         }
-        String name = text(root, "name", source, null);
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw new InvalidInputException(source + ": $.name: '" + name + "' must be letters, digits, '.', '_' or '-'");
-        }
-        String description = text(root, "description", source, "");
-        JsonNode inst = root.get("instances");
-        if (inst == null || !inst.isArray() || inst.isEmpty()) {
-            throw new InvalidInputException(source + ": $.instances: expected a non-empty array of globs");
+        String description = in.text(root, "$", "description", "");
+        JsonNode inst = in.array(root, "$", "instances");
+        if (inst.isEmpty()) {
+            throw in.error("$.instances", "expected at least one glob");
         }
         List<Selection> selections = new ArrayList<>();
         for (int i = 0; i < inst.size(); i++) {
             JsonNode e = inst.get(i);
-            String at = "$.instances[" + i + "]";
+            String at = JsonIn.index("$.instances", i);
             if (e.isTextual()) {
-                selections.add(new Selection(e.asText(), List.of()));
-            } else if (e.isObject() && e.hasNonNull("glob")) {
+                selections.add(new Selection(glob(in, e, at), List.of()));
+            } else if (e.isObject()) {
+                in.allowOnly(e, at, List.of("glob", "processors"));
+                String glob = glob(in, in.required(e, at, "glob"), JsonIn.child(at, "glob"));
                 List<Integer> processors = new ArrayList<>();
-                JsonNode p = e.path("processors");
-                if (!p.isMissingNode() && !p.isArray()) {
-                    throw new InvalidInputException(source + ": " + at + ".processors: expected an array of integers");
-                }
-                for (int k = 0; k < p.size(); k++) {
-                    if (!p.get(k).canConvertToInt() || !p.get(k).isIntegralNumber() || p.get(k).asInt() < 1) {
-                        throw new InvalidInputException(source + ": " + at + ".processors[" + k + "]: expected a"
-                                + " positive integer, got " + p.get(k));
+                if (in.has(e, "processors")) {
+                    String pat = JsonIn.child(at, "processors");
+                    int[] counts = in.integers(e, at, "processors");
+                    if (counts.length == 0) {
+                        throw in.error(pat, "expected at least one processor count");
                     }
-                    processors.add(p.get(k).asInt());
+                    for (int k = 0; k < counts.length; k++) {
+                        if (counts[k] < 1) {
+                            throw in.error(JsonIn.index(pat, k), "must be a positive integer, got " + counts[k]);
+                        }
+                        int first = processors.indexOf(counts[k]);
+                        if (first >= 0) {
+                            throw in.error(JsonIn.index(pat, k), "duplicate processor count " + counts[k] + " (also "
+                                    + JsonIn.index(pat, first) + ")");
+                        }
+                        processors.add(counts[k]);
+                    }
                 }
-                selections.add(new Selection(e.get("glob").asText(), processors));
+                selections.add(new Selection(glob, processors));
             } else {
-                throw new InvalidInputException(source + ": " + at + ": expected a glob string or {\"glob\", \"processors\"},"
-                        + " got " + e);
+                throw in.error(at, "expected a glob string or {\"glob\", \"processors\"}, got " + JsonIn.typeOf(e) + " "
+                        + JsonIn.show(e));
             }
         }
-        List<String> solvers = strings(root, "solvers", source, List.of("*"));
+        List<String> solvers = in.has(root, "solvers") ? names(in, root, "solvers", knownSolvers, true)
+                : List.of("*");
         if (solvers.isEmpty()) {
-            throw new InvalidInputException(source + ": $.solvers: expected at least one solver name or \"*\"");
+            throw in.error("$.solvers", "expected at least one solver name or \"*\"");
         }
-        List<String> exclude = strings(root, "excludeSolvers", source, List.of());
+        List<String> exclude = in.has(root, "excludeSolvers")
+                ? names(in, root, "excludeSolvers", knownSolvers, false) : List.of();
+        if (!exclude.isEmpty() && !solvers.contains("*")) {
+            throw in.error("$.excludeSolvers", "removes names from \"*\" only, and $.solvers has no \"*\"");
+        }
+        for (int k = 0; k < exclude.size(); k++) {
+            if (solvers.contains(exclude.get(k))) {
+                throw in.error(JsonIn.index("$.excludeSolvers", k), "'" + exclude.get(k)
+                        + "' is also listed in $.solvers");
+            }
+        }
         List<Long> seeds = new ArrayList<>();
-        JsonNode sd = root.get("seeds");
-        if (sd == null) {
-            seeds.add(0L);
-        } else if (!sd.isArray() || sd.isEmpty()) {
-            throw new InvalidInputException(source + ": $.seeds: expected a non-empty array of integers");
-        } else {
+        if (in.has(root, "seeds")) {
+            JsonNode sd = in.array(root, "$", "seeds");
+            if (sd.isEmpty()) {
+                throw in.error("$.seeds", "expected at least one seed");
+            }
             for (int k = 0; k < sd.size(); k++) {
-                if (!sd.get(k).isIntegralNumber()) {
-                    throw new InvalidInputException(source + ": $.seeds[" + k + "]: expected an integer, got " + sd.get(k));
+                long seed = in.integerValue(sd.get(k), JsonIn.index("$.seeds", k));
+                int first = seeds.indexOf(seed);
+                if (first >= 0) {
+                    throw in.error(JsonIn.index("$.seeds", k), "duplicate seed " + seed + " (also "
+                            + JsonIn.index("$.seeds", first) + "): each seed runs once");
                 }
-                seeds.add(sd.get(k).asLong());
+                seeds.add(seed);
             }
+        } else {
+            seeds.add(0L);
         }
-        double timeLimit = number(root, "timeLimitSeconds", source, 10);
-        if (!(timeLimit > 0) || Double.isInfinite(timeLimit)) {
-            throw new InvalidInputException(source + ": $.timeLimitSeconds: must be positive, got " + timeLimit);
-        }
-        int threads = integer(root, "threads", source, 1);
-        int parallel = integer(root, "parallel", source, 1);
-        String iso = text(root, "isolation", source, "process");
-        Isolation isolation = switch (iso) {
-            case "process" -> Isolation.PROCESS;
-            case "in-process" -> Isolation.IN_PROCESS;
-            default -> throw new InvalidInputException(source + ": $.isolation: '" + iso
-                    + "', expected process or in-process");
-        };
+        double timeLimit = in.has(root, "timeLimitSeconds") ? in.positive(root, "$", "timeLimitSeconds") : 10;
+        int threads = positiveInt(in, root, "threads");
+        int parallel = positiveInt(in, root, "parallel");
+        String iso = in.choice(root, "$", "isolation", "process", List.of("process", "in-process"));
+        Isolation isolation = iso.equals("process") ? Isolation.PROCESS : Isolation.IN_PROCESS;
         return new Suite(name, description, selections, solvers, exclude, seeds, timeLimit, threads, parallel,
-                isolation);
+                isolation, source);
     }
 
-    private static String text(JsonNode root, String field, String source, String fallback) {
-        JsonNode v = root.get(field);
-        if (v == null || v.isNull()) {
-            if (fallback == null) {
-                throw new InvalidInputException(source + ": $." + field + ": required field is missing");
+    private static String glob(JsonIn in, JsonNode v, String path) {
+        String glob = in.textValue(v, path);
+        if (glob.isBlank()) {
+            throw in.error(path, "expected a glob, got an empty string");
+        }
+        return glob;
+    }
+
+    /** Solver names: registered ones (or {@code *} where allowed), each once. */
+    private static List<String> names(JsonIn in, JsonNode root, String field, Set<String> known, boolean star) {
+        List<String> names = in.texts(root, "$", field);
+        String path = JsonIn.child("$", field);
+        for (int k = 0; k < names.size(); k++) {
+            String n = names.get(k);
+            if (!(known.contains(n) || (star && n.equals("*")))) {
+                throw in.error(JsonIn.index(path, k), "unknown solver '" + n + "'; see 'edgeplan solvers'");
             }
-            return fallback;
-        }
-        if (!v.isTextual()) {
-            throw new InvalidInputException(source + ": $." + field + ": expected a string, got " + v);
-        }
-        return v.asText();
-    }
-
-    private static List<String> strings(JsonNode root, String field, String source, List<String> fallback) {
-        JsonNode v = root.get(field);
-        if (v == null) {
-            return fallback;
-        }
-        if (!v.isArray()) {
-            throw new InvalidInputException(source + ": $." + field + ": expected an array of names, got " + v);
-        }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < v.size(); i++) {
-            if (!v.get(i).isTextual()) {
-                throw new InvalidInputException(source + ": $." + field + "[" + i + "]: expected a name, got " + v.get(i));
+            int first = names.indexOf(n);
+            if (first < k) {
+                throw in.error(JsonIn.index(path, k), "duplicate solver '" + n + "' (also " + JsonIn.index(path, first)
+                        + ")");
             }
-            out.add(v.get(i).asText());
         }
-        return out;
+        return names;
     }
 
-    private static double number(JsonNode root, String field, String source, double fallback) {
-        JsonNode v = root.get(field);
-        if (v == null) {
-            return fallback;
+    private static int positiveInt(JsonIn in, JsonNode root, String field) {
+        if (!in.has(root, field)) {
+            return 1;
         }
-        if (!v.isNumber()) {
-            throw new InvalidInputException(source + ": $." + field + ": expected a number, got " + v);
+        int v = in.integer(root, "$", field);
+        if (v < 1) {
+            throw in.error(JsonIn.child("$", field), "must be a positive integer, got " + v);
         }
-        return v.asDouble();
-    }
-
-    private static int integer(JsonNode root, String field, String source, int fallback) {
-        JsonNode v = root.get(field);
-        if (v == null) {
-            return fallback;
-        }
-        if (!v.isIntegralNumber() || v.asInt() < 1) {
-            throw new InvalidInputException(source + ": $." + field + ": expected a positive integer, got " + v);
-        }
-        return v.asInt();
+        return v;
     }
 }

@@ -13,6 +13,7 @@ import org.edgeplan.bench.batch.RunRecord;
 import org.edgeplan.bench.batch.Suite;
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.ProblemKind;
+import org.edgeplan.io.InstanceIo;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.bounds.PipelineLowerBound;
 
@@ -31,7 +32,7 @@ public final class RelaxationBounds {
      * the report does not need them.
      *
      * @param records       the batch's runs
-     * @param bestKnown     best-known values by instance name
+     * @param bestKnown     best-known values by instance content hash
      * @param instancesRoot the folder the records' instance files are relative to
      */
     public static Map<String, BestKnown> merge(List<RunRecord> records, Map<String, BestKnown> bestKnown,
@@ -39,7 +40,8 @@ public final class RelaxationBounds {
         Map<String, BestKnown> out = new TreeMap<>(bestKnown);
         Set<String> done = new HashSet<>();
         for (RunRecord r : records) {
-            if (!ProblemKind.PIPELINE.label().equals(r.problem()) || !done.add(r.instanceFile() + "@" + r.processors())) {
+            if (!ProblemKind.PIPELINE.label().equals(r.problem())
+                    || !done.add(r.instanceFile() + "@" + r.processors() + "@" + r.instanceHash())) {
                 continue;
             }
             Path file = instancesRoot.resolve(r.instanceFile());
@@ -55,18 +57,23 @@ public final class RelaxationBounds {
             if (!(instance instanceof PipelineInstance p)) {
                 continue;
             }
+            String hash = InstanceIo.contentHash(p);
+            if (!r.instanceHash().isEmpty() && !r.instanceHash().equals(hash)) {
+                continue; // the file has changed since the run: its bound is another instance's
+            }
             PipelineLowerBound lb = PipelineLowerBound.of(p);
             if (!Double.isFinite(lb.seconds())) {
                 continue;
             }
             String name = p.name();
-            BestKnown old = out.get(name);
+            BestKnown old = out.get(hash);
             if (old == null) {
-                out.put(name, new BestKnown(name, Double.NaN, false, lb.seconds(), "", "relaxation: "
+                out.put(hash, new BestKnown(name, hash, Double.NaN, false, lb.seconds(), "", "relaxation: "
                         + lb.relaxation()));
             } else if (Double.isNaN(old.bound()) || lb.seconds() > old.bound()) {
-                out.put(name, new BestKnown(name, old.objective(), old.proven(), lb.seconds(), old.solver(),
-                        old.source() + (old.source().isEmpty() ? "" : "; ") + "bound: relaxation " + lb.relaxation()));
+                out.put(hash, new BestKnown(old.instance(), hash, old.objective(), old.proven(), lb.seconds(),
+                        old.solver(), old.source() + (old.source().isEmpty() ? "" : "; ") + "bound: relaxation "
+                        + lb.relaxation()));
             }
         }
         return out;

@@ -1,10 +1,6 @@
 package org.edgeplan.bench.report;
 
-import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +37,20 @@ public final class Report {
      * and {@code report.html} into {@code outDir} (created when missing).
      *
      * @param records   the batch's runs
-     * @param bestKnown best-known values by instance name (may be empty)
+     * @param bestKnown best-known values by instance content hash (may be empty)
      * @throws InvalidInputException when a file cannot be written (one line naming it)
      */
     public static Result write(List<RunRecord> records, Map<String, BestKnown> bestKnown, Path outDir) {
-        Statistics stats = Statistics.of(records, bestKnown);
+        return write(records, bestKnown, outDir, List.of());
+    }
+
+    /**
+     * As {@link #write(List, Map, Path)}, with the batch's runs that were kept out of its records because they beat a
+     * proven optimum ({@code suspect.jsonl}): shown as suspects, left out of the statistics.
+     */
+    public static Result write(List<RunRecord> records, Map<String, BestKnown> bestKnown, Path outDir,
+                               List<RunRecord> quarantined) {
+        Statistics stats = Statistics.of(records, bestKnown, quarantined);
         Plots.Rendered rendered = Plots.render(stats);
         List<Path> files = new ArrayList<>();
         Path plotDir = outDir.resolve("plots");
@@ -68,32 +73,9 @@ public final class Report {
         return target;
     }
 
-    /** Bytes to a temporary file beside {@code target}, then an atomic move over it. */
+    /** Bytes by the rules of {@link AtomicFiles}: a temporary file beside {@code target}, then an atomic move. */
     static Path writeBytes(Path target, byte[] content) {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-            Files.write(tmp, content);
-            try {
-                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
-            return target;
-        } catch (IOException e) {
-            throw new InvalidInputException(target + ": cannot write: " + e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the target is untouched either way
-                }
-            }
-        }
+        AtomicFiles.write(target, content);
+        return target;
     }
 }

@@ -67,9 +67,31 @@ public final class Statistics {
      * Computes everything.
      *
      * @param records   the batch's runs, in any order
-     * @param bestKnown best-known entries by instance name (may be empty)
+     * @param bestKnown best-known entries by instance content hash (may be empty)
      */
     public static Statistics of(List<RunRecord> records, Map<String, BestKnown> bestKnown) {
+        return of(records, bestKnown, List.of());
+    }
+
+    /**
+     * Computes everything, with runs kept out of the records because they beat a proven optimum.
+     *
+     * <p>Instances are told apart by name and content hash: two instances of one name with different hashes are
+     * reported as two, their names followed by the first digits of their hashes ({@code pipeline-medium [84709d4e]}),
+     * each with its own reference value.
+     *
+     * @param records     the batch's runs, in any order
+     * @param bestKnown   best-known entries by instance content hash (may be empty)
+     * @param quarantined runs of the batch kept in {@code suspect.jsonl}: listed among the suspects, left out of
+     *                    every statistic
+     */
+    public static Statistics of(List<RunRecord> records, Map<String, BestKnown> bestKnown,
+                                List<RunRecord> quarantined) {
+        List<RunRecord> all = new ArrayList<>(records);
+        all.addAll(quarantined);
+        Map<String, String> labels = labels(all);
+        records = relabel(records, labels);
+        quarantined = relabel(quarantined, labels);
         Map<String, List<RunRecord>> byInstance = new TreeMap<>();
         for (RunRecord r : records) {
             byInstance.computeIfAbsent(instanceName(r), k -> new ArrayList<>()).add(r);
@@ -77,9 +99,16 @@ public final class Statistics {
         Map<String, InstanceSummary> instanceSummaries = new LinkedHashMap<>();
         List<SuspectRun> suspects = new ArrayList<>();
         for (Map.Entry<String, List<RunRecord>> e : byInstance.entrySet()) {
-            InstanceSummary s = summarise(e.getKey(), e.getValue(), bestKnown.get(e.getKey()));
+            InstanceSummary s = summarise(e.getKey(), e.getValue(), lookup(bestKnown, e.getValue().get(0)));
             instanceSummaries.put(e.getKey(), s);
             suspects.addAll(suspects(s, e.getValue()));
+        }
+        for (RunRecord r : quarantined) {
+            BestKnown bk = lookup(bestKnown, r);
+            suspects.add(new SuspectRun(instanceName(r), r.solver(), r.seed(), "beats proven optimum",
+                    "objective " + precise(r.objective()) + (bk != null && bk.proven() ? " below the proven optimum "
+                            + precise(bk.objective()) + " (" + bk.solver() + ", " + bk.source() + ")" : "")
+                            + "; kept in suspect.jsonl, left out of the statistics"));
         }
         List<RunStats> runStats = new ArrayList<>();
         for (RunRecord r : records) {
@@ -112,6 +141,47 @@ public final class Statistics {
     /** The record's instance name, or its file when the record has no name. */
     static String instanceName(RunRecord r) {
         return r.instance() == null || r.instance().isEmpty() ? r.instanceFile() : r.instance();
+    }
+
+    /** The best-known entry of a record's instance: by content hash, never by name alone. */
+    private static BestKnown lookup(Map<String, BestKnown> bestKnown, RunRecord r) {
+        return r.instanceHash().isEmpty() ? null : bestKnown.get(r.instanceHash());
+    }
+
+    /**
+     * Display names: the instance name, followed by the first hash digits ({@code [no hash]} for records without
+     * one) when the batch holds that name with more than one hash.
+     */
+    private static Map<String, String> labels(List<RunRecord> records) {
+        Map<String, Set<String>> hashesByName = new TreeMap<>();
+        for (RunRecord r : records) {
+            hashesByName.computeIfAbsent(instanceName(r), k -> new TreeSet<>()).add(r.instanceHash());
+        }
+        Map<String, String> labels = new TreeMap<>();
+        for (RunRecord r : records) {
+            String name = instanceName(r);
+            if (hashesByName.get(name).size() > 1) {
+                labels.put(name + "\u0000" + r.instanceHash(), name + " [" + (r.instanceHash().isEmpty() ? "no hash"
+                        : BestKnown.shortHash(r.instanceHash())) + "]");
+            }
+        }
+        return labels;
+    }
+
+    private static List<RunRecord> relabel(List<RunRecord> records, Map<String, String> labels) {
+        if (labels.isEmpty()) {
+            return records;
+        }
+        List<RunRecord> out = new ArrayList<>(records.size());
+        for (RunRecord r : records) {
+            String label = labels.get(instanceName(r) + "\u0000" + r.instanceHash());
+            out.add(label == null ? r : new RunRecord(r.suite(), r.instanceFile(), r.processors(), label, r.problem(),
+                    r.features(), r.solver(), r.seed(), r.timeLimitSeconds(), r.threads(), r.status(), r.objective(),
+                    r.solverObjective(), r.bound(), r.wallSeconds(), r.cpuSeconds(), r.peakMemoryBytes(),
+                    r.trajectory(), r.message(), r.codeVersion(), r.machine(), r.startedAt(), r.scope(),
+                    r.instanceHash()));
+        }
+        return out;
     }
 
     private static boolean hasPlan(RunRecord r) {

@@ -53,7 +53,7 @@ class BatchRunnerTest {
         // image: 4 solvers x 2 seeds; STG (pipeline): device-only and edge-only x 2 seeds.
         assertThat(plan.total()).isEqualTo(12);
         assertThat(plan.todo()).hasSize(12);
-        List<RunRecord> records = runner(suite, runs, seen).run(plan);
+        List<RunRecord> records = runner(suite, runs, seen).run(plan).records();
         assertThat(records).hasSize(12);
         assertThat(seen).hasSize(12);
         assertThat(RecordLog.read(runs)).hasSize(12);
@@ -74,7 +74,9 @@ class BatchRunnerTest {
         // No result below a published STG optimum.
         BestKnownStore store = BestKnownStore.load(instancesRoot());
         assertThat(store.bugs(records)).isEmpty();
-        assertThat(store.values().get("stg-50-rand0000-p2").objective()).isEqualTo(131);
+        RunRecord stg = records.stream().filter(r -> r.instance().equals("stg-50-rand0000-p2")).findFirst().orElseThrow();
+        assertThat(store.find(stg).objective()).isEqualTo(131);
+        assertThat(records).allSatisfy(r -> assertThat(r.instanceHash()).matches("sha256:[0-9a-f]{64}"));
 
         // Resume: nothing left to do, the same records come back.
         BatchRunner.Plan again = runner(suite, runs, seen).plan();
@@ -88,7 +90,7 @@ class BatchRunnerTest {
                 {"name": "scoped", "instances": ["multi-exit/ma2025-image.json"],
                  "solvers": ["exact-bb", "exact-joint"], "timeLimitSeconds": 20, "isolation": "in-process"}""");
         BatchRunner runner = runner(suite, tmp.resolve("runs.jsonl"), new ArrayList<>());
-        List<RunRecord> records = runner.run(runner.plan());
+        List<RunRecord> records = runner.run(runner.plan()).records();
         RunRecord bb = records.stream().filter(r -> r.solver().equals("exact-bb")).findFirst().orElseThrow();
         RunRecord joint = records.stream().filter(r -> r.solver().equals("exact-joint")).findFirst().orElseThrow();
         assertThat(bb.status()).isEqualTo("optimal");
@@ -105,14 +107,14 @@ class BatchRunnerTest {
         Files.createDirectories(root);
         BestKnownStore store = BestKnownStore.load(root);
         store.update(records, "test");
-        assertThat(store.values().get("ma2025-image").objective()).isEqualTo(joint.objective());
-        assertThat(store.values().get("ma2025-image").proven()).isTrue();
-        assertThat(store.values().get("ma2025-image").bound()).isEqualTo(joint.bound());
+        assertThat(store.find(joint).objective()).isEqualTo(joint.objective());
+        assertThat(store.find(joint).proven()).isTrue();
+        assertThat(store.find(joint).bound()).isEqualTo(joint.bound());
         // A scoped proof alone does not make a whole-problem optimum.
         BestKnownStore only = BestKnownStore.load(tmp.resolve("other"));
         only.update(List.of(bb), "test");
-        assertThat(only.values().get("ma2025-image").proven()).isFalse();
-        assertThat(only.values().get("ma2025-image").bound()).isNaN();
+        assertThat(only.find(bb).proven()).isFalse();
+        assertThat(only.find(bb).bound()).isNaN();
     }
 
     @Test
@@ -121,7 +123,7 @@ class BatchRunnerTest {
         Path runs = tmp.resolve("runs.jsonl");
         List<RunRecord> seen = new ArrayList<>();
         BatchRunner first = runner(suite, runs, seen);
-        first.run(first.plan());
+        first.run(first.plan()).records();
         // Simulate Ctrl-C in the middle of the last append: drop the last line's end.
         List<String> lines = Files.readAllLines(runs);
         String last = lines.get(lines.size() - 1);
@@ -132,9 +134,53 @@ class BatchRunnerTest {
         BatchRunner second = runner(suite, runs, seen);
         BatchRunner.Plan plan = second.plan();
         assertThat(plan.todo()).hasSize(1);
-        assertThat(second.run(plan)).hasSize(12);
+        assertThat(second.run(plan).records()).hasSize(12);
         assertThat(RecordLog.read(runs)).hasSize(12);
         assertThat(Files.readString(runs)).endsWith("\n");
+    }
+
+    @Test
+    void anEditedInstanceIsRunAgainAndItsEarlierRecordsAreKept() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("instances/pipeline"));
+        Path small = Files.copy(instancesRoot().resolve("pipeline/small.json"), root.resolve("small.json"));
+        Suite suite = suite("""
+                {"name": "edit", "instances": ["pipeline/small.json"], "solvers": ["device-only"],
+                 "isolation": "in-process"}""");
+        Path runs = tmp.resolve("out/runs.jsonl");
+        BatchRunner.Options options = new BatchRunner.Options(root.getParent(), null, runs, 0, null);
+        BatchRunner first = new BatchRunner(suite, options);
+        RunRecord before = first.run(first.plan()).records().get(0);
+        // Same file, same name, other content: the earlier record is of another instance.
+        Files.writeString(small, Files.readString(small).replace("\"speedFlopsPerSecond\": 4000000000}",
+                "\"speedFlopsPerSecond\": 8000000000}"));
+        BatchRunner second = new BatchRunner(suite, options);
+        BatchRunner.Plan plan = second.plan();
+        assertThat(plan.done()).isEmpty();
+        assertThat(plan.todo()).hasSize(1);
+        RunRecord after = second.run(plan).records().get(0);
+        assertThat(after.instanceHash()).isNotEqualTo(before.instanceHash());
+        assertThat(after.objective()).isLessThan(before.objective());
+        assertThat(RecordLog.read(runs)).extracting(RunRecord::instanceHash)
+                .containsExactly(before.instanceHash(), after.instanceHash());
+        assertThat(new BatchRunner(suite, options).plan().todo()).isEmpty();
+    }
+
+    @Test
+    void recordsWrittenBeforeHashesCountForTheInstanceAsItIsNow() throws IOException {
+        Suite suite = suite(TINY);
+        Path runs = tmp.resolve("runs.jsonl");
+        BatchRunner first = runner(suite, runs, new ArrayList<>());
+        List<RunRecord> records = first.run(first.plan()).records();
+        List<String> old = Files.readAllLines(runs).stream()
+                .map(l -> l.replaceFirst(",\"instanceHash\":\"sha256:[0-9a-f]{64}\"", "")).toList();
+        assertThat(old).noneMatch(l -> l.contains("instanceHash"));
+        Files.write(runs, old);
+        BatchRunner.Plan plan = runner(suite, runs, new ArrayList<>()).plan();
+        assertThat(plan.todo()).isEmpty();
+        assertThat(plan.done()).extracting(RunRecord::instanceHash)
+                .containsExactlyInAnyOrderElementsOf(records.stream().map(RunRecord::instanceHash).toList());
+        assertThat(InstanceHashes.fill(RecordLog.read(runs), instancesRoot())).extracting(RunRecord::instanceHash)
+                .containsExactlyInAnyOrderElementsOf(records.stream().map(RunRecord::instanceHash).toList());
     }
 
     @Test
@@ -144,7 +190,7 @@ class BatchRunnerTest {
                  "timeLimitSeconds": 20, "isolation": "process"}""");
         Path runs = tmp.resolve("runs.jsonl");
         BatchRunner runner = runner(suite, runs, new ArrayList<>());
-        List<RunRecord> records = runner.run(runner.plan());
+        List<RunRecord> records = runner.run(runner.plan()).records();
         assertThat(records).hasSize(1);
         RunRecord r = records.get(0);
         assertThat(r.status()).as(r.message()).isEqualTo("optimal");
@@ -157,11 +203,24 @@ class BatchRunnerTest {
     }
 
     @Test
+    void scratchFilesOfBatchesThatAreGoneAreDeleted() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("tmpdir"));
+        Path stale = Files.writeString(dir.resolve("edgeplan-run-9999999999-123.json"), "{}");
+        Path staleErr = Files.writeString(dir.resolve("edgeplan-run-9999999999-123.err"), "");
+        Path mine = Files.writeString(dir.resolve("edgeplan-run-" + ProcessHandle.current().pid() + "-1.json"), "{}");
+        Path older = Files.writeString(dir.resolve("edgeplan-run12345.json"), "{}"); // before pids in names: unknown
+        BatchRunner.removeStaleScratchFiles(dir);
+        assertThat(stale).doesNotExist();
+        assertThat(staleErr).doesNotExist();
+        assertThat(mine).exists();
+        assertThat(older).exists();
+    }
+
+    @Test
     void aBadSuiteFailsBeforeAnyRun() throws IOException {
         Path runs = tmp.resolve("runs.jsonl");
-        Suite unknown = suite("""
-                {"name": "bad", "instances": ["multi-exit/ma2025-image.json"], "solvers": ["magic"]}""");
-        assertThatThrownBy(() -> runner(unknown, runs, new ArrayList<>()).plan())
+        assertThatThrownBy(() -> suite("""
+                {"name": "bad", "instances": ["multi-exit/ma2025-image.json"], "solvers": ["magic"]}"""))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("unknown solver 'magic'");
         Suite noMatch = suite("""
                 {"name": "bad", "instances": ["nothing/*.json"]}""");
@@ -217,23 +276,29 @@ class BatchRunnerTest {
         BestKnownStore store = BestKnownStore.load(root);
         RunRecord heuristic = record("a", "h", "feasible", 10, Double.NaN);
         RunRecord exact = record("a", "x", "optimal", 9, 9);
-        assertThat(store.update(List.of(heuristic), "t1")).containsExactly("a: 10.0000000 by h");
-        assertThat(store.values().get("a").proven()).isFalse();
+        assertThat(store.update(List.of(heuristic), "t1")).containsExactly("a (" + BestKnown.shortHash(hash("a"))
+                + "): 10.0000000 by h");
+        assertThat(store.find(heuristic).proven()).isFalse();
         assertThat(store.update(List.of(exact), "t2")).hasSize(1);
-        assertThat(store.values().get("a")).isEqualTo(new BestKnown("a", 9, true, 9, "x", "t2"));
+        assertThat(store.find(exact)).isEqualTo(new BestKnown("a", hash("a"), 9, true, 9, "x", "t2"));
         // Reloaded from the file it wrote.
         BestKnownStore reloaded = BestKnownStore.load(root);
-        assertThat(reloaded.values().get("a")).isEqualTo(new BestKnown("a", 9, true, 9, "x", "t2"));
+        assertThat(reloaded.find(exact)).isEqualTo(new BestKnown("a", hash("a"), 9, true, 9, "x", "t2"));
         // A run below the proven optimum is a bug, reported and not recorded.
         RunRecord impossible = record("a", "y", "feasible", 8, Double.NaN);
         assertThat(reloaded.bugs(List.of(impossible))).singleElement().asString().contains("below the proven optimum");
         assertThat(reloaded.update(List.of(impossible), "t3")).isEmpty();
-        assertThat(BestKnownStore.load(root).values().get("a").objective()).isEqualTo(9);
+        assertThat(BestKnownStore.load(root).find(exact).objective()).isEqualTo(9);
     }
 
     static RunRecord record(String instance, String solver, String status, double objective, double bound) {
         return new RunRecord("s", instance + ".json", 0, instance, "pipeline", Map.of(), solver, 0, 10, 1, status,
                 objective, objective, bound, 1, 1, Double.NaN, List.of(new double[] {1, objective, bound}), "", "v",
-                Map.of(), "t");
+                Map.of(), "t", "", hash(instance));
+    }
+
+    /** A well-formed made-up content hash, one per name. */
+    static String hash(String instance) {
+        return "sha256:" + String.format("%064x", instance.hashCode() & 0xffffffffL);
     }
 }

@@ -20,10 +20,13 @@ class RelaxationBoundsTest {
         return ProjectRoot.instances();
     }
 
+    private static final String MEDIUM = InstanceIo.contentHash(InstanceIo.read(instancesRoot()
+            .resolve("pipeline/medium.json")));
+
     private static RunRecord run(String solver, double objective, double bound) {
         Map<String, String> machine = new LinkedHashMap<>();
         return new RunRecord("t", "pipeline/medium.json", 0, "pipeline-medium", "pipeline", Map.of(), solver, 0, 10, 1,
-                "feasible", objective, objective, bound, 1, 1, Double.NaN, List.of(), "", "v", machine, "");
+                "feasible", objective, objective, bound, 1, 1, Double.NaN, List.of(), "", "v", machine, "", "", MEDIUM);
     }
 
     @Test
@@ -32,8 +35,8 @@ class RelaxationBoundsTest {
                 .seconds();
         List<RunRecord> records = List.of(run("heft", 1.5, Double.NaN), run("neurosurgeon", 0.8, Double.NaN));
         Map<String, BestKnown> merged = RelaxationBounds.merge(records, Map.of(), instancesRoot());
-        assertThat(merged.get("pipeline-medium").bound()).isEqualTo(lb);
-        assertThat(merged.get("pipeline-medium").objective()).isNaN();
+        assertThat(merged.get(MEDIUM).bound()).isEqualTo(lb);
+        assertThat(merged.get(MEDIUM).objective()).isNaN();
 
         Statistics stats = Statistics.of(records, merged);
         InstanceSummary s = stats.instances().get(0);
@@ -46,11 +49,11 @@ class RelaxationBoundsTest {
     @Test
     void aBetterRunBoundWinsAndAKnownHigherBoundIsKept() {
         List<RunRecord> records = List.of(run("cp-sat", 0.8, 0.7999), run("heft", 1.5, Double.NaN));
-        Map<String, BestKnown> known = Map.of("pipeline-medium",
-                new BestKnown("pipeline-medium", 0.8, false, 0.79999, "cp-sat", "file"));
+        Map<String, BestKnown> known = Map.of(MEDIUM,
+                new BestKnown("pipeline-medium", MEDIUM, 0.8, false, 0.79999, "cp-sat", "file"));
         Map<String, BestKnown> merged = RelaxationBounds.merge(records, known, instancesRoot());
-        assertThat(merged.get("pipeline-medium").bound()).isEqualTo(0.79999);
-        assertThat(merged.get("pipeline-medium").source()).isEqualTo("file");
+        assertThat(merged.get(MEDIUM).bound()).isEqualTo(0.79999);
+        assertThat(merged.get(MEDIUM).source()).isEqualTo("file");
         InstanceSummary s = Statistics.of(records, merged).instances().get(0);
         assertThat(s.bestBound()).isEqualTo(0.79999);
         // A record bound above the known one is taken from the batch.
@@ -66,5 +69,13 @@ class RelaxationBoundsTest {
         RunRecord missing = new RunRecord("t", "pipeline/nope.json", 0, "y", "pipeline", Map.of(), "heft", 0, 10, 1,
                 "feasible", 1, 1, Double.NaN, 1, 1, Double.NaN, List.of(), "", "v", Map.of(), "");
         assertThat(RelaxationBounds.merge(List.of(other, missing), Map.of(), instancesRoot())).isEmpty();
+    }
+
+    @Test
+    void aRecordOfEarlierFileContentGetsNoBoundOfTheFileAsItIsNow() {
+        RunRecord stale = new RunRecord("t", "pipeline/medium.json", 0, "pipeline-medium", "pipeline", Map.of(), "heft",
+                0, 10, 1, "feasible", 1, 1, Double.NaN, 1, 1, Double.NaN, List.of(), "", "v", Map.of(), "", "",
+                "sha256:" + "0".repeat(64));
+        assertThat(RelaxationBounds.merge(List.of(stale), Map.of(), instancesRoot())).isEmpty();
     }
 }

@@ -25,13 +25,18 @@ final class Runs {
         machine.put("cpus", "2");
         return new RunRecord("test-suite", problem + "/" + instance + ".json", 0, instance, problem, features, solver,
                 seed, timeLimitSeconds, 1, status, objective, objective, bound, wallSeconds, wallSeconds, Double.NaN,
-                trajectory, "", "0.1.0-SNAPSHOT abc1234", machine, "2026-01-01T00:00:00Z");
+                trajectory, "", "0.1.0-SNAPSHOT abc1234", machine, "2026-01-01T00:00:00Z", "", hash(instance));
+    }
+
+    /** The made-up content hash of a made-up instance: one per name. */
+    static String hash(String instance) {
+        return "test:" + instance;
     }
 
     static RunRecord withBound(RunRecord r, double bound) {
         return new RunRecord(r.suite(), r.instanceFile(), r.processors(), r.instance(), r.problem(), r.features(),
                 r.solver(), r.seed(), r.timeLimitSeconds(), r.threads(), r.status(), r.objective(),
                 r.solverObjective(), bound, r.wallSeconds(), r.cpuSeconds(), r.peakMemoryBytes(), r.trajectory(),
-                r.message(), r.codeVersion(), r.machine(), r.startedAt());
+                r.message(), r.codeVersion(), r.machine(), r.startedAt(), r.scope(), r.instanceHash());
     }
 }

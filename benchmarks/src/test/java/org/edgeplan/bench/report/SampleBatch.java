@@ -59,7 +59,8 @@ final class SampleBatch {
     }
 
     static Map<String, BestKnown> bestKnown() {
-        return Map.of("cam-bw5", new BestKnown("cam-bw5", 21, true, 21, "exhaustive", "test"),
-                "p20", new BestKnown("p20", 201, false, NaN, "cpsat", "test"));
+        return Map.of(Runs.hash("cam-bw5"), new BestKnown("cam-bw5", Runs.hash("cam-bw5"), 21, true, 21, "exhaustive",
+                        "test"),
+                Runs.hash("p20"), new BestKnown("p20", Runs.hash("p20"), 201, false, NaN, "cpsat", "test"));
     }
 }

@@ -15,11 +15,11 @@ class StatisticsTest {
     private static final double NaN = Double.NaN;
 
     private static BestKnown proven(String instance, double objective) {
-        return new BestKnown(instance, objective, true, objective, "cpsat", "test");
+        return new BestKnown(instance, Runs.hash(instance), objective, true, objective, "cpsat", "test");
     }
 
     private static BestKnown unproven(String instance, double objective) {
-        return new BestKnown(instance, objective, false, NaN, "greedy", "test");
+        return new BestKnown(instance, Runs.hash(instance), objective, false, NaN, "greedy", "test");
     }
 
     /** Instance a, proven optimum 100; x: 100 (optimal, 1 s), 110 (7 s); y: 105 (2 s), no plan (10 s). */
@@ -29,7 +29,7 @@ class StatisticsTest {
                 run("a", "x", 2, "feasible", 110, 7),
                 run("a", "y", 1, "feasible", 105, 2),
                 run("a", "y", 2, "unknown", NaN, 10));
-        return Statistics.of(records, Map.of("a", proven("a", 100)));
+        return Statistics.of(records, Map.of(Runs.hash("a"), proven("a", 100)));
     }
 
     @Test
@@ -99,7 +99,7 @@ class StatisticsTest {
                 run("c", "x", 1, "feasible", 70, 1),
                 run("d", "x", 1, "feasible", 90, 1),
                 run("e", "x", 1, "infeasible", NaN, 1));
-        Statistics s = Statistics.of(records, Map.of("c", unproven("c", 80), "d", unproven("d", 80)));
+        Statistics s = Statistics.of(records, Map.of(Runs.hash("c"), unproven("c", 80), Runs.hash("d"), unproven("d", 80)));
         assertThat(s.instances()).extracting(InstanceSummary::instance).containsExactly("b", "c", "d", "e");
         assertThat(s.instances()).extracting(InstanceSummary::referenceKind)
                 .containsExactly("batch best", "improved", "best known", "none");
@@ -122,7 +122,7 @@ class StatisticsTest {
         for (long seed = 1; seed <= 12; seed++) {
             records.add(run("a", "z", seed, "feasible", 90, 1));
         }
-        Statistics s = Statistics.of(records, Map.of("a", proven("a", 100)));
+        Statistics s = Statistics.of(records, Map.of(Runs.hash("a"), proven("a", 100)));
         assertThat(s.suspects()).hasSize(12);
         String table = Summaries.terminalTable(s);
         assertThat(table).contains("a / z seed 10: beats proven optimum").doesNotContain("seed 11")
@@ -138,7 +138,7 @@ class StatisticsTest {
                 run("a", "v", 1, "optimal", 120, 1),
                 run("a", "u", 1, "optimal", 99.005, 1),
                 Runs.withBound(run("a", "x", 1, "optimal", 100, 1), 100));
-        Statistics s = Statistics.of(records, Map.of("a", proven("a", 100)));
+        Statistics s = Statistics.of(records, Map.of(Runs.hash("a"), proven("a", 100)));
         // x's correct proof is not blamed for the plans below the optimum: those are flagged themselves.
         assertThat(s.suspects()).extracting(SuspectRun::solver, SuspectRun::seed, SuspectRun::kind).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("z", 1L, "beats proven optimum"),

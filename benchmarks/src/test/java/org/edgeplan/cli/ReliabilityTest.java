@@ -1,0 +1,425 @@
+package org.edgeplan.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.edgeplan.cli.CliTest.assertBadInput;
+import static org.edgeplan.cli.CliTest.instance;
+import static org.edgeplan.cli.CliTest.run;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.edgeplan.bench.batch.RecordLock;
+import org.edgeplan.bench.batch.RecordLog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15, the data-loss cases, replayed through the command line as a user meets them: each refused case is exit
+ * status 2 with one line, and nothing already on disk is changed. (The README's table "Failures and exit status"
+ * states what these tests assert.)
+ */
+class ReliabilityTest {
+    @TempDir
+    Path tmp;
+
+    private Path copyOf(String shipped, String name) throws IOException {
+        return Files.copy(Path.of(instance(shipped)), tmp.resolve(name));
+    }
+
+    private List<String> names(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    // ---- item 2: --out replaces only a regular file that is no input, never through a link ----
+
+    @Test
+    void solveOutOntoItsOwnInstanceIsRefusedAndTheInstanceUntouched() throws IOException {
+        Path x = copyOf("multi-exit/ma2025-image.json", "x.json");
+        byte[] before = Files.readAllBytes(x);
+        assertBadInput(run("solve", x.toString(), "--solver", "device-only", "--out", x.toString()),
+                "refusing to write", "x.json", "input of this command");
+        // The same file by another name, and a hard link to it.
+        assertBadInput(run("solve", x.toString(), "--solver", "device-only", "--out",
+                tmp.resolve(".").resolve("x.json").toString()), "input of this command");
+        Path hard = Files.createLink(tmp.resolve("hard.json"), x);
+        assertBadInput(run("solve", x.toString(), "--solver", "device-only", "--out", hard.toString()),
+                "input of this command");
+        assertThat(Files.readAllBytes(x)).isEqualTo(before);
+        assertThat(names(tmp)).containsExactly("hard.json", "x.json");
+    }
+
+    @Test
+    void outOntoAFifoIsRefused() throws IOException, InterruptedException {
+        Path fifo = tmp.resolve("plan.fifo");
+        assumeTrue(mkfifo(fifo), "mkfifo not available");
+        assertBadInput(run("solve", instance("multi-exit/ma2025-image.json"), "--solver", "device-only", "--out",
+                fifo.toString()), "refusing to write", "not a regular file");
+        assertThat(Files.exists(fifo, LinkOption.NOFOLLOW_LINKS)).isTrue();
+        assertThat(Files.isRegularFile(fifo, LinkOption.NOFOLLOW_LINKS)).isFalse();
+        assertThat(names(tmp)).containsExactly("plan.fifo");
+        // A directory, and a folder option naming a file.
+        Path dir = Files.createDirectory(tmp.resolve("plan.json"));
+        assertBadInput(run("solve", instance("multi-exit/ma2025-image.json"), "--solver", "device-only", "--out",
+                dir.toString()), "it is a directory");
+        Path file = Files.writeString(tmp.resolve("notes.txt"), "mine");
+        assertBadInput(run("compare", instance("multi-exit/ma2025-image.json"), "--solvers", "device-only", "--out",
+                file.toString()), "not a directory");
+        assertThat(file).hasContent("mine");
+    }
+
+    static boolean mkfifo(Path fifo) throws InterruptedException {
+        try {
+            return new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void outThroughASymbolicLinkIsRefusedAndTheLinkTargetUntouched() throws IOException {
+        Path target = Files.writeString(tmp.resolve("precious.json"), "precious");
+        Path link = Files.createSymbolicLink(tmp.resolve("plan.json"), target);
+        assertBadInput(run("solve", instance("multi-exit/ma2025-image.json"), "--solver", "device-only", "--out",
+                link.toString()), "symbolic link");
+        assertThat(target).hasContent("precious");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+    }
+
+    @Test
+    void writtenFilesFollowTheUmask() throws IOException {
+        assumeTrue(tmp.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Set<PosixFilePermission> umask = Files.getPosixFilePermissions(Files.createFile(tmp.resolve("probe")));
+        Path plan = tmp.resolve("plan.json");
+        CliTest.Run r = run("solve", instance("multi-exit/ma2025-image.json"), "--solver", "device-only", "--out",
+                plan.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.getPosixFilePermissions(plan)).isEqualTo(umask);
+        Path out = tmp.resolve("compare");
+        r = run("compare", instance("multi-exit/ma2025-image.json"), "--solvers", "device-only", "--out",
+                out.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.getPosixFilePermissions(out.resolve("results.csv"))).isEqualTo(umask);
+        assertThat(names(out)).containsExactly("results.csv", "results.md");
+    }
+
+    // ---- items 1 and 3: one writer per records file; records never through a link ----
+
+    private static final String TINY_SUITE = """
+            {"name": "rel", "instances": ["multi-exit/ma2025-image.json"], "solvers": ["device-only", "edge-only"],
+             "timeLimitSeconds": 5, "isolation": "in-process"}""";
+
+    private Path suite() throws IOException {
+        return Files.writeString(tmp.resolve("rel.json"), TINY_SUITE);
+    }
+
+    private static CliTest.Run bench(Path suite, Path out, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("bench", suite.toString(), "--out", out.toString(),
+                "--no-progress"));
+        args.addAll(List.of(more));
+        return run(args.toArray(String[]::new));
+    }
+
+    @Test
+    void aSecondBenchOnTheSameOutInThisProcessIsRefusedAndWritesNothing() throws Exception {
+        Path suite = suite();
+        Path out = tmp.resolve("bench");
+        CliTest.Run first = bench(suite, out);
+        assertThat(first.status()).as(first.err()).isZero();
+        byte[] before = Files.readAllBytes(out.resolve("runs.jsonl"));
+        // Another bench holds the records (here: this test's thread, for as long as it likes: no timing involved).
+        try (RecordLock held = RecordLock.acquire(out.resolve("runs.jsonl"))) {
+            java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                CliTest.Run second = other.submit(() -> bench(suite, out, "--fresh")).get();
+                assertBadInput(second, "runs.jsonl is being written by another bench in this process",
+                        "choose another --out");
+            } finally {
+                other.shutdownNow();
+            }
+        }
+        // --fresh did not move the log aside, and nothing was appended or reported.
+        assertThat(Files.readAllBytes(out.resolve("runs.jsonl"))).isEqualTo(before);
+        assertThat(names(out)).noneMatch(n -> n.startsWith("runs-"));
+    }
+
+    @Test
+    void aSecondBenchOnTheSameOutInAnotherProcessIsRefused() throws Exception {
+        Path suite = suite();
+        Path out = tmp.resolve("bench");
+        Path runs = out.resolve("runs.jsonl");
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), runs.toString())
+                .redirectErrorStream(true).start();
+        try {
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(lines.readLine()).isEqualTo("locked"); // waits for the child, however long it takes
+            CliTest.Run refused = bench(suite, out);
+            assertBadInput(refused, "runs.jsonl is being written by process " + holder.pid() + ", since ");
+            assertThat(runs).doesNotExist();
+            holder.getOutputStream().close(); // the holder exits: the operating system drops its lock
+            assertThat(holder.waitFor()).isZero();
+        } finally {
+            holder.destroyForcibly();
+        }
+        CliTest.Run after = bench(suite, out);
+        assertThat(after.status()).as(after.err()).isZero();
+        assertThat(Files.readAllLines(runs)).hasSize(2);
+    }
+
+    /** Holds the lock of a records file until its standard input ends (a second process for the test above). */
+    static final class LockHolder {
+        public static void main(String[] args) throws IOException {
+            try (RecordLock lock = RecordLock.acquire(Path.of(args[0]))) {
+                System.out.println("locked");
+                System.out.flush();
+                while (System.in.read() >= 0) {
+                    // wait for the test to close our input
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSymlinkedRunsJsonlIsRefusedAndItsTargetUntouched() throws IOException {
+        Path suite = suite();
+        Path out = Files.createDirectory(tmp.resolve("bench"));
+        Path elsewhere = Files.writeString(tmp.resolve("elsewhere.txt"), "someone else's file\n");
+        Files.createSymbolicLink(out.resolve("runs.jsonl"), elsewhere);
+        assertBadInput(bench(suite, out), "refusing to write", "runs.jsonl", "symbolic link");
+        assertBadInput(bench(suite, out, "--fresh"), "symbolic link");
+        assertThat(elsewhere).hasContent("someone else's file");
+        assertThat(Files.isSymbolicLink(out.resolve("runs.jsonl"))).isTrue();
+        assertThat(names(out)).containsExactly(".runs.jsonl.lock", "runs.jsonl");
+        // The quarantine beside it too.
+        Files.delete(out.resolve("runs.jsonl"));
+        Files.createSymbolicLink(out.resolve("suspect.jsonl"), elsewhere);
+        assertBadInput(bench(suite, out), "refusing to write", "suspect.jsonl", "symbolic link");
+        assertThat(elsewhere).hasContent("someone else's file");
+        Files.delete(out.resolve("suspect.jsonl"));
+        Files.createSymbolicLink(out.resolve("runs.jsonl"), elsewhere);
+        // The records log refuses it by itself too (for callers of the batch API).
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RecordLog.open(out.resolve("runs.jsonl")))
+                .hasMessageContaining("symbolic link");
+        assertThat(elsewhere).hasContent("someone else's file");
+    }
+
+    @Test
+    void aCorruptLineOfTheLogIsNamedAndNothingIsWritten() throws IOException {
+        Path suite = suite();
+        Path out = tmp.resolve("bench");
+        assertThat(bench(suite, out).status()).isZero();
+        List<String> lines = Files.readAllLines(out.resolve("runs.jsonl"));
+        Files.writeString(out.resolve("runs.jsonl"), lines.get(0) + "\n{\"not\": \"a record\"}\n");
+        byte[] before = Files.readAllBytes(out.resolve("runs.jsonl"));
+        assertBadInput(bench(suite, out), "runs.jsonl: line 2: run record without 'instanceFile'");
+        assertThat(Files.readAllBytes(out.resolve("runs.jsonl"))).isEqualTo(before);
+    }
+
+    @Test
+    void freshNeverReplacesAnEarlierLog() throws IOException {
+        Path runs = Files.writeString(tmp.resolve("runs.jsonl"), "first\n");
+        assertThat(RecordLog.setAside(runs, "20260101-000000")).hasFileName("runs-20260101-000000.jsonl");
+        Files.writeString(runs, "second\n");
+        assertThat(RecordLog.setAside(runs, "20260101-000000")).hasFileName("runs-20260101-000000-2.jsonl");
+        assertThat(tmp.resolve("runs-20260101-000000.jsonl")).hasContent("first");
+        assertThat(tmp.resolve("runs-20260101-000000-2.jsonl")).hasContent("second");
+        assertThat(RecordLog.setAside(runs, "20260101-000000")).isNull();
+    }
+
+    // ---- item 7: suite files as strict as instance files ----
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> badSuites() {
+        String head = "\"name\": \"bad\", \"instances\": [\"multi-exit/ma2025-image.json\"]";
+        return Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("{" + head + ", \"timeLimitSecond\": 5}",
+                        "$: unknown field \"timeLimitSecond\""),
+                org.junit.jupiter.params.provider.Arguments.of("{" + head + ", \"isolaton\": \"process\"}",
+                        "$: unknown field \"isolaton\""),
+                org.junit.jupiter.params.provider.Arguments.of("{" + head + ", \"threads\": 1, \"threads\": 2}",
+                        "Duplicate field 'threads' in $"),
+                org.junit.jupiter.params.provider.Arguments.of("{" + head + ", \"seeds\": [0, 0]}",
+                        "$.seeds[1]: duplicate seed 0"),
+                org.junit.jupiter.params.provider.Arguments.of("{" + head + ", \"excludeSolvers\": [\"exact-bbb\"]}",
+                        "$.excludeSolvers[0]: unknown solver 'exact-bbb'"),
+                org.junit.jupiter.params.provider.Arguments.of("{" + head + ", \"parallel\": -1}",
+                        "$.parallel: must be a positive integer"),
+                org.junit.jupiter.params.provider.Arguments.of(
+                        "{\"name\": \"..\", \"instances\": [\"multi-exit/ma2025-image.json\"]}",
+                        "$.name: \"..\" is not a safe folder name"),
+                org.junit.jupiter.params.provider.Arguments.of("{" + head + ", \"solvers\": [\"heft\"]}",
+                        "$.solvers[0]: 'heft' applies to none of the selected instances"),
+                org.junit.jupiter.params.provider.Arguments.of("{\"name\": \"bad\", \"instances\": [\"pipeline/small.json\"],"
+                        + " \"excludeSolvers\": [\"cp-sat\", \"dads\", \"device-only\", \"edge-only\", \"heft\","
+                        + " \"milp-highs\", \"milp-scip\", \"neurosurgeon\", \"preschedule-retrieval\", \"random\","
+                        + " \"timefold\"]}", "$.solvers: no solver applies to any selected instance"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("badSuites")
+    void aBadSuiteIsExitStatusTwoWithItsJsonPathAndWritesNothing(String text, String mention) throws IOException {
+        Path suite = Files.writeString(tmp.resolve("bad.json"), text);
+        Path out = tmp.resolve("out");
+        assertBadInput(run("bench", suite.toString(), "--out", out.toString(), "--no-progress"), "bad.json: ",
+                mention);
+        assertThat(out).doesNotExist();
+        assertThat(names(tmp)).containsExactly("bad.json");
+    }
+
+    @Test
+    void parallelBelowOneIsRefused() throws IOException {
+        Path suite = suite();
+        for (String p : List.of("-1", "0")) {
+            assertBadInput(bench(suite, tmp.resolve("out"), "--parallel", p), "--parallel: must be at least 1, got " + p);
+        }
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    // ---- item 4: best-known values by content hash; runs below a proven optimum kept apart ----
+
+    /** The CLI in its own JVM with {@code EDGEPLAN_HOME=home}, so that it reads {@code home/instances}. */
+    private CliTest.Run cliIn(Path home, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                EdgePlanCli.class.getName()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(tmp, "cli", ".out");
+        Path err = Files.createTempFile(tmp, "cli", ".err");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("EDGEPLAN_HOME", home.toString());
+        int status = pb.start().waitFor();
+        CliTest.Run r = new CliTest.Run(status, Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+
+    /** A home with the shipped best-known file and, as pipeline/small.json, the given text. */
+    private Path home(String smallJson) throws IOException {
+        Path instances = Files.createDirectories(tmp.resolve("home/instances/pipeline"));
+        Files.writeString(instances.resolve("small.json"), smallJson);
+        Files.copy(Path.of(instance("best-known.json")), instances.resolveSibling("best-known.json"));
+        return tmp.resolve("home");
+    }
+
+    private static final String SMALL_SUITE = """
+            {"name": "small", "instances": ["pipeline/*.json"], "solvers": ["device-only", "edge-only"],
+             "timeLimitSeconds": 5, "isolation": "in-process"}""";
+
+    @Test
+    void aSameNamedDifferentInstanceMeetsNoShippedValueAndNoFalseBug() throws Exception {
+        String shipped = Files.readString(Path.of(instance("pipeline/small.json")));
+        // The issue's case: a copy of a shipped instance, shipped name, faster devices.
+        String faster = shipped.replace("\"speedFlopsPerSecond\": 4000000000}", "\"speedFlopsPerSecond\": 4000000000000}");
+        assertThat(faster).isNotEqualTo(shipped);
+        Path home = home(faster);
+        Files.writeString(home.resolve("instances/pipeline/shipped-small.json"), shipped);
+        Path suite = Files.writeString(tmp.resolve("small.json"), SMALL_SUITE);
+        byte[] bestKnownBefore = Files.readAllBytes(home.resolve("instances/best-known.json"));
+        Path out = tmp.resolve("out");
+
+        CliTest.Run r = cliIn(home, "bench", suite.toString(), "--out", out.toString(), "--no-progress",
+                "--update-best-known");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).doesNotContain("BUG");
+        assertThat(out.resolve("suspect.jsonl")).doesNotExist();
+        List<org.edgeplan.bench.batch.RunRecord> records = RecordLog.read(out.resolve("runs.jsonl"));
+        assertThat(records).hasSize(4).allSatisfy(x -> assertThat(x.instance()).isEqualTo("pipeline-small"));
+        String shippedHash = org.edgeplan.io.InstanceIo.contentHash(org.edgeplan.io.InstanceIo.parse(shipped, "s"));
+        double shippedOptimum = 0.025464576000000034;
+        double copyBest = records.stream().filter(x -> !x.instanceHash().equals(shippedHash))
+                .mapToDouble(org.edgeplan.bench.batch.RunRecord::objective).min().orElseThrow();
+        assertThat(copyBest).as("the copy beats the shipped optimum, as in the issue").isLessThan(shippedOptimum);
+        // The report tells the two apart: its own reference for each, no gap of millions of percent.
+        String summary = Files.readString(out.resolve("summary.csv"));
+        List<String> instanceRows = Files.readString(out.resolve("summary.md")).lines()
+                .filter(l -> l.startsWith("| pipeline-small [")).toList();
+        assertThat(instanceRows).hasSize(2);
+        assertThat(instanceRows).anySatisfy(l -> assertThat(l).contains("[84709d4e]", "proven optimum"));
+        assertThat(instanceRows).anySatisfy(l -> assertThat(l).doesNotContain("84709d4e").contains("batch best"));
+        assertThat(summary).doesNotContain("e+").doesNotContain("E");
+        // The shipped entry is untouched; the copy has an entry of its own.
+        var entries = org.edgeplan.bench.batch.BestKnownStore.load(home.resolve("instances")).entries().stream()
+                .filter(b -> b.instance().equals("pipeline-small")).toList();
+        assertThat(entries).hasSize(2);
+        assertThat(entries).filteredOn(b -> b.hash().equals(shippedHash)).singleElement()
+                .satisfies(b -> assertThat(b.objective()).isEqualTo(shippedOptimum))
+                .satisfies(b -> assertThat(b.proven()).isTrue());
+        assertThat(bestKnownBefore).isNotEqualTo(Files.readAllBytes(home.resolve("instances/best-known.json")));
+    }
+
+    @Test
+    void aRunBelowAProvenOptimumGoesToSuspectJsonlAndTheExitStatusIsFour() throws Exception {
+        String shipped = Files.readString(Path.of(instance("pipeline/small.json")));
+        Path home = home(shipped);
+        // A proven optimum that is wrong (say, edited by hand): every run of the instance now looks impossible.
+        Path bestKnown = home.resolve("instances/best-known.json");
+        String hash = org.edgeplan.io.InstanceIo.contentHash(org.edgeplan.io.InstanceIo.parse(shipped, "s"));
+        Files.writeString(bestKnown, "{\"instances\": [{\"instance\": \"pipeline-small\", \"hash\": \"" + hash
+                + "\", \"objective\": 10, \"proven\": true, \"solver\": \"hand\", \"source\": \"test\"}]}");
+        Path suite = Files.writeString(tmp.resolve("small.json"), SMALL_SUITE);
+        Path out = tmp.resolve("out");
+
+        CliTest.Run r = cliIn(home, "bench", suite.toString(), "--out", out.toString(), "--no-progress",
+                "--update-best-known");
+        assertThat(r.status()).as(r.out() + r.err()).isEqualTo(4);
+        assertThat(r.err().lines().filter(l -> l.startsWith("edgeplan: BUG: pipeline-small: ")).toList()).hasSize(2)
+                .allSatisfy(l -> assertThat(l).contains("below the proven optimum 10.0000000",
+                        "kept in suspect.jsonl, not in runs.jsonl"));
+        assertThat(Files.readAllLines(out.resolve("runs.jsonl"))).isEmpty();
+        assertThat(RecordLog.read(out.resolve("suspect.jsonl"))).extracting(org.edgeplan.bench.batch.RunRecord::solver)
+                .containsExactlyInAnyOrder("device-only", "edge-only");
+        assertThat(r.out()).contains("2 suspect runs (possible bugs)", "kept in suspect.jsonl");
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("beats proven optimum");
+        assertThat(Files.readString(bestKnown)).contains("\"objective\": 10");
+        // Resuming does not run them again, and still says so.
+        CliTest.Run again = cliIn(home, "bench", suite.toString(), "--out", out.toString(), "--no-progress");
+        assertThat(again.status()).isEqualTo(4);
+        assertThat(again.out()).contains("(0 already in", ", 2 in suspect.jsonl)");
+        assertThat(RecordLog.read(out.resolve("suspect.jsonl"))).hasSize(2);
+        // The report command shows them too.
+        CliTest.Run report = cliIn(home, "report", out.resolve("runs.jsonl").toString(), "--out",
+                tmp.resolve("report").toString());
+        assertThat(report.status()).as(report.err()).isZero();
+        assertThat(report.out()).contains("2 suspect runs");
+    }
+
+    // ---- item 2: Ctrl-C leaves no temporary files ----
+
+    @Test
+    void ctrlCDuringABatchLeavesNoTemporaryFilesAndAValidLog() throws Exception {
+        Path scratch = Files.createDirectories(tmp.resolve("tmpdir"));
+        Path suite = Files.writeString(tmp.resolve("slow.json"), """
+                {"name": "slow", "instances": ["pipeline/medium.json"], "solvers": ["cp-sat"], "timeLimitSeconds": 60,
+                 "isolation": "process"}""");
+        Path out = tmp.resolve("out");
+        Process bench = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + scratch, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                EdgePlanCli.class.getName(), "bench", suite.toString(), "--out", out.toString(), "--no-progress")
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("bench.log").toFile()).start();
+        try {
+            // Wait for the run's child JVM to be writing its output file (a condition, not a time).
+            while (names(scratch).stream().noneMatch(n -> n.startsWith("edgeplan-run-" + bench.pid() + "-"))) {
+                assertThat(bench.isAlive()).as(Files.readString(tmp.resolve("bench.log"))).isTrue();
+                Thread.sleep(50);
+            }
+            assumeTrue(new ProcessBuilder("kill", "-INT", Long.toString(bench.pid())).start().waitFor() == 0,
+                    "kill -INT not available");
+            assertThat(bench.waitFor()).isEqualTo(130); // 128 + SIGINT: the JVM's own end, after its shutdown hooks
+        } finally {
+            bench.destroyForcibly();
+        }
+        assertThat(names(scratch)).noneMatch(n -> n.startsWith("edgeplan-run-"));
+        assertThat(names(out)).noneMatch(n -> n.endsWith(".tmp"));
+        assertThat(RecordLog.read(out.resolve("runs.jsonl"))).isEmpty();
+    }
+}
