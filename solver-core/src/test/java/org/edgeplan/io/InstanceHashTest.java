@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import org.edgeplan.core.Instance;
 import org.edgeplan.pipeline.instances.StgImporter;
+import org.edgeplan.testing.ProjectRoot;
 import org.junit.jupiter.api.Test;
 
 /** Content hashes: equal for the same problem however it is written, different for any other problem. */
