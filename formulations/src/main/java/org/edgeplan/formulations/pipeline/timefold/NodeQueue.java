@@ -20,6 +20,8 @@ public class NodeQueue {
     private int index;
     private String name;
     private CompiledPipeline model;
+    // The schedule's one MoveBatch, for the custom moves (a planning clone points it at the cloned batch).
+    private MoveBatch moveBatch;
 
     @PlanningListVariable
     private List<SubtaskJob> subtasks = new ArrayList<>();
@@ -28,10 +30,11 @@ public class NodeQueue {
     public NodeQueue() {
     }
 
-    public NodeQueue(int index, String name, CompiledPipeline model) {
+    public NodeQueue(int index, String name, CompiledPipeline model, MoveBatch moveBatch) {
         this.index = index;
         this.name = name;
         this.model = model;
+        this.moveBatch = moveBatch;
     }
 
     /** Index of the node in the instance. */
@@ -45,6 +48,11 @@ public class NodeQueue {
 
     public CompiledPipeline model() {
         return model;
+    }
+
+    /** The schedule's {@link MoveBatch}, which the multi-operation moves open and close. */
+    public MoveBatch getMoveBatch() {
+        return moveBatch;
     }
 
     public List<SubtaskJob> getSubtasks() {

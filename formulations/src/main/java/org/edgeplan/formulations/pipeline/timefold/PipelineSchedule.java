@@ -6,6 +6,7 @@ import java.util.Map;
 
 import ai.timefold.solver.core.api.domain.solution.ConstraintWeightOverrides;
 import ai.timefold.solver.core.api.domain.solution.PlanningEntityCollectionProperty;
+import ai.timefold.solver.core.api.domain.solution.PlanningEntityProperty;
 import ai.timefold.solver.core.api.domain.solution.PlanningScore;
 import ai.timefold.solver.core.api.domain.solution.PlanningSolution;
 import ai.timefold.solver.core.api.domain.solution.ProblemFactCollectionProperty;
@@ -20,8 +21,9 @@ import org.edgeplan.pipeline.PipelinePlan;
 
 /**
  * The Timefold planning solution of problem B: one {@link NodeQueue} per node (the genuine list variables) and one
- * {@link SubtaskJob} per subtask (the list values, carrying shadow times). Converted from and to the immutable
- * {@link PipelinePlan} with {@link #of} and {@link #toPlan()}; mutable only inside the adapter.
+ * {@link SubtaskJob} per subtask (the list values, carrying shadow times); facts for the constraints
+ * ({@link DataEdge}) and the group moves ({@link MoveGroup}); and the technical {@link MoveBatch}. Converted from and
+ * to the immutable {@link PipelinePlan} with {@link #of} and {@link #toPlan()}; mutable only inside the adapter.
  */
 @PlanningSolution
 public class PipelineSchedule {
@@ -29,6 +31,10 @@ public class PipelineSchedule {
     private CompiledPipeline model;
     @ProblemFactCollectionProperty
     private List<DataEdge> dataEdges;
+    @ProblemFactCollectionProperty
+    private List<MoveGroup> moveGroups;
+    @PlanningEntityProperty
+    private MoveBatch moveBatch;
     @PlanningEntityCollectionProperty
     private List<NodeQueue> queues;
     @PlanningEntityCollectionProperty
@@ -75,9 +81,10 @@ public class PipelineSchedule {
             }
         }
         boolean[] placed = new boolean[n];
+        MoveBatch batch = new MoveBatch();
         List<NodeQueue> queues = new ArrayList<>(instance.nodeCount());
         for (int node = 0; node < instance.nodeCount(); node++) {
-            NodeQueue queue = new NodeQueue(node, instance.node(node).name(), model);
+            NodeQueue queue = new NodeQueue(node, instance.node(node).name(), model, batch);
             for (int id : plan.queue(node)) {
                 if (id < 0 || id >= n || placed[id]) {
                     throw new IllegalArgumentException("plan queue of node '" + queue.name() + "' holds subtask id "
@@ -92,11 +99,54 @@ public class PipelineSchedule {
         PipelineSchedule schedule = new PipelineSchedule();
         schedule.model = model;
         schedule.dataEdges = List.copyOf(edges);
+        schedule.moveGroups = moveGroups(model, jobs);
+        schedule.moveBatch = batch;
         schedule.queues = queues;
         schedule.subtasks = jobs;
         schedule.constraintWeightOverrides = ConstraintWeightOverrides.of(Map.of(
                 PipelineConstraintProvider.PIPELINE_STALL, HardSoftLongScore.ofSoft(stallWeight)));
         return schedule;
+    }
+
+    /**
+     * The groups of {@link GroupPlacementMove}s: in static mode, per endpoint and layer v, layer v of all its requests
+     * and the suffix of layers from v (topological order, so closed under successors; from layer 0 the whole model)
+     * of all its requests; in dynamic mode, per request and layer v, the suffix of its layers from v.
+     */
+    private static List<MoveGroup> moveGroups(CompiledPipeline model, List<SubtaskJob> jobs) {
+        PipelineInstance instance = model.instance();
+        List<MoveGroup> groups = new ArrayList<>();
+        for (int e = 0; e < instance.endpointCount(); e++) {
+            DnnGraph dnn = instance.model(e);
+            int requests = instance.endpoint(e).requestCount();
+            if (!model.dynamic()) {
+                for (int v = 0; v < dnn.layerCount(); v++) {
+                    List<SubtaskJob> layer = new ArrayList<>(requests);
+                    List<SubtaskJob> suffix = new ArrayList<>();
+                    for (int k = 0; k < requests; k++) {
+                        layer.add(jobs.get(instance.subtaskId(e, k, v)));
+                        for (int u = v; u < dnn.layerCount(); u++) {
+                            suffix.add(jobs.get(instance.subtaskId(e, k, u)));
+                        }
+                    }
+                    groups.add(new MoveGroup(layer, "layer"));
+                    if (dnn.layerCount() > 1) {
+                        groups.add(new MoveGroup(suffix, v == 0 ? "endpoint" : "endpoint-suffix"));
+                    }
+                }
+            } else {
+                for (int k = 0; k < requests; k++) {
+                    for (int v = 0; v < dnn.layerCount(); v++) {
+                        List<SubtaskJob> suffix = new ArrayList<>(dnn.layerCount() - v);
+                        for (int u = v; u < dnn.layerCount(); u++) {
+                            suffix.add(jobs.get(instance.subtaskId(e, k, u)));
+                        }
+                        groups.add(new MoveGroup(suffix, v == 0 ? "request" : "request-suffix"));
+                    }
+                }
+            }
+        }
+        return groups;
     }
 
     /** The queues as an immutable plan. */
@@ -114,6 +164,14 @@ public class PipelineSchedule {
 
     public List<DataEdge> getDataEdges() {
         return dataEdges;
+    }
+
+    public List<MoveGroup> getMoveGroups() {
+        return moveGroups;
+    }
+
+    public MoveBatch getMoveBatch() {
+        return moveBatch;
     }
 
     public List<NodeQueue> getQueues() {

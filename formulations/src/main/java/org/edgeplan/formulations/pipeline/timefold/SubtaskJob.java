@@ -13,8 +13,9 @@ import org.edgeplan.pipeline.CompiledPipeline;
 /**
  * One (endpoint, request, layer) subtask: an element of a {@link NodeQueue}'s list. Its node ({@link #getQueue()})
  * is Timefold's inverse-relation shadow variable; its times are custom shadow variables kept by
- * {@link ScheduleListener}, which recomputes the schedule after every move with the recurrences of the evaluator's
- * simulation (without exclusive channels) and the same arithmetic, so the times agree bit for bit:
+ * {@link ScheduleListener} (and, at the end of a batched move, {@link MoveBatchListener}), which recompute the
+ * schedule after every move with the recurrences of the evaluator's simulation (without exclusive channels) and the
+ * same arithmetic, so the times agree bit for bit:
  * <ul>
  * <li>ready = the latest arrival of its inputs: for a source layer the model input sent from the endpoint's device at
  * the release time, otherwise each predecessor's finish plus the transfer of its output between their nodes (0 on
@@ -34,12 +35,15 @@ public class SubtaskJob {
     private CompiledPipeline model;
     private List<SubtaskJob> predecessors;
 
-    @InverseRelationShadowVariable(sourceVariableName = "subtasks")
+    @InverseRelationShadowVariable(sourceVariableName = ScheduleVariables.SUBTASKS)
     private NodeQueue queue;
 
-    @SuppressWarnings("removal") // Declarative shadow variables measured ~30 moves/s here; see ScheduleListener.
+    // The deprecated listener API: declarative shadow variables were measured much slower here (TIMEFOLD-B.md).
+    @SuppressWarnings("removal")
     @ShadowVariable(variableListenerClass = ScheduleListener.class, sourceEntityClass = NodeQueue.class,
-            sourceVariableName = "subtasks")
+            sourceVariableName = ScheduleVariables.SUBTASKS)
+    @ShadowVariable(variableListenerClass = MoveBatchListener.class, sourceEntityClass = MoveBatch.class,
+            sourceVariableName = ScheduleVariables.OPEN)
     private Double finish;
     @SuppressWarnings("removal")
     @PiggybackShadowVariable(shadowVariableName = "finish")

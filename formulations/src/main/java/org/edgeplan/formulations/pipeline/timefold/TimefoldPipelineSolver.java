@@ -6,22 +6,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
 import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 import ai.timefold.solver.core.api.solver.Solver;
 import ai.timefold.solver.core.api.solver.SolverFactory;
+import ai.timefold.solver.core.api.solver.SolverJob;
+import ai.timefold.solver.core.api.solver.SolverManager;
+import ai.timefold.solver.core.api.solver.event.SolverEventListener;
 import ai.timefold.solver.core.config.heuristic.selector.move.MoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
-import ai.timefold.solver.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
 import ai.timefold.solver.core.config.heuristic.selector.move.generic.list.ListChangeMoveSelectorConfig;
 import ai.timefold.solver.core.config.heuristic.selector.move.generic.list.ListSwapMoveSelectorConfig;
 import ai.timefold.solver.core.config.localsearch.LocalSearchPhaseConfig;
 import ai.timefold.solver.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
 import ai.timefold.solver.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
+import ai.timefold.solver.core.config.solver.PreviewFeature;
 import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
-import ai.timefold.solver.core.impl.solver.DefaultSolver;
 
 import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.core.SolveResult;
@@ -37,16 +40,22 @@ import org.edgeplan.pipeline.PipelineSolver;
 import org.edgeplan.pipeline.PlacementMode;
 
 /**
- * Problem B by Timefold local search: a list variable per node queue, declarative shadow start and finish times
- * (see {@link SubtaskJob}), the hard and soft rules of {@link PipelineConstraintProvider}.
+ * Problem B by Timefold local search: a list variable per node queue, listener-kept shadow ready, start and finish
+ * times (see {@link SubtaskJob}, {@link ScheduleListener}), the hard and soft rules of
+ * {@link PipelineConstraintProvider}.
  *
- * <p>Steps: (1) warm start: the best feasible plan of the option's heuristics (all the problem-B heuristics by default),
- * judged by {@link PipelineEvaluator}; if none is feasible, the device-only placement list-scheduled. (2) Local
- * search from there (list change and list swap moves, plus {@link GroupPlacementMove}s that move a layer or a split
- * suffix at once; Timefold's default late acceptance), until the settings' time limit (minus the warm start's time),
- * the options' unimproved-step, unimproved-time, move-count or target limits. Seeded by the settings' seed; a run
- * that stops on a step or move count gives the same plan for the same seed. (3) The best plan is re-scored by the evaluator, whose objective
- * is {@code solverObjective}; if it is not better than the warm start, the warm start is returned.
+ * <p>Steps: (1) warm start: the best feasible plan of the option's heuristics (all the problem-B heuristics by
+ * default), judged by {@link PipelineEvaluator}; if none is feasible, the device-only placement list-scheduled. (2)
+ * Local search from there: Timefold's list change and list swap moves, plus, through its preview Neighborhoods API
+ * ({@link PipelineNeighborhood}), {@link GroupPlacementMove}s that move a layer or a split suffix at once and
+ * {@link RequestPriorityMove}s; late acceptance with a short history; until the settings' time limit (minus the warm
+ * start's time), the options' unimproved-step, unimproved-time, move-count or target limits. Seeded by the settings'
+ * seed; a run that stops on a step or move count gives the same plan for the same seed. (3) The best plan is
+ * re-scored by the evaluator, whose objective is {@code solverObjective}; if it is not better than the warm start,
+ * the warm start is returned.
+ *
+ * <p>Only Timefold's public API and its preview Move/Neighborhoods API are used (no {@code impl} class): searches run
+ * as {@link SolverManager} jobs, whose {@link SolverJob} reports the moves evaluated.
  *
  * <p>Status {@link SolveStatus#FEASIBLE} with no bound: local search proves nothing. Without a feasible plan the
  * status is {@link SolveStatus#UNKNOWN} with the evaluator's reasons. Timefold's multi-threaded solving is not
@@ -84,7 +93,10 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         this(options, progress -> { });
     }
 
-    /** A solver that reports every new best solution (e.g. to record objective over time). */
+    /**
+     * A solver that reports every new best solution (e.g. to record objective over time), on Timefold's solving
+     * thread, one report at a time.
+     */
     public TimefoldPipelineSolver(TimefoldPipelineOptions options, Consumer<Progress> progressListener) {
         this.options = options;
         this.progressListener = progressListener;
@@ -104,7 +116,7 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
     public static SolverConfig baseConfig() {
         return new SolverConfig()
                 .withSolutionClass(PipelineSchedule.class)
-                .withEntityClasses(NodeQueue.class, SubtaskJob.class)
+                .withEntityClasses(NodeQueue.class, SubtaskJob.class, MoveBatch.class)
                 .withConstraintProviderClass(PipelineConstraintProvider.class);
     }
 
@@ -131,15 +143,15 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         if (options.unimprovedStepCount() > 0) {
             phaseTermination.withUnimprovedStepCountLimit(options.unimprovedStepCount());
         }
+        // Classic list change and list swap selectors, and the custom moves through the (preview) Neighborhoods
+        // API: Timefold picks, per move, the classic union or the neighborhood with equal probability.
         List<MoveSelectorConfig> moves = new ArrayList<>();
         moves.add(new ListChangeMoveSelectorConfig());
         moves.add(new ListSwapMoveSelectorConfig());
-        moves.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(GroupPlacementMoveFactory.class));
-        if (options.requestPriorityMoves()) {
-            moves.add(new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(RequestPriorityMoveFactory.class));
-        }
         LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
-                .withMoveSelectorConfig(new UnionMoveSelectorConfig(moves));
+                .withMoveSelectorConfig(new UnionMoveSelectorConfig(moves))
+                .withMoveProviderClass(options.requestPriorityMoves()
+                        ? PipelineNeighborhood.class : PipelineNeighborhood.GroupsOnly.class);
         if (options.lateAcceptanceSize() > 0) {
             localSearch.withAcceptorConfig(new LocalSearchAcceptorConfig()
                     .withLateAcceptanceSize(options.lateAcceptanceSize()));
@@ -149,6 +161,7 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
             localSearch.withTerminationConfig(phaseTermination);
         }
         return baseConfig()
+                .withPreviewFeature(PreviewFeature.NEIGHBORHOODS)
                 .withEnvironmentMode(options.environmentMode())
                 .withRandomSeed(settings.seed())
                 .withTerminationConfig(termination)
@@ -193,8 +206,7 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
             SolverConfig config = restarting
                     ? solverConfig(runSettings, left, Math.max(MIN_RESTART_SECONDS, unimproved / 3))
                     : solverConfig(runSettings, left);
-            Solver<PipelineSchedule> solver = SolverFactory.<PipelineSchedule>create(config).buildSolver();
-            solver.addEventListener(event -> {
+            SolverEventListener<PipelineSchedule> onBest = event -> {
                 improvements[0]++;
                 HardSoftLongScore score = (HardSoftLongScore) event.getNewBestScore();
                 progressListener.accept(new Progress(seconds(startNanos), score.hardScore(), score.softScore()));
@@ -205,14 +217,13 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
                     lastImprovement[0] = System.nanoTime();
                     settings.incumbents().improved(seconds(startNanos), objective, Double.NaN);
                 }
-            });
+            };
             long runStart = System.nanoTime();
-            PipelineSchedule result = solver.solve(PipelineSchedule.of(model, start, options.stallWeight()));
+            Search search = search(config, PipelineSchedule.of(model, start, options.stallWeight()), onBest);
+            PipelineSchedule result = search.best();
             searchSeconds += seconds(runStart);
             runs++;
-            if (solver instanceof DefaultSolver<PipelineSchedule> timefold) {
-                moves += timefold.getMoveEvaluationCount();
-            }
+            moves += search.moveEvaluations();
             PipelinePlan plan = result.toPlan();
             PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, plan);
             if (found == null || evaluation.feasible()
@@ -241,6 +252,46 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
             statistics.put(StatisticKeys.THREADS_USED, 1);
         }
         return finish(warm, found, statistics, startNanos, "");
+    }
+
+    /** The best plan of one Timefold search and the moves it evaluated. */
+    record Search(PipelineSchedule best, long moveEvaluations) {
+    }
+
+    /**
+     * One Timefold search through the public API: a {@link SolverManager} job, whose {@link SolverJob} reports the
+     * moves evaluated. Its solver gets {@code onBest} as an ordinary {@link SolverEventListener}, on the solving
+     * thread for every new best solution (the job's own best-solution consumer runs on another thread and may skip
+     * intermediate solutions).
+     */
+    static Search search(SolverConfig config, PipelineSchedule problem, SolverEventListener<PipelineSchedule> onBest) {
+        SolverFactory<PipelineSchedule> factory = SolverFactory.create(config);
+        SolverFactory<PipelineSchedule> listening = override -> {
+            Solver<PipelineSchedule> solver = factory.buildSolver(override);
+            solver.addEventListener(onBest);
+            return solver;
+        };
+        try (SolverManager<PipelineSchedule, Integer> manager = SolverManager.create(listening)) {
+            SolverJob<PipelineSchedule, Integer> job = manager.solveBuilder()
+                    .withProblemId(0)
+                    .withProblem(problem)
+                    .withExceptionHandler((id, failure) -> { }) // rethrown below by getFinalBestSolution
+                    .run();
+            PipelineSchedule best = job.getFinalBestSolution();
+            return new Search(best, job.getMoveEvaluationCount());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while Timefold was solving", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("Timefold failed: " + cause.getMessage(), cause);
+        }
     }
 
     /** Requests (static mode: endpoints) moved by one restart kick: one in twenty, at least one. */

@@ -37,7 +37,8 @@ import org.edgeplan.pipeline.PlacementMode;
 class PipelineConstraintProviderTest {
     private static final double MIB = 1024.0 * 1024.0;
     private final ConstraintVerifier<PipelineConstraintProvider, PipelineSchedule> verifier = ConstraintVerifier.build(
-            new PipelineConstraintProvider(), PipelineSchedule.class, NodeQueue.class, SubtaskJob.class);
+            new PipelineConstraintProvider(), PipelineSchedule.class, NodeQueue.class, SubtaskJob.class,
+            MoveBatch.class);
 
     /** dev = node 0, edge = node 1; subtask ids: request k, layer a = 2k, layer b = 2k + 1. */
     static PipelineInstance instance(PlacementMode mode, PipelineObjective objective, boolean connected,

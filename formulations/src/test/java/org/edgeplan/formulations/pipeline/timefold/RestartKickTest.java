@@ -62,8 +62,11 @@ class RestartKickTest {
     void restartsOnlyWithoutAMoveCountAndNeverWorseThanTheWarmStart() {
         PipelineInstance instance = ScaledPipelines.of("vgg5", 2, 1, 3, PlacementMode.DYNAMIC,
                 PipelineObjective.TOTAL_LATENCY);
-        SolverSettings settings = new SolverSettings(3, 1, 1);
-        TimefoldPipelineOptions fromBaselines = TimefoldPipelineOptions.defaults().withUnimprovedSeconds(0.6)
+        // Each search stops after 0.5 s without a better plan; the solve goes on while the best plan improved in the
+        // last 1.5 s and ends when it did not. The time limit is only a cap: on a loaded machine Timefold's start-up
+        // alone took seconds, which left a 3 s limit no time for a restart.
+        SolverSettings settings = new SolverSettings(20, 1, 1);
+        TimefoldPipelineOptions fromBaselines = TimefoldPipelineOptions.defaults().withUnimprovedSeconds(1.5)
                 .withWarmStart(List.of(new org.edgeplan.pipeline.baselines.PipelineEdgeOnlySolver())).withRestarts(true);
         SolveResult<PipelinePlan> restarted = new TimefoldPipelineSolver(fromBaselines).solve(instance, settings);
         assertThat(((Number) restarted.statistics().get("searches")).intValue()).isGreaterThan(1);

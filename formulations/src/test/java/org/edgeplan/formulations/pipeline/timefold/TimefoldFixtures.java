@@ -11,11 +11,13 @@ import java.util.Random;
 import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 import ai.timefold.solver.core.api.solver.SolutionManager;
 import ai.timefold.solver.core.api.solver.SolverFactory;
+import org.assertj.core.api.Assertions;
 
 import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.io.InstanceIo;
 import org.edgeplan.pipeline.ListScheduler;
 import org.edgeplan.pipeline.Node;
+import org.edgeplan.pipeline.PipelineEvaluation;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
@@ -116,5 +118,28 @@ final class TimefoldFixtures {
                 SolutionManager.create(SolverFactory.<PipelineSchedule>create(TimefoldPipelineSolver.baseConfig()));
         manager.update(schedule);
         return schedule;
+    }
+
+    /**
+     * Every shadow time of {@code schedule} equals the evaluation's bit for bit (when it simulated the plan), and the
+     * deadlocked subtasks are exactly those that never start.
+     */
+    static void assertShadowTimes(PipelineEvaluation evaluation, PipelineSchedule schedule) {
+        if (!evaluation.simulated()) {
+            return;
+        }
+        for (SubtaskJob job : schedule.getSubtasks()) {
+            double start = evaluation.startSeconds(job.id());
+            if (Double.isNaN(start)) {
+                Assertions.assertThat(job.isDeadlocked()).as("deadlocked %s", job).isTrue();
+            } else {
+                Assertions.assertThat(job.isDeadlocked()).as("scheduled %s", job).isFalse();
+                Assertions.assertThat(job.getStart()).as("start of %s", job).isEqualTo(start);
+                Assertions.assertThat(job.getFinish()).as("finish of %s", job)
+                        .isEqualTo(evaluation.finishSeconds(job.id()));
+                Assertions.assertThat(job.getReady()).as("ready of %s", job)
+                        .isEqualTo(evaluation.readySeconds(job.id()));
+            }
+        }
     }
 }

@@ -90,6 +90,19 @@ class TimefoldPipelineSolverTest {
     }
 
     @Test
+    void sameSeedSamePlanWithoutRequestPriorityMoves() {
+        // The neighborhood then has group moves only (PipelineNeighborhood.GroupsOnly).
+        PipelineInstance small = TimefoldFixtures.pipeline("small");
+        TimefoldPipelineSolver solver = new TimefoldPipelineSolver(TimefoldPipelineOptions.defaults()
+                .withRequestPriorityMoves(false).reproducible(2000));
+        SolveResult<PipelinePlan> first = solver.solve(small, SETTINGS);
+        SolveResult<PipelinePlan> second = solver.solve(small, SETTINGS);
+        assertHonest(small, first);
+        assertThat(second.plan()).isEqualTo(first.plan());
+        assertThat(first.statistics().get(TimefoldPipelineSolver.MOVE_EVALUATIONS)).isEqualTo(2000L);
+    }
+
+    @Test
     void repairsWhenNoBaselineIsFeasible() {
         // Handmade chain a (2 MiB) -> b (1.5 MiB); the device holds 2.5 MiB, the edge 2 MiB: neither holds both,
         // so device-only and edge-only break memory; a and b on different nodes fit.

@@ -31,19 +31,7 @@ class TimefoldScoreParityTest {
             assertThat(soft).isCloseTo(evaluation.objective(),
                     org.assertj.core.data.Offset.offset(0.5e-9 * instance.requestCount() + 1e-12));
         }
-        if (evaluation.simulated()) {
-            for (SubtaskJob job : schedule.getSubtasks()) {
-                double start = evaluation.startSeconds(job.id());
-                if (Double.isNaN(start)) {
-                    assertThat(job.isDeadlocked()).as("deadlocked %s", job).isTrue();
-                } else {
-                    assertThat(job.isDeadlocked()).as("scheduled %s", job).isFalse();
-                    assertThat(job.getStart()).as("start of %s", job).isEqualTo(start);
-                    assertThat(job.getFinish()).as("finish of %s", job).isEqualTo(evaluation.finishSeconds(job.id()));
-                    assertThat(job.getReady()).as("ready of %s", job).isEqualTo(evaluation.readySeconds(job.id()));
-                }
-            }
-        }
+        TimefoldFixtures.assertShadowTimes(evaluation, schedule);
     }
 
     @Test
