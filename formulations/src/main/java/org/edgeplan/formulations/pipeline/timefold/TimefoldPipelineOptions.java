@@ -27,7 +27,8 @@ import org.edgeplan.pipeline.heuristics.PrescheduleRetrievalSolver;
  *                               current plan), so the step count stops growing; a run that ends this way returns
  *                               the same plan for the same seed unless the machine is so slow that the gap between
  *                               two improvements exceeds the limit in one run only
- * @param moveCount              stop after evaluating this many moves in all; 0: off. Always reproducible (tests)
+ * @param moveCount              stop after evaluating this many moves in all (with restarts: per search); 0: off.
+ *                               Always reproducible (tests)
  * @param targetObjectiveSeconds stop once a feasible plan with at most this objective is found; 0: off
  * @param environmentMode        Timefold's environment mode (assertions); {@code REPRODUCIBLE} by default: no assertions
  *                               (a from-scratch score check at phase end costs seconds on the large instance)
@@ -35,9 +36,11 @@ import org.edgeplan.pipeline.heuristics.PrescheduleRetrievalSolver;
  *                               current plan or than the plan this many steps ago); 0: Timefold's own default
  * @param requestPriorityMoves   whether the search also tries {@link RequestPriorityMove}s (on by default)
  * @param restarts               whether a search that stalls is restarted from a kicked copy of the best plan
- *                               ({@link RestartKick}) while the solve keeps improving within the unimproved time
- *                               (off by default: it helps from a poor start and hurts from the heuristics' warm
- *                               start, see TIMEFOLD-B.md; never with a move count, which must stay reproducible)
+ *                               ({@link RestartKick}) while the solve keeps improving within the unimproved time;
+ *                               with a move count (and the unimproved time off, as in {@link #reproducible}) each
+ *                               search evaluates that many moves and the solve ends with the first search that finds
+ *                               no better plan, so the same seed gives the same plan (off by default: it helps from
+ *                               a poor start and hurts from the heuristics' warm start, see TIMEFOLD-B.md)
  */
 public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stallWeight, int unimprovedStepCount,
                                       double unimprovedSeconds, long moveCount, double targetObjectiveSeconds,

@@ -190,8 +190,11 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         double[] reported = {Double.isFinite(warm.objective()) ? warm.objective() : Double.POSITIVE_INFINITY};
         long[] lastImprovement = {System.nanoTime()};
         double unimproved = options.unimprovedSecondsFor(settings.timeLimitSeconds());
-        // Restarts need a stall to react to (an unimproved-time limit) and must not break a move-count run.
-        boolean restarting = options.restarts() && options.moveCount() == 0 && unimproved > 0;
+        // Restarts need a stall to react to: an unimproved time, or, with a move count (and no unimproved time), a
+        // counted one: each search evaluates the move count, and the solve ends with the first search that finds no
+        // better plan, so the same seed gives the same plan.
+        boolean countedStall = options.moveCount() > 0 && unimproved <= 0;
+        boolean restarting = options.restarts() && (countedStall || options.moveCount() == 0 && unimproved > 0);
         PipelinePlan start = warm.plan();
         // Timefold's best plan over all searches (the first search's result until a later one is strictly better).
         WarmStart found = null;
@@ -203,9 +206,10 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
             SolverSettings runSettings = settings.withSeed(settings.seed() + runs);
             // With restarts, each search stops after a third of the unimproved time (at least MIN_RESTART_SECONDS)
             // without a better plan, so that several kicks fit into the unimproved time of the whole solve.
-            SolverConfig config = restarting
+            SolverConfig config = restarting && !countedStall
                     ? solverConfig(runSettings, left, Math.max(MIN_RESTART_SECONDS, unimproved / 3))
                     : solverConfig(runSettings, left);
+            double bestBefore = reported[0];
             SolverEventListener<PipelineSchedule> onBest = event -> {
                 improvements[0]++;
                 HardSoftLongScore score = (HardSoftLongScore) event.getNewBestScore();
@@ -237,8 +241,10 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
             left = settings.timeLimitSeconds() - seconds(startNanos);
             boolean targetReached = options.targetObjectiveSeconds() > 0 && bestEvaluation.feasible()
                     && bestEvaluation.objective() <= options.targetObjectiveSeconds();
-            // The whole solve still ends on the unimproved time, counted since the best plan last improved.
-            boolean stalled = unimproved <= 0 || seconds(lastImprovement[0]) >= unimproved;
+            // The whole solve still ends on the unimproved time, counted since the best plan last improved, or on the
+            // first search without a better plan.
+            boolean stalled = countedStall ? reported[0] >= bestBefore
+                    : unimproved <= 0 || seconds(lastImprovement[0]) >= unimproved;
             if (!restarting || stalled || left < MIN_RESTART_SECONDS || targetReached || !bestEvaluation.feasible()) {
                 break;
             }

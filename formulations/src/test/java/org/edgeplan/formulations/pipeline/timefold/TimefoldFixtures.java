@@ -1,7 +1,5 @@
 package org.edgeplan.formulations.pipeline.timefold;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -13,8 +11,8 @@ import ai.timefold.solver.core.api.solver.SolutionManager;
 import ai.timefold.solver.core.api.solver.SolverFactory;
 import org.assertj.core.api.Assertions;
 
-import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.io.InstanceIo;
+import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.pipeline.ListScheduler;
 import org.edgeplan.pipeline.Node;
 import org.edgeplan.pipeline.PipelineEvaluation;
@@ -22,31 +20,15 @@ import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PlacementMode;
+import org.edgeplan.testing.ProjectRoot;
 
 /** Shipped instances, variants with limits, random plans, and scoring of a plan through Timefold. */
 final class TimefoldFixtures {
     private TimefoldFixtures() {
     }
 
-    static Path root() {
-        String property = System.getProperty("edgeplan.projectRoot");
-        if (property != null && !property.isBlank() && Files.isDirectory(Path.of(property).resolve("instances"))) {
-            return Path.of(property).toAbsolutePath();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("instances"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no instances/ directory above " + Path.of("").toAbsolutePath());
-    }
-
     static PipelineInstance pipeline(String name) {
-        return InstanceIo.readPipeline(root().resolve("instances/pipeline/" + name + ".json"));
-    }
-
-    static boolean longTests() {
-        return Boolean.getBoolean("edgeplan.longTests");
+        return InstanceIo.readPipeline(ProjectRoot.instances().resolve("pipeline/" + name + ".json"));
     }
 
     /**

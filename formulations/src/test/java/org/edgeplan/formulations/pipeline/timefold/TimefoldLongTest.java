@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Random;
 
 import ai.timefold.solver.core.config.solver.EnvironmentMode;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.edgeplan.core.SolveResult;
@@ -22,6 +20,8 @@ import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PlacementMode;
+import org.edgeplan.testing.LongTest;
+import org.edgeplan.testing.ProjectRoot;
 
 /**
  * Opt-in ({@code -Dedgeplan.longTests=true}): Timefold's full assertion modes, which after every move recompute the
@@ -29,12 +29,8 @@ import org.edgeplan.pipeline.PlacementMode;
  * a change, an undo that did not restore); many more random plans for score parity; and the objective-over-time
  * measurement of {@code TIMEFOLD-B.md}, written to {@code formulations/target/timefold-b-trajectory.md}.
  */
+@LongTest
 class TimefoldLongTest {
-    @BeforeEach
-    void onlyWhenAskedFor() {
-        Assumptions.assumeTrue(TimefoldFixtures.longTests(), "long test: run with -Dedgeplan.longTests=true");
-    }
-
     private static void fullAssert(PipelineInstance instance, EnvironmentMode mode, double seconds) {
         TimefoldPipelineSolver solver = new TimefoldPipelineSolver(TimefoldPipelineOptions.defaults()
                 .withUnimprovedStepCount(0).withUnimprovedSeconds(0).withEnvironmentMode(mode).withStallWeight(1));
@@ -80,7 +76,7 @@ class TimefoldLongTest {
             rows.add(row);
         }
         String table = TimefoldTrajectory.table(rows, checkpoints);
-        Path out = TimefoldFixtures.root().resolve("formulations/target/timefold-b-trajectory.md");
+        Path out = ProjectRoot.root().resolve("formulations/target/timefold-b-trajectory.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, table);
         System.out.print(table);

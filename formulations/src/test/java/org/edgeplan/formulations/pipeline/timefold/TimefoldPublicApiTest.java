@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import org.edgeplan.testing.ProjectRoot;
+
 /**
  * The formulations module uses Timefold only through its public API ({@code api}, {@code config}, the preview
  * {@code preview.api} and the test API), never its internal {@code impl} packages, which change without notice: no
@@ -89,7 +91,7 @@ class TimefoldPublicApiTest {
     void noSourceFileImportsTimefoldInternals() {
         Pattern internalImport = Pattern.compile("^\\s*import\\s+(static\\s+)?" + Pattern.quote(INTERNAL) + "\\.",
                 Pattern.MULTILINE);
-        Path module = TimefoldFixtures.root().resolve("formulations/src");
+        Path module = ProjectRoot.root().resolve("formulations/src");
         List<Path> sources = files(module, ".java");
         List<String> offenders = new ArrayList<>();
         for (Path file : sources) {
