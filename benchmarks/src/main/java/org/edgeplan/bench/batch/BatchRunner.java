@@ -381,14 +381,7 @@ public final class BatchRunner {
 
     private RunRecord fromSolveJson(RunSpec spec, JsonNode n, String codeVersion, Map<String, String> machine,
                                     String startedAt) {
-        List<double[]> trajectory = new ArrayList<>();
-        for (JsonNode p : n.path("trajectory")) {
-            double[] point = new double[p.size()];
-            for (int i = 0; i < point.length; i++) {
-                point[i] = p.get(i).isNumber() ? p.get(i).asDouble() : Double.NaN;
-            }
-            trajectory.add(point);
-        }
+        List<double[]> trajectory = RunRecord.trajectory(n);
         return new RunRecord(suite.name(), spec.ref().relative(), spec.ref().processors(), spec.instance().name(),
                 spec.instance().kind().label(), features(spec.instance()), spec.solver().name(), spec.seed(),
                 spec.timeLimitSeconds(), spec.threads(), n.path("status").asText("failed"), number(n, "objective"),

@@ -170,13 +170,8 @@ public record RunRecord(String suite, String instanceFile, int processors, Strin
         return toJson().toString();
     }
 
-    public static RunRecord fromJson(JsonNode n) {
-        require(n, "instanceFile");
-        require(n, "solver");
-        require(n, "status");
-        Map<String, Double> features = new LinkedHashMap<>();
-        JsonNode f = n.path("features");
-        f.fieldNames().forEachRemaining(k -> features.put(k, number(f, k)));
+    /** The incumbent trajectory of a record or of {@code solve --json}: [seconds, objective, bound] points, NaN for null. */
+    static List<double[]> trajectory(JsonNode n) {
         List<double[]> trajectory = new ArrayList<>();
         for (JsonNode p : n.path("trajectory")) {
             double[] point = new double[p.size()];
@@ -185,6 +180,17 @@ public record RunRecord(String suite, String instanceFile, int processors, Strin
             }
             trajectory.add(point);
         }
+        return trajectory;
+    }
+
+    public static RunRecord fromJson(JsonNode n) {
+        require(n, "instanceFile");
+        require(n, "solver");
+        require(n, "status");
+        Map<String, Double> features = new LinkedHashMap<>();
+        JsonNode f = n.path("features");
+        f.fieldNames().forEachRemaining(k -> features.put(k, number(f, k)));
+        List<double[]> trajectory = trajectory(n);
         Map<String, String> machine = new LinkedHashMap<>();
         JsonNode m = n.path("machine");
         m.fieldNames().forEachRemaining(k -> machine.put(k, m.get(k).asText()));
