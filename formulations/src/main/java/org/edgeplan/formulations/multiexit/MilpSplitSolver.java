@@ -13,6 +13,7 @@ import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -50,6 +51,8 @@ public class MilpSplitSolver extends SplitFormulationSolver {
     static final int INITIAL_TANGENTS = 16;
 
     private static final double FEASIBILITY_TOLERANCE = 1e-9;
+    /** Devices added to the model between two looks at the deadline. */
+    private static final int BUILD_CHECK = 1024;
 
     /** The MILP solver behind MPSolver. */
     public enum Backend {
@@ -91,9 +94,9 @@ public class MilpSplitSolver extends SplitFormulationSolver {
     }
 
     @Override
-    protected SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
+    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Deadline deadline) {
         MultiExitCostModel model = new MultiExitCostModel(instance, instance.defaultExits());
-        SplitChoices choices = SplitChoices.of(model, reduction);
+        SplitChoices choices = SplitChoices.of(model, reduction, deadline);
         int m = choices.deviceCount();
         int[] best = choices.incumbentOptions();
         double bestCost = OptimalShares.costForSplits(model, choices.splitsOf(best));
@@ -107,23 +110,23 @@ public class MilpSplitSolver extends SplitFormulationSolver {
         if (choices.freeDeviceCount() == 0) {
             stats.put("rounds", 0);
             stats.put("gap", 0.0);
-            return nothingToSearch(choices, best, bestCost, clock, stats);
+            return nothingToSearch(choices, best, bestCost, deadline, stats);
         }
         Loader.loadNativeLibraries();
         MPSolver solver = MPSolver.createSolver(solverId);
         if (solver == null) {
-            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, clock.seconds(), stats,
+            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, deadline.elapsedSeconds(), stats,
                     solverId + " is not available in this OR-Tools build (MPSolver.createSolver returned null)");
         }
         try {
-            return loop(solver, model, choices, best, bestCost, lowerBound, clock, settings, stats, m);
+            return loop(solver, model, choices, best, bestCost, lowerBound, deadline, settings, stats, m);
         } finally {
             solver.delete();
         }
     }
 
     private SolveResult<MultiExitPlan> loop(MPSolver solver, MultiExitCostModel model, SplitChoices choices,
-                                            int[] best, double bestCost, double lowerBound, Clock clock,
+                                            int[] best, double bestCost, double lowerBound, Deadline deadline,
                                             SolverSettings settings, Map<String, Object> stats, int m) {
         // Normalisation: cost / kappa, h / sqrt(kappa); constants outside the MILP.
         double kappa = bestCost > 0 ? bestCost : 1.0;
@@ -153,6 +156,9 @@ public class MilpSplitSolver extends SplitFormulationSolver {
         objective.setMinimization();
         objective.setCoefficient(t, 1.0);
         for (int i = 0; i < m; i++) {
+            if (i % BUILD_CHECK == BUILD_CHECK - 1 && deadline.expired()) {
+                break; // the rounds below stop at once on the time limit: the half-built model is never solved
+            }
             if (choices.fixed(i)) {
                 continue;
             }
@@ -202,7 +208,7 @@ public class MilpSplitSolver extends SplitFormulationSolver {
                 stop = "certified";
                 break;
             }
-            long remainingMs = (clock.deadlineNanos() - System.nanoTime()) / 1_000_000L;
+            long remainingMs = deadline.remainingMillis();
             if (remainingMs < 1) {
                 stop = "time limit";
                 break;
@@ -293,7 +299,7 @@ public class MilpSplitSolver extends SplitFormulationSolver {
         String message = String.format(Locale.ROOT, "%s after %d round(s), %d tangent cuts; certified relative gap"
                 + " %.3g (tolerance %.3g)", stop, rounds, points.size(), gap, relativeTolerance);
         return new SolveResult<>(plan, closed ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE, bestCost, lowerBound,
-                clock.seconds(), stats, message);
+                deadline.elapsedSeconds(), stats, message);
     }
 
     /** H of a vector in normalised units (h / sqrt(kappa)), summed as the MILP's S definition does. */
