@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,9 +23,13 @@ import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.InstanceIo;
+import org.edgeplan.multiexit.Device;
 import org.edgeplan.multiexit.ExitSet;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
+import org.edgeplan.pipeline.Endpoint;
+import org.edgeplan.pipeline.Node;
+import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.instances.StgImporter;
 import org.edgeplan.pipeline.instances.StgOptima;
 import org.edgeplan.testing.ProjectRoot;
@@ -108,6 +113,74 @@ class SolverContractTest {
             SolveResult<?> again = solver.solveAny(instance, SETTINGS);
             assertThat(again.status()).isEqualTo(result.status());
             assertThat(Evaluators.evaluate(instance, again.plan()).objective()).as("deterministic").isEqualTo(objective);
+        }
+    }
+
+    /**
+     * Valid instances that every solver must take without throwing (issue 15): problem A with the edge unreachable
+     * (bandwidth 0; device-only is feasible) and with devices so slow that every cost on them overflows; problem B
+     * with a required channel missing and with no node holding the weights of any layer (both infeasible, provably
+     * so before any search).
+     */
+    static Stream<Arguments> hostileCases() {
+        Path root = ProjectRoot.instances();
+        MultiExitInstance image = (MultiExitInstance) InstanceIo.read(root.resolve("multi-exit/ma2025-image.json"));
+        MultiExitInstance slow = new MultiExitInstance("image-slow", "devices at 1e-300 FLOP/s", image.dnn(),
+                image.devices().stream().map(d -> new Device(d.name(), 1e-300, d.computePowerWatts(),
+                        d.transmitPowerWatts(), d.bandwidthBitsPerSecond(), d.exitProbabilities())).toList(),
+                image.edgeSpeedFlopsPerSecond(), image.latencyWeight(), image.energyWeight(), image.defaultExits());
+        PipelineInstance small = (PipelineInstance) InstanceIo.read(root.resolve("pipeline/small.json"));
+        PipelineInstance noMemory = new PipelineInstance("small-no-memory", "every node holds 1 byte",
+                small.nodes().stream().map(n -> new Node(n.name(), n.kind(), n.speedFlopsPerSecond(),
+                        OptionalLong.of(1), n.queueLimit())).toList(),
+                small.links(), small.defaultLink(), small.models(), small.endpoints(), small.mode(), small.objective(),
+                small.linkExclusive());
+        Endpoint b = small.endpoint(1);
+        PipelineInstance noChannel = new PipelineInstance("small-no-channel",
+                "camera b must offload but has no link", small.nodes(), small.links().subList(0, 1),
+                small.defaultLink(), small.models(),
+                List.of(small.endpoint(0), new Endpoint(b.name(), b.device(), b.model(), b.releaseTimesSeconds(),
+                        List.of("edge-gpu"))),
+                small.mode(), small.objective(), small.linkExclusive());
+        Map<Instance, Boolean> hostile = new LinkedHashMap<>();
+        hostile.put(image.withBandwidth("image-bw0", 0), true);
+        hostile.put(slow, false);
+        hostile.put(noMemory, false);
+        hostile.put(noChannel, false);
+        List<Arguments> cases = new ArrayList<>();
+        hostile.forEach((x, deviceOnlyFeasible) -> {
+            for (Solver<?, ?> solver : SolverRegistry.load().forProblem(x.kind())) {
+                cases.add(Arguments.of(x.kind().label(), solver.name(), x, deviceOnlyFeasible));
+            }
+        });
+        return cases.stream();
+    }
+
+    /**
+     * On a hostile instance a solver returns a plan that keeps the contract, or says with a message why it has
+     * none (infeasible, or unknown for a heuristic that cannot prove it); it never throws and never fails. Where a
+     * plan provably exists (device-only on problem A with bandwidth 0) every solver but those restricted to the
+     * edge finds one, and no solver claims infeasibility.
+     */
+    @ParameterizedTest(name = "{0} {1} on {2}")
+    @MethodSource("hostileCases")
+    void takesHostileInstancesWithoutFailing(String problem, String solverName, Instance instance,
+                                             boolean planExists) {
+        Solver<?, ?> solver = SolverRegistry.load().find(ProblemKind.fromLabel(problem), solverName);
+        SolveResult<?> result = solver.solveAny(instance, new SolverSettings(10, 7, 1));
+
+        assertThat(result.status()).as(result.message()).isNotEqualTo(SolveStatus.FAILED);
+        if (result.status() == SolveStatus.OPTIMAL || result.status() == SolveStatus.FEASIBLE) {
+            SolverContract.check(instance, result, Double.NaN);
+        } else {
+            assertThat(result.message()).as("a status without a plan says why").isNotBlank();
+        }
+        if (planExists) {
+            assertThat(result.status()).as(result.message()).isNotEqualTo(SolveStatus.INFEASIBLE);
+        }
+        if (instance instanceof PipelineInstance) {
+            assertThat(result.status()).as("no plan exists: " + result.message())
+                    .isIn(SolveStatus.INFEASIBLE, SolveStatus.UNKNOWN);
         }
     }
 }

@@ -103,7 +103,7 @@ public final class PpoPolicy {
         int m = family.deviceCount();
         int[] splits = new int[m];
         double[] u = new double[agent.distribution().gaussians()];
-        agent.act(SplitFeatures.encode(model), null, splits, u);
+        agent.act(SplitFeatures.encode(model), SplitFeatures.feasibleSplits(model), splits, u);
         return new Decision(variant.plan(model, splits, u), note);
     }
 

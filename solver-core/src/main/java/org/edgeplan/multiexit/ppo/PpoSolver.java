@@ -1,6 +1,7 @@
 package org.edgeplan.multiexit.ppo;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,8 @@ import org.edgeplan.rl.PpoConfig;
  * first update). The plan is the policy's greedy decision, not the best sample seen.
  */
 public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
+    /** Statistics key: the plan returned instead of an infeasible policy plan ({@code device-only}, ...). */
+    public static final String FALLBACK = "fallback";
     /** Episode budget of in-process training (no policy file). */
     public static final long IN_PROCESS_EPISODES = 8192;
 
@@ -135,9 +138,31 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
                 : OptimalShares.costForSplits(model, plan.splits());
         double wall = deadline.elapsedSeconds();
         if (!Double.isFinite(objective)) {
-            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, wall, stats,
-                    "the policy's plan is infeasible (cost " + objective + ")");
+            // The policy's plan costs +Infinity (a split it was never masked from overflows): the baseline the
+            // rewards are scaled by is always feasible, so that is what comes back, said so, never a failure.
+            Fallback fallback = Fallback.of(instance, model);
+            double fallbackObjective = OptimalShares.costForSplits(model, fallback.plan().splits());
+            if (!Double.isFinite(fallbackObjective)) {
+                return SolveResult.noPlan("the policy's plan is infeasible (cost " + objective + ") and so is the "
+                        + fallback.name() + " plan", wall);
+            }
+            stats.put(FALLBACK, fallback.name());
+            return new SolveResult<>(fallback.plan(), SolveStatus.FEASIBLE, fallbackObjective, Double.NaN, wall,
+                    stats, message + "; the policy's plan is infeasible (cost " + objective + "), returning the "
+                            + fallback.name() + " plan");
         }
         return new SolveResult<>(plan, SolveStatus.FEASIBLE, objective, Double.NaN, wall, stats, message);
+    }
+
+    /** A plan returned instead of an infeasible policy plan, and its name. */
+    private record Fallback(MultiExitPlan plan, String name) {
+        /** The device-only plan when its cost is finite, else each device at its cheapest split alone. */
+        static Fallback of(MultiExitInstance instance, MultiExitCostModel model) {
+            int[] splits = new int[instance.deviceCount()];
+            Arrays.fill(splits, instance.layerCount());
+            return Double.isFinite(OptimalShares.costForSplits(model, splits))
+                    ? new Fallback(OptimalShares.plan(model, splits), "device-only")
+                    : new Fallback(TrainingContext.cheapestAlone(model), "cheapest-split-alone");
+        }
     }
 }

@@ -10,8 +10,9 @@ import org.edgeplan.rl.Environment;
  * Problem A as a PPO {@link Environment}: a contextual bandit. An episode is one decision for one instance drawn by the
  * {@link TrainingContext.Sampler}; the observation is its {@link SplitFeatures}, the action a split per device (and,
  * for {@code ppo-shares}, a share logit per device), the reward {@code −cost / device-only cost} with the cost from
- * {@link MultiExitEvaluator} on the plan the action makes ({@link PpoVariant#plan}). No action is forbidden, so there
- * is no mask. It remembers the episodes since {@link #takeEpisodes()} for progress reports.
+ * {@link MultiExitEvaluator} on the plan the action makes ({@link PpoVariant#plan}). Splits that would send data to an
+ * unreachable edge are masked ({@link SplitFeatures#feasibleSplits}); on instances without such splits there is no
+ * mask. It remembers the episodes since {@link #takeEpisodes()} for progress reports.
  */
 public final class SplitEnvironment implements Environment {
     /** Reward of a plan the evaluator rejects (cannot happen with closed-form shares and a reachable edge). */
@@ -38,6 +39,11 @@ public final class SplitEnvironment implements Environment {
     @Override
     public double[] observation() {
         return context.features();
+    }
+
+    @Override
+    public boolean[] actionMask() {
+        return SplitFeatures.feasibleSplits(context.model());
     }
 
     @Override

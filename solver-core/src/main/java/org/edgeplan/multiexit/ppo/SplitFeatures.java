@@ -77,4 +77,23 @@ public final class SplitFeatures {
         }
         return f;
     }
+
+    /**
+     * The splits each device can take ({@code devices × (layers + 1)} flags, for the policy's action mask), or null
+     * when every split of every device is feasible (the usual case, then the policy acts unmasked). A split is
+     * infeasible when its cost is infinite: the device must send data to an edge it cannot reach (bandwidth 0).
+     * Split N, the whole network on the device, always is feasible.
+     */
+    public static boolean[] feasibleSplits(MultiExitCostModel model) {
+        int options = model.layerCount() + 1;
+        boolean[] mask = new boolean[model.deviceCount() * options];
+        boolean any = false;
+        for (int i = 0; i < model.deviceCount(); i++) {
+            for (int s = 0; s < options; s++) {
+                mask[i * options + s] = Double.isFinite(model.g(i, s));
+                any |= !mask[i * options + s];
+            }
+        }
+        return any ? mask : null;
+    }
 }

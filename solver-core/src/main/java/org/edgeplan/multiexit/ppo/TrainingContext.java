@@ -9,6 +9,7 @@ import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitEvaluator;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
+import org.edgeplan.multiexit.OptimalShares;
 
 /**
  * One state of the split environment (a contextual bandit: an episode is one decision for one instance): the
@@ -19,7 +20,9 @@ import org.edgeplan.multiexit.MultiExitPlan;
  * @param instance      the instance (at the sampled bandwidth)
  * @param model         its cost tables under the default exit set
  * @param features      raw features ({@link SplitFeatures})
- * @param referenceCost the evaluator's cost of the device-only plan (s_i = N), which is always feasible
+ * @param referenceCost the evaluator's cost of the device-only plan (s_i = N), which is always feasible; when that
+ *                      cost overflows (a device so slow that its cost is infinite), the cost of
+ *                      {@link #cheapestAlone}, which is finite whenever any plan is
  */
 public record TrainingContext(int id, MultiExitInstance instance, MultiExitCostModel model, double[] features,
                               double referenceCost) {
@@ -31,11 +34,35 @@ public record TrainingContext(int id, MultiExitInstance instance, MultiExitCostM
         Arrays.fill(splits, instance.layerCount());
         double reference = MultiExitEvaluator.evaluate(instance,
                 new MultiExitPlan(instance.defaultExits(), splits, new double[m])).objective();
+        if (Double.isInfinite(reference)) {
+            reference = MultiExitEvaluator.evaluate(instance, cheapestAlone(model)).objective();
+        }
         if (!(reference > 0) || Double.isInfinite(reference)) {
             throw new InvalidInputException("instance '" + instance.name() + "': device-only cost " + reference
                     + " cannot scale rewards (it must be positive and finite)");
         }
         return new TrainingContext(id, instance, model, SplitFeatures.encode(model), reference);
+    }
+
+    /**
+     * Each device at the split that is cheapest for it alone ({@code g_i(s) + h_i(s)²}, as if it had the whole edge),
+     * the shares in closed form for those splits: a plan of finite cost whenever the instance has one, used where the
+     * device-only plan's cost overflows.
+     */
+    public static MultiExitPlan cheapestAlone(MultiExitCostModel model) {
+        int[] splits = new int[model.deviceCount()];
+        for (int i = 0; i < splits.length; i++) {
+            double best = Double.POSITIVE_INFINITY;
+            splits[i] = model.layerCount();
+            for (int s = 0; s <= model.layerCount(); s++) {
+                double cost = model.g(i, s) + model.a(i, s);
+                if (cost < best) {
+                    best = cost;
+                    splits[i] = s;
+                }
+            }
+        }
+        return OptimalShares.plan(model, splits);
     }
 
     /** The instance with every device's uplink at {@code mbps} Mbit/s, named {@code base-bwX}. */

@@ -17,11 +17,15 @@ import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverRegistry;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.multiexit.Device;
+import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitEvaluation;
 import org.edgeplan.multiexit.MultiExitEvaluator;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
+import org.edgeplan.multiexit.MultiExitSolver;
 import org.edgeplan.multiexit.exact.MultiExitBranchAndBoundSolver;
+import org.edgeplan.testing.SolverContract;
 
 /** The solvers {@code ppo} and {@code ppo-shares}: registered, feasible, scored like the evaluator, policy files. */
 class PpoSolverTest {
@@ -47,6 +51,43 @@ class PpoSolverTest {
         // At 10 Mbit/s every device offloads everything (exact-bb); seed 7 finds it.
         assertThat(r.plan().splits()).containsExactly(0, 0, 0, 0, 0);
         assertThat(e.objective()).isCloseTo(optimum, within(1e-9 * optimum));
+    }
+
+    /**
+     * Valid instances where offloading is impossible or where the device-only cost overflows (issue 15): both
+     * variants still return a feasible plan that keeps the contract (bandwidth 0: the policy is masked from the
+     * splits that need the unreachable edge; a device 10^300 times too slow: rewards are scaled by a finite plan, and
+     * an infeasible policy plan is replaced by a named fallback, never a failure).
+     */
+    @Test
+    void bothVariantsSolveInstancesWithoutReachableEdgeOrWithOverflowingDevices() {
+        MultiExitInstance image = PpoFixtures.image();
+        MultiExitInstance unreachable = image.withBandwidth("image-bw0", 0);
+        MultiExitInstance slow = new MultiExitInstance("image-slow", "devices at 1e-300 FLOP/s", image.dnn(),
+                image.devices().stream().map(d -> new Device(d.name(), 1e-300, d.computePowerWatts(),
+                        d.transmitPowerWatts(), d.bandwidthBitsPerSecond(), d.exitProbabilities())).toList(),
+                image.edgeSpeedFlopsPerSecond(), image.latencyWeight(), image.energyWeight(), image.defaultExits());
+        SolverSettings quick = new SolverSettings(60, 3, 1);
+        for (MultiExitInstance instance : List.of(unreachable, slow)) {
+            for (MultiExitSolver solver : List.of(new PpoSolver(), new PpoSharesSolver())) {
+                SolveResult<MultiExitPlan> r = solver.solve(instance, quick);
+                assertThat(r.status()).as("%s on %s: %s", solver.name(), instance.name(), r.message())
+                        .isEqualTo(SolveStatus.FEASIBLE);
+                SolverContract.check(instance, r, Double.NaN);
+                if (instance == unreachable) {
+                    assertThat(r.statistics()).as("the masked policy's own plan is feasible")
+                            .doesNotContainKey(PpoSolver.FALLBACK);
+                }
+            }
+        }
+        assertThat(SplitFeatures.feasibleSplits(new MultiExitCostModel(image, image.defaultExits())))
+                .as("no mask where every split is feasible").isNull();
+        boolean[] mask = SplitFeatures.feasibleSplits(new MultiExitCostModel(unreachable, unreachable.defaultExits()));
+        int options = image.layerCount() + 1;
+        for (int i = 0; i < image.deviceCount(); i++) {
+            assertThat(mask[i * options + image.layerCount()]).as("device-only is always allowed").isTrue();
+            assertThat(mask[i * options]).as("edge-only needs the edge").isFalse();
+        }
     }
 
     @Test

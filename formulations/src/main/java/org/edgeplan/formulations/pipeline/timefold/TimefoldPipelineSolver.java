@@ -37,6 +37,7 @@ import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PipelineSolver;
+import org.edgeplan.pipeline.PlacementCandidates;
 import org.edgeplan.pipeline.PlacementMode;
 
 /**
@@ -171,6 +172,11 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
     @Override
     public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
         long startNanos = System.nanoTime();
+        // A layer that can run on no node makes every plan infeasible: a proof, said before any search.
+        String impossible = PlacementCandidates.of(new CompiledPipeline(instance)).infeasibleReason();
+        if (impossible != null) {
+            return SolveResult.infeasible(impossible, seconds(startNanos));
+        }
         Map<String, Object> statistics = new LinkedHashMap<>();
         WarmStart warm = warmStart(instance, settings);
         statistics.put(StatisticKeys.WARM_START, warm.name());
