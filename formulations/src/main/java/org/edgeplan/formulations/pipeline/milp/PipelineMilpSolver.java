@@ -129,9 +129,10 @@ public abstract class PipelineMilpSolver implements PipelineSolver {
         }
         long disjunctions = disjunctions(d, MAX_DISJUNCTIONS);
         if (disjunctions > MAX_DISJUNCTIONS) {
-            return failed(name + " declines: more than " + MAX_DISJUNCTIONS + " (pair, node) disjunctions for "
-                    + c.subtaskCount() + " subtasks (the disjunctive MILP is meant for small instances); use cp-sat, "
-                    + "timefold or a heuristic", t0);
+            // No plan, and no failure either: the model would not fit (status unknown, exit 3, like a time limit).
+            return SolveResult.noPlan(name + " declines: more than " + MAX_DISJUNCTIONS + " (pair, node) disjunctions"
+                    + " for " + c.subtaskCount() + " subtasks (the disjunctive MILP is meant for small instances); use "
+                    + "cp-sat, timefold or a heuristic", Stopwatch.secondsSince(t0));
         }
         MPSolver solver = MPSolver.createSolver(backend);
         if (solver == null) {
