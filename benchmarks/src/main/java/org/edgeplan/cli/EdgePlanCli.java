@@ -23,7 +23,33 @@ public final class EdgePlanCli {
     public static final int BAD_INPUT = 2;
 
     public static void main(String[] args) {
+        if (Boolean.getBoolean(org.edgeplan.bench.batch.BatchRunner.EXIT_WITH_PARENT)) {
+            exitWithParent();
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Exit status of a child whose parent has gone: 128 + SIGHUP, as a terminal hang-up would give. */
+    static final int PARENT_GONE = 129;
+
+    /**
+     * Ends this JVM when its parent ends ({@link org.edgeplan.bench.batch.BatchRunner#EXIT_WITH_PARENT}): it reads
+     * standard input, a pipe whose other end only the parent holds, which the operating system closes when the parent
+     * ends in any way, SIGKILL included.
+     */
+    private static void exitWithParent() {
+        Thread watcher = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // the parent writes nothing; anything read is ignored
+                }
+            } catch (java.io.IOException e) {
+                // a broken pipe is the same as its end
+            }
+            Runtime.getRuntime().halt(PARENT_GONE);
+        }, "edgeplan-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     /** Runs the CLI with the given streams and returns the exit status (for tests and embedding). */

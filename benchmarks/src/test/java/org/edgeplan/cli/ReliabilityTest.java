@@ -422,4 +422,44 @@ class ReliabilityTest {
         assertThat(names(out)).noneMatch(n -> n.endsWith(".tmp"));
         assertThat(RecordLog.read(out.resolve("runs.jsonl"))).isEmpty();
     }
+
+    // ---- item 5: process-isolated runs die with their parent ----
+
+    /**
+     * SIGKILL of a bench runs no shutdown hook, so its children used to keep running, here a cp-sat run with an hour
+     * of time on an instance it cannot prove. Each child watches a pipe only the parent holds and halts when the
+     * operating system closes it; the test waits for that (up to a minute, far below the child's own limit).
+     */
+    @Test
+    void childrenOfAKilledBenchEndWithIt() throws Exception {
+        Path scratch = Files.createDirectories(tmp.resolve("tmpdir"));
+        Path suite = Files.writeString(tmp.resolve("slow.json"), """
+                {"name": "slow", "instances": ["pipeline/medium.json"], "solvers": ["cp-sat"], "timeLimitSeconds": 3600,
+                 "isolation": "process"}""");
+        Process bench = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + scratch, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                EdgePlanCli.class.getName(), "bench", suite.toString(), "--out", tmp.resolve("out").toString(),
+                "--no-progress").redirectErrorStream(true).redirectOutput(tmp.resolve("bench.log").toFile()).start();
+        List<ProcessHandle> children;
+        try {
+            // Wait for the run's child JVM (a condition, not a time).
+            while ((children = bench.descendants().toList()).isEmpty()
+                    || names(scratch).stream().noneMatch(n -> n.startsWith("edgeplan-run-" + bench.pid() + "-"))) {
+                assertThat(bench.isAlive()).as(Files.readString(tmp.resolve("bench.log"))).isTrue();
+                Thread.sleep(50);
+            }
+            bench.destroyForcibly(); // SIGKILL
+            assertThat(bench.waitFor()).isEqualTo(137);
+        } finally {
+            bench.destroyForcibly();
+        }
+        try {
+            for (ProcessHandle child : children) {
+                child.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(child.isAlive()).isFalse();
+            }
+        } finally {
+            children.forEach(ProcessHandle::destroyForcibly); // never leave one behind, even when the test fails
+        }
+    }
 }

@@ -3,7 +3,8 @@ package org.edgeplan.core;
 /**
  * What every solver is told: a time limit, a seed for all randomness, and how many threads it may use.
  *
- * @param timeLimitSeconds wall-clock limit, positive
+ * @param timeLimitSeconds wall-clock limit, positive and finite: every solve ends (local searches have no other end,
+ *                         run records keep the limit as a JSON number); a solve's {@link Deadline} is derived from it
  * @param seed             seed of every random choice; the same seed gives the same result
  * @param threads          worker threads, at least 1
  * @param incumbents       told of every improvement by anytime solvers ({@link IncumbentListener#NONE} to ignore)
@@ -12,8 +13,10 @@ public record SolverSettings(double timeLimitSeconds, long seed, int threads, In
     public static final double DEFAULT_TIME_LIMIT_SECONDS = 60.0;
 
     public SolverSettings {
-        if (!(timeLimitSeconds > 0) || Double.isNaN(timeLimitSeconds)) {
-            throw new InvalidInputException("time limit must be positive seconds, got " + timeLimitSeconds);
+        if (!(timeLimitSeconds > 0) || !Double.isFinite(timeLimitSeconds)) {
+            throw new InvalidInputException("time limit must be a positive, finite number of seconds, got "
+                    + timeLimitSeconds + (timeLimitSeconds == Double.POSITIVE_INFINITY
+                    ? " (there is no unlimited run: give a long limit such as 86400)" : ""));
         }
         if (threads < 1) {
             throw new InvalidInputException("threads must be at least 1, got " + threads);

@@ -3,10 +3,10 @@ package org.edgeplan.pipeline;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.StatisticKeys;
-import org.edgeplan.core.Stopwatch;
 
 /**
  * The common tail of the problem-B methods that construct one plan (baselines, heuristics): the evaluator's verdict
@@ -20,19 +20,19 @@ public final class PipelineResults {
 
     /**
      * @param method     prefix of the reason when the plan is infeasible (the solver's name), or empty for none
-     * @param startNanos when the solve began ({@link System#nanoTime()})
+     * @param deadline the solve's deadline (its start times the result)
      */
     public static SolveResult<PipelinePlan> scored(String method, PipelinePlan plan, PipelineEvaluation evaluation,
-                                                   long startNanos, Map<String, Object> statistics) {
+                                                   Deadline deadline, Map<String, Object> statistics) {
         if (!evaluation.feasible()) {
             String prefix = method.isEmpty() ? "" : method + ": ";
             return SolveResult.noPlan(prefix + "the plan breaks the instance's rules: "
-                    + evaluation.violationSummary(), Stopwatch.secondsSince(startNanos));
+                    + evaluation.violationSummary(), deadline.elapsedSeconds());
         }
         Map<String, Object> stats = new LinkedHashMap<>(statistics);
         stats.put(StatisticKeys.MAKESPAN_SECONDS, evaluation.makespanSeconds());
         stats.put(StatisticKeys.MEAN_LATENCY_SECONDS, evaluation.meanLatencySeconds());
         return new SolveResult<>(plan, SolveStatus.FEASIBLE, evaluation.objective(), Double.NaN,
-                Stopwatch.secondsSince(startNanos), stats, "");
+                deadline.elapsedSeconds(), stats, "");
     }
 }

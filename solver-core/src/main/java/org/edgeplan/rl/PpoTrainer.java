@@ -5,6 +5,8 @@ import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import org.edgeplan.core.Deadline;
+
 /**
  * Proximal policy optimisation (Schulman et al. 2017) of an {@link ActorCritic} on any {@link Environment}: collect a
  * batch of whole episodes with the current policy, estimate advantages with GAE over their steps, then several epochs
@@ -15,7 +17,9 @@ import java.util.SplittableRandom;
  *
  * <p>All randomness (the environment's, the actions, the minibatch order) comes from the one {@link SplittableRandom}
  * passed in, in a fixed order, and the arithmetic is single-threaded in a fixed order, so the same seed and budget give
- * bitwise the same agent. Only a deadline that strikes first makes a run depend on the machine.
+ * bitwise the same agent. Only a deadline that strikes first makes a run depend on the machine: it is checked before
+ * every episode and every sample of an update, so training ends within one forward and backward pass of it, whatever
+ * the size of the network. A batch cut short is not used; an update cut short keeps its completed minibatch steps.
  */
 public final class PpoTrainer {
     private PpoTrainer() {
@@ -60,11 +64,11 @@ public final class PpoTrainer {
      *
      * @param random   the source of every random number (the caller may have drawn the initial weights from it)
      * @param episodes the episode budget, at least 1
-     * @param deadline {@link System#nanoTime()} after which no new update starts ({@link Long#MAX_VALUE}: none); the
-     *                 first update always runs
+     * @param deadline when training stops ({@link Deadline#none()}: only at the episode budget), even before the
+     *                 first update
      */
     public static Result train(ActorCritic agent, Environment environment, PpoConfig config, SplittableRandom random,
-                               long episodes, long deadline, Listener listener) {
+                               long episodes, Deadline deadline, Listener listener) {
         if (episodes < 1) {
             throw new IllegalArgumentException("episode budget must be at least 1, got " + episodes);
         }
@@ -77,18 +81,25 @@ public final class PpoTrainer {
         int updates = 0;
         boolean stopped = false;
         while (done < episodes) {
-            if (updates > 0 && System.nanoTime() - deadline > 0) {
+            if (deadline.expired()) {
                 stopped = true;
                 break;
             }
             int size = (int) Math.min(config.batchEpisodes(), episodes - done);
             double lr = config.annealLearningRate()
                     ? config.learningRate() * (1.0 - (double) done / episodes) : config.learningRate();
-            batch.collect(size, environment, random);
-            batch.update(lr, random);
+            if (!batch.collect(size, environment, random, deadline)) {
+                stopped = true;
+                break;
+            }
+            boolean whole = batch.update(lr, random, deadline);
             done += size;
             updates++;
             listener.afterUpdate(batch.progress(done, updates, size, lr, (System.nanoTime() - start) / 1e9));
+            if (!whole) {
+                stopped = true;
+                break;
+            }
         }
         double wall = (System.nanoTime() - start) / 1e9;
         double cpu = cpuTimed ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9 : Double.NaN;
@@ -165,13 +176,17 @@ public final class PpoTrainer {
             ends = Arrays.copyOf(ends, capacity);
         }
 
-        void collect(int episodes, Environment env, SplittableRandom random) {
+        /** Collects {@code episodes} whole episodes; false when the deadline came first (the batch is then unusable). */
+        boolean collect(int episodes, Environment env, SplittableRandom random, Deadline deadline) {
             RunningMeanStd obsStats = agent.observationStats();
             RunningMeanStd rewardStats = agent.rewardStats();
             double[] logStd = agent.logStd();
             steps = 0;
             returnSum = 0;
             for (int e = 0; e < episodes; e++) {
+                if (deadline.expired()) {
+                    return false;
+                }
                 env.reset(random);
                 boolean done = false;
                 while (!done) {
@@ -202,6 +217,7 @@ public final class PpoTrainer {
             for (int t = 0; t < steps; t++) {
                 rewards[t] = config.scaleRewards() ? raw[t] / rewardStats.std(0) : raw[t];
             }
+            return true;
         }
 
         /** A copy of the environment's mask (it may reuse its array), checked against the distribution. */
@@ -216,7 +232,11 @@ public final class PpoTrainer {
             return mask.clone();
         }
 
-        void update(double learningRate, SplittableRandom random) {
+        /**
+         * The epochs of minibatch steps on the collected batch; false when the deadline cut them short (the minibatch
+         * in progress is dropped, the steps before it are kept).
+         */
+        boolean update(double learningRate, SplittableRandom random, Deadline deadline) {
             int size = steps;
             // Episodes are whole, so a step that does not end one is followed by the next step of the same episode.
             double[] next = new double[size];
@@ -265,6 +285,9 @@ public final class PpoTrainer {
                     Arrays.fill(criticGrad, 0.0);
                     double weight = 1.0 / count;
                     for (int k = from; k < to; k++) {
+                        if (deadline.expired()) {
+                            return false;
+                        }
                         int t = order[k];
                         double a = (adv[t] - mean) / (std + 1e-8);
                         double[] y = actor.forward(obs[t], actorWs);
@@ -296,6 +319,7 @@ public final class PpoTrainer {
                 clipFraction = (double) clippedCount / size;
                 valueLoss = sumValueLoss / size;
             }
+            return true;
         }
 
         /** The actor's and log σ's gradients clipped together: they are one policy. */

@@ -1,5 +1,7 @@
 package org.edgeplan.rl;
 
+import org.edgeplan.core.Deadline;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -27,7 +29,7 @@ class PpoTrainerTest {
                                      long seed, long episodes, List<PpoTrainer.Progress> log) {
         SplittableRandom random = new SplittableRandom(seed);
         ActorCritic agent = ActorCritic.initial(features, dist, config, random);
-        PpoTrainer.Result r = PpoTrainer.train(agent, env, config, random, episodes, Long.MAX_VALUE, log::add);
+        PpoTrainer.Result r = PpoTrainer.train(agent, env, config, random, episodes, Deadline.none(), log::add);
         assertThat(r.episodes()).isEqualTo(episodes);
         assertThat(r.stoppedByDeadline()).isFalse();
         return agent;

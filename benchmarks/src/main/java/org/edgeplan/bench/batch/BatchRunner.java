@@ -277,6 +277,13 @@ public final class BatchRunner {
         }
     }
 
+    /**
+     * The system property that makes a process-isolated run end with this JVM: children are killed by the shutdown
+     * hook on Ctrl-C and SIGTERM, but no hook runs on SIGKILL, so each child also watches its standard input (a pipe
+     * only this JVM holds, closed by the operating system when it ends) and halts when it closes.
+     */
+    public static final String EXIT_WITH_PARENT = "edgeplan.exitWithParent";
+
     private void killChildren() {
         children.forEach(Process::destroyForcibly);
     }
@@ -301,7 +308,8 @@ public final class BatchRunner {
     }
 
     private RunRecord inChild(RunSpec spec, String codeVersion, Map<String, String> machine, String startedAt) {
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Djava.awt.headless=true", "-cp", childClasspath(),
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Djava.awt.headless=true",
+                "-D" + EXIT_WITH_PARENT + "=true", "-cp", childClasspath(),
                 "org.edgeplan.cli.EdgePlanCli", "solve", spec.ref().file().toAbsolutePath().toString(),
                 "--solver", spec.solver().name(), "--seed", Long.toString(spec.seed()),
                 "--time-limit", Double.toString(spec.timeLimitSeconds()), "--threads", Integer.toString(spec.threads()),

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
@@ -220,7 +221,7 @@ public final class PpoExperiment {
                             + " unseen max %s", update.episodes(), update.seconds(), progress.meanRelativeCost(),
                     update.entropy(), percent(max(points, gaps, true)), percent(max(points, gaps, false))));
         };
-        long deadline = System.nanoTime() + (long) Math.min(spec.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 4);
+        Deadline deadline = Deadline.after(spec.timeLimitSeconds());
         SplitTrainer.Result result = SplitTrainer.train(spec.variant(), family, sampler, spec.config(), spec.seed(),
                 spec.episodes(), deadline, listener, spec.trainMbps(), spec.trainMbps().isEmpty() ? "instances"
                         : spec.sampling());

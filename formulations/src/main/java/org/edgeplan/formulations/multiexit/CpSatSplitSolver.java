@@ -14,6 +14,7 @@ import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.LinearExprBuilder;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -42,6 +43,9 @@ public final class CpSatSplitSolver extends SplitFormulationSolver {
     /** Largest certified relative gap for which the result is called optimal. */
     public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-7;
 
+    /** Devices added to the model between two looks at the deadline. */
+    private static final int BUILD_CHECK = 1024;
+
     private final long range;
 
     /** The registered configuration: "cp-sat", with reductions, tolerance 1e-7, integer range 2^60. */
@@ -58,9 +62,9 @@ public final class CpSatSplitSolver extends SplitFormulationSolver {
     }
 
     @Override
-    protected SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
+    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Deadline deadline) {
         MultiExitCostModel model = new MultiExitCostModel(instance, instance.defaultExits());
-        SplitChoices choices = SplitChoices.of(model, reduction);
+        SplitChoices choices = SplitChoices.of(model, reduction, deadline);
         ScaledSplitCosts scaled = ScaledSplitCosts.of(choices, range);
         int[] warm = choices.incumbentOptions();
         double warmCost = OptimalShares.costForSplits(model, choices.splitsOf(warm));
@@ -77,7 +81,7 @@ public final class CpSatSplitSolver extends SplitFormulationSolver {
 
         if (choices.freeDeviceCount() == 0) {
             stats.put("gap", 0.0);
-            return nothingToSearch(choices, warm, warmCost, clock, stats);
+            return nothingToSearch(choices, warm, warmCost, deadline, stats);
         }
         Loader.loadNativeLibraries();
 
@@ -88,6 +92,10 @@ public final class CpSatSplitSolver extends SplitFormulationSolver {
         LinearExprBuilder sDefinition = LinearExpr.newBuilder();
         LinearExprBuilder objective = LinearExpr.newBuilder();
         for (int t = 0; t < free.length; t++) {
+            if (t % BUILD_CHECK == BUILD_CHECK - 1 && deadline.expired()) {
+                return fallback(model, choices, warm, warmCost, simpleBound, deadline, stats,
+                        "time limit while building the CP-SAT model");
+            }
             int i = free[t];
             x[t] = new BoolVar[choices.optionCount(i)];
             for (int k = 0; k < x[t].length; k++) {
@@ -107,9 +115,9 @@ public final class CpSatSplitSolver extends SplitFormulationSolver {
         cp.minimize(objective);
 
         // 2. Solve.
-        double remaining = settings.timeLimitSeconds() - clock.seconds();
+        double remaining = deadline.remainingSeconds();
         if (remaining <= 0) {
-            return fallback(model, choices, warm, warmCost, simpleBound, clock, stats, "time limit before CP-SAT ran");
+            return fallback(model, choices, warm, warmCost, simpleBound, deadline, stats, "time limit before CP-SAT ran");
         }
         CpSolver solver = new CpSolver();
         solver.getParameters()
@@ -126,18 +134,18 @@ public final class CpSatSplitSolver extends SplitFormulationSolver {
 
         // 3. Extract.
         if (status == CpSolverStatus.MODEL_INVALID) {
-            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, clock.seconds(), stats,
+            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, deadline.elapsedSeconds(), stats,
                     "CP-SAT rejected the model: " + invalidReason(cp));
         }
         if (status == CpSolverStatus.INFEASIBLE) {
-            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, clock.seconds(), stats,
+            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, deadline.elapsedSeconds(), stats,
                     "CP-SAT reported the model infeasible although the warm start satisfies it (a modelling error)");
         }
         long integerLowerBound = response.getInnerObjectiveLowerBound();
         stats.put("integerLowerBound", integerLowerBound);
         double honest = Math.max(simpleBound, scaled.honestLowerBound(integerLowerBound));
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-            return fallback(model, choices, warm, warmCost, honest, clock, stats,
+            return fallback(model, choices, warm, warmCost, honest, deadline, stats,
                     "CP-SAT found no solution (" + status + ")");
         }
         int[] options = warm.clone();
@@ -178,7 +186,7 @@ public final class CpSatSplitSolver extends SplitFormulationSolver {
             message = String.format(Locale.ROOT, "time limit; certified relative gap %.3g", gap);
         }
         return new SolveResult<>(plan, certified ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE, cost, bound,
-                clock.seconds(), stats, message);
+                deadline.elapsedSeconds(), stats, message);
     }
 
     /** The validator's reason, or else the first error line of a logged re-solve (e.g. overflow after presolve). */
@@ -205,12 +213,12 @@ public final class CpSatSplitSolver extends SplitFormulationSolver {
     }
 
     private static SolveResult<MultiExitPlan> fallback(MultiExitCostModel model, SplitChoices choices, int[] warm,
-                                                       double warmCost, double bound, Clock clock,
+                                                       double warmCost, double bound, Deadline deadline,
                                                        Map<String, Object> stats, String why) {
         double b = Math.min(bound, warmCost);
         stats.put("planSource", "warm start");
         stats.put("gap", relativeGap(warmCost, b));
         return new SolveResult<>(OptimalShares.plan(model, choices.splitsOf(warm)), SolveStatus.FEASIBLE, warmCost, b,
-                clock.seconds(), stats, why + "; the plan is the warm-start heuristic's");
+                deadline.elapsedSeconds(), stats, why + "; the plan is the warm-start heuristic's");
     }
 }

@@ -13,6 +13,7 @@ import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -50,6 +51,21 @@ public class MilpSplitSolver extends SplitFormulationSolver {
     static final int INITIAL_TANGENTS = 16;
 
     private static final double FEASIBILITY_TOLERANCE = 1e-9;
+    /**
+     * Seconds per (free device x option) that OR-Tools' HiGHS interface spends handing the model to HiGHS, before
+     * HiGHS's own clock can stop it: it grows faster than the model (measured on the 2-core machine of issue 15 with
+     * {@code MultiExitFixtures.random(15, M, 13)} and a time limit too short for any search: 0.7 s over the limit at
+     * M = 2 000 (1 803 x 6 169), 3.5 s at M = 4 000 (3 617 x 13 708), 40 s at M = 10 000 (9 067 x 33 899), i.e.
+     * 0.6-1.3e-7 s per entry). A round is only started when this conservative estimate fits the time left.
+     */
+    static final double HIGHS_LOAD_SECONDS_PER_ENTRY = 2e-7;
+
+    static double predictedHighsLoadSeconds(SplitChoices choices) {
+        return HIGHS_LOAD_SECONDS_PER_ENTRY * choices.freeDeviceCount() * (double) choices.totalOptions();
+    }
+
+    /** Devices added to the model between two looks at the deadline. */
+    private static final int BUILD_CHECK = 1024;
 
     /** The MILP solver behind MPSolver. */
     public enum Backend {
@@ -91,9 +107,9 @@ public class MilpSplitSolver extends SplitFormulationSolver {
     }
 
     @Override
-    protected SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
+    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Deadline deadline) {
         MultiExitCostModel model = new MultiExitCostModel(instance, instance.defaultExits());
-        SplitChoices choices = SplitChoices.of(model, reduction);
+        SplitChoices choices = SplitChoices.of(model, reduction, deadline);
         int m = choices.deviceCount();
         int[] best = choices.incumbentOptions();
         double bestCost = OptimalShares.costForSplits(model, choices.splitsOf(best));
@@ -107,23 +123,23 @@ public class MilpSplitSolver extends SplitFormulationSolver {
         if (choices.freeDeviceCount() == 0) {
             stats.put("rounds", 0);
             stats.put("gap", 0.0);
-            return nothingToSearch(choices, best, bestCost, clock, stats);
+            return nothingToSearch(choices, best, bestCost, deadline, stats);
         }
         Loader.loadNativeLibraries();
         MPSolver solver = MPSolver.createSolver(solverId);
         if (solver == null) {
-            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, clock.seconds(), stats,
+            return new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN, deadline.elapsedSeconds(), stats,
                     solverId + " is not available in this OR-Tools build (MPSolver.createSolver returned null)");
         }
         try {
-            return loop(solver, model, choices, best, bestCost, lowerBound, clock, settings, stats, m);
+            return loop(solver, model, choices, best, bestCost, lowerBound, deadline, settings, stats, m);
         } finally {
             solver.delete();
         }
     }
 
     private SolveResult<MultiExitPlan> loop(MPSolver solver, MultiExitCostModel model, SplitChoices choices,
-                                            int[] best, double bestCost, double lowerBound, Clock clock,
+                                            int[] best, double bestCost, double lowerBound, Deadline deadline,
                                             SolverSettings settings, Map<String, Object> stats, int m) {
         // Normalisation: cost / kappa, h / sqrt(kappa); constants outside the MILP.
         double kappa = bestCost > 0 ? bestCost : 1.0;
@@ -153,6 +169,9 @@ public class MilpSplitSolver extends SplitFormulationSolver {
         objective.setMinimization();
         objective.setCoefficient(t, 1.0);
         for (int i = 0; i < m; i++) {
+            if (i % BUILD_CHECK == BUILD_CHECK - 1 && deadline.expired()) {
+                break; // the rounds below stop at once on the time limit: the half-built model is never solved
+            }
             if (choices.fixed(i)) {
                 continue;
             }
@@ -202,9 +221,16 @@ public class MilpSplitSolver extends SplitFormulationSolver {
                 stop = "certified";
                 break;
             }
-            long remainingMs = (clock.deadlineNanos() - System.nanoTime()) / 1_000_000L;
+            long remainingMs = deadline.remainingMillis();
             if (remainingMs < 1) {
                 stop = "time limit";
+                break;
+            }
+            double load = backend == Backend.HIGHS ? predictedHighsLoadSeconds(choices) : 0;
+            if (load > remainingMs / 1000.0) {
+                stop = String.format(java.util.Locale.ROOT, "time limit: OR-Tools' HiGHS interface would take about"
+                        + " %.0f s to load the model (%d free devices x %d options), which cannot be stopped, and %.1f s"
+                        + " are left", load, choices.freeDeviceCount(), choices.totalOptions(), remainingMs / 1000.0);
                 break;
             }
             solver.setTimeLimit(remainingMs);
@@ -293,7 +319,7 @@ public class MilpSplitSolver extends SplitFormulationSolver {
         String message = String.format(Locale.ROOT, "%s after %d round(s), %d tangent cuts; certified relative gap"
                 + " %.3g (tolerance %.3g)", stop, rounds, points.size(), gap, relativeTolerance);
         return new SolveResult<>(plan, closed ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE, bestCost, lowerBound,
-                clock.seconds(), stats, message);
+                deadline.elapsedSeconds(), stats, message);
     }
 
     /** H of a vector in normalised units (h / sqrt(kappa)), summed as the MILP's S definition does. */

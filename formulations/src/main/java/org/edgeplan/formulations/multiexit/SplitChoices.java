@@ -2,6 +2,7 @@ package org.edgeplan.formulations.multiexit;
 
 import java.util.Arrays;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.exact.SplitOptions;
 import org.edgeplan.multiexit.exact.SplitTable;
@@ -20,7 +21,9 @@ import org.edgeplan.multiexit.exact.SplitTable;
  * constants.
  *
  * <p>The incumbent comes from a small deterministic heuristic: minimise the linearisation {@code g + 2λh} per device
- * with λ = H of the current vector until it repeats, then 1-opt moves on the true cost.
+ * with λ = H of the current vector until it repeats, then 1-opt moves on the true cost. Both, and the pruning by
+ * bound, stop at the solve's deadline ({@link #cutShort()}): the incumbent is then the best vector found so far and
+ * fewer options are pruned, which keeps every statement above true (only the model gets larger).
  */
 public final class SplitChoices extends SplitTable {
     /** Which exact reductions to apply before modelling. */
@@ -33,41 +36,63 @@ public final class SplitChoices extends SplitTable {
 
     /** Relative slack when comparing a bound with the incumbent, against rounding. */
     private static final double PRUNE_SLACK = 1e-12;
+    /** Devices of a 1-opt pass between two looks at the deadline. */
+    private static final int DEVICES_PER_CHECK = 64;
 
     private final MultiExitCostModel model;
     private final int[] incumbent;
     private final double incumbentCost;
     private final double hCap;
+    private final boolean cutShort;
 
     /**
      * The candidate options of {@code table} with the heuristic's incumbent, unreduced by bound: {@link #hCap()} is
      * +Infinity, the raw formulation not tightened.
      */
-    private SplitChoices(MultiExitCostModel model, SplitTable table) {
+    private SplitChoices(MultiExitCostModel model, SplitTable table, Deadline deadline) {
         super(table);
         this.model = model;
-        this.incumbent = heuristic(gRows(), hRows());
+        Heuristic found = heuristic(gRows(), hRows(), deadline);
+        this.incumbent = found.options();
         this.incumbentCost = cost(incumbent);
         this.hCap = Double.POSITIVE_INFINITY;
+        this.cutShort = found.cutShort();
     }
 
     /** The candidates with only the options marked in {@code keep}, which include the incumbent's. */
-    private SplitChoices(SplitChoices candidates, boolean[][] keep) {
-        super(candidates, keep);
+    private SplitChoices(SplitChoices candidates, Pruned pruned) {
+        super(candidates, pruned.keep());
         this.model = candidates.model;
-        this.incumbent = renumbered(candidates.incumbent, keep);
+        this.incumbent = renumbered(candidates.incumbent, pruned.keep());
         this.incumbentCost = cost(incumbent);
         this.hCap = hCapBelowIncumbent();
+        this.cutShort = candidates.cutShort || pruned.cutShort();
     }
 
-    /** The options of every device under the model's exit set, reduced as asked. */
-    public static SplitChoices of(MultiExitCostModel model, Reduction reduction) {
+    /**
+     * The options of every device under the model's exit set, reduced as asked; the heuristic and the pruning stop at
+     * {@code deadline}.
+     */
+    public static SplitChoices of(MultiExitCostModel model, Reduction reduction, Deadline deadline) {
         if (reduction == Reduction.NONE) {
-            return new SplitChoices(model, SplitTable.allFinite(model));
+            return new SplitChoices(model, SplitTable.allFinite(model), deadline);
         }
-        SplitChoices candidates = new SplitChoices(model, SplitOptions.of(model));
+        SplitChoices candidates = new SplitChoices(model, SplitOptions.of(model), deadline);
         return new SplitChoices(candidates,
-                pruneByBound(candidates.gRows(), candidates.hRows(), candidates.incumbent));
+                pruneByBound(candidates.gRows(), candidates.hRows(), candidates.incumbent, deadline));
+    }
+
+    /** Whether the deadline stopped the heuristic or the pruning before they were done. */
+    public boolean cutShort() {
+        return cutShort;
+    }
+
+    /** The heuristic's vector (option indices) and whether the deadline stopped it. */
+    record Heuristic(int[] options, boolean cutShort) {
+    }
+
+    /** The options kept by the pruning and whether the deadline stopped it. */
+    private record Pruned(boolean[][] keep, boolean cutShort) {
     }
 
     /** The option indices of {@code options} among the options marked in {@code keep}. */
@@ -81,8 +106,12 @@ public final class SplitChoices extends SplitTable {
         return out;
     }
 
-    /** Linearisation steps from the cheapest-g vector, then 1-opt on the true cost. Deterministic. */
-    static int[] heuristic(double[][] g, double[][] h) {
+    /**
+     * Linearisation steps from the cheapest-g vector, then 1-opt on the true cost, until done or the deadline (checked
+     * before every step and pass and every {@value #DEVICES_PER_CHECK} devices of a pass). Deterministic when the
+     * deadline does not strike.
+     */
+    static Heuristic heuristic(double[][] g, double[][] h, Deadline deadline) {
         int m = g.length;
         int[] current = new int[m];
         for (int i = 0; i < m; i++) {
@@ -91,6 +120,9 @@ public final class SplitChoices extends SplitTable {
         int[] best = current.clone();
         double bestCost = cost(g, h, best);
         for (int step = 0; step < 50; step++) {
+            if (deadline.expired()) {
+                return new Heuristic(best, true);
+            }
             double lambda = 0;
             for (int i = 0; i < m; i++) {
                 lambda += h[i][current[i]];
@@ -109,15 +141,22 @@ public final class SplitChoices extends SplitTable {
                 best = current.clone();
             }
         }
-        // 1-opt: change one device at a time while that lowers the true cost.
+        // 1-opt: change one device at a time while that lowers the true cost. The sums over the vector are summed
+        // again (in device order) only when it changes, which is what summing them for every device gave.
         for (int pass = 0; pass < 100; pass++) {
+            if (deadline.expired()) {
+                return new Heuristic(best, true);
+            }
             boolean improved = false;
+            double gs = 0;
+            double hs = 0;
+            for (int j = 0; j < m; j++) {
+                gs += g[j][best[j]];
+                hs += h[j][best[j]];
+            }
             for (int i = 0; i < m; i++) {
-                double gs = 0;
-                double hs = 0;
-                for (int j = 0; j < m; j++) {
-                    gs += g[j][best[j]];
-                    hs += h[j][best[j]];
+                if (i % DEVICES_PER_CHECK == DEVICES_PER_CHECK - 1 && deadline.expired()) {
+                    return new Heuristic(best, true);
                 }
                 double gRest = gs - g[i][best[i]];
                 double hRest = hs - h[i][best[i]];
@@ -139,6 +178,12 @@ public final class SplitChoices extends SplitTable {
                         best = trial;
                         bestCost = exact;
                         improved = true;
+                        gs = 0;
+                        hs = 0;
+                        for (int j = 0; j < m; j++) {
+                            gs += g[j][best[j]];
+                            hs += h[j][best[j]];
+                        }
                     }
                 }
             }
@@ -146,7 +191,7 @@ public final class SplitChoices extends SplitTable {
                 break;
             }
         }
-        return best;
+        return new Heuristic(best, false);
     }
 
     private static int argmin(double[] g, double[] h, double lambda) {
@@ -162,8 +207,11 @@ public final class SplitChoices extends SplitTable {
         return best;
     }
 
-    /** Marks the options whose simple bound does not exceed the incumbent's cost; repeats until nothing changes. */
-    private static boolean[][] pruneByBound(double[][] g, double[][] h, int[] incumbent) {
+    /**
+     * Marks the options whose simple bound does not exceed the incumbent's cost; repeats until nothing changes or the
+     * deadline (an option kept in vain only makes the model larger).
+     */
+    private static Pruned pruneByBound(double[][] g, double[][] h, int[] incumbent, Deadline deadline) {
         int m = g.length;
         double ub = cost(g, h, incumbent);
         double limit = ub + PRUNE_SLACK * Math.abs(ub);
@@ -174,6 +222,9 @@ public final class SplitChoices extends SplitTable {
         }
         boolean changed = true;
         while (changed) {
+            if (deadline.expired()) {
+                return new Pruned(keep, true);
+            }
             changed = false;
             double[] gMin = new double[m];
             double[] hMin = new double[m];
@@ -205,7 +256,7 @@ public final class SplitChoices extends SplitTable {
                 }
             }
         }
-        return keep;
+        return new Pruned(keep, false);
     }
 
     /** The cost model of the exit set the choices belong to. */

@@ -2,6 +2,7 @@ package org.edgeplan.formulations.multiexit;
 
 import java.util.Map;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.multiexit.AbstractMultiExitSolver;
@@ -26,21 +27,27 @@ abstract class SplitFormulationSolver extends AbstractMultiExitSolver {
         this.relativeTolerance = relativeTolerance;
     }
 
-    /** Adds the size of the choices to {@code stats}: free devices, finite options before reductions, options kept. */
+    /**
+     * Adds the size of the choices to {@code stats}: free devices, finite options before reductions, options kept,
+     * and, when the deadline stopped the warm start or the pruning, {@code reductionsCutShort}.
+     */
     static void putChoiceStatistics(Map<String, Object> stats, SplitChoices choices) {
         stats.put("freeDevices", choices.freeDeviceCount());
         stats.put("finiteOptions", choices.finiteOptions());
         stats.put("options", choices.totalOptions());
+        if (choices.cutShort()) {
+            stats.put("reductionsCutShort", true);
+        }
     }
 
     /**
      * The result when every device has one option left: the warm start ({@code options}, of true cost
      * {@code cost}) is optimal, with its cost as the bound.
      */
-    static SolveResult<MultiExitPlan> nothingToSearch(SplitChoices choices, int[] options, double cost, Clock clock,
+    static SolveResult<MultiExitPlan> nothingToSearch(SplitChoices choices, int[] options, double cost, Deadline deadline,
                                                       Map<String, Object> stats) {
         return new SolveResult<>(OptimalShares.plan(choices.model(), choices.splitsOf(options)), SolveStatus.OPTIMAL,
-                cost, cost, clock.seconds(), stats, "every device has one option left after the reductions;"
+                cost, cost, deadline.elapsedSeconds(), stats, "every device has one option left after the reductions;"
                 + " nothing to search");
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
@@ -177,7 +178,7 @@ class MultiExitFormulationsTest {
             MultiExitInstance inst = MultiExitFixtures.generated(300 + t, 4, 8, 10);
             MultiExitCostModel model = new MultiExitCostModel(inst, inst.defaultExits());
             for (SplitChoices.Reduction reduction : SplitChoices.Reduction.values()) {
-                SplitChoices choices = SplitChoices.of(model, reduction);
+                SplitChoices choices = SplitChoices.of(model, reduction, Deadline.none());
                 for (long range : new long[] {1L << 24, 1L << 40, ScaledSplitCosts.DEFAULT_RANGE}) {
                     ScaledSplitCosts scaled = ScaledSplitCosts.of(choices, range);
                     int[] options = new int[choices.deviceCount()];
@@ -306,7 +307,7 @@ class MultiExitFormulationsTest {
             SolveResult<MultiExitPlan> oracle = brute.solve(inst, SETTINGS);
             double optimum = oracle.solverObjective();
             MultiExitCostModel model = new MultiExitCostModel(inst, inst.defaultExits());
-            SplitChoices choices = SplitChoices.of(model, SplitChoices.Reduction.DOMINANCE_AND_BOUND);
+            SplitChoices choices = SplitChoices.of(model, SplitChoices.Reduction.DOMINANCE_AND_BOUND, Deadline.none());
             assertThat(choices.incumbentCost()).isGreaterThanOrEqualTo(optimum * (1 - FP));
             assertThat(choices.simpleLowerBound()).isLessThanOrEqualTo(optimum * (1 + FP));
             assertThat(OptimalShares.costForSplits(model, choices.splitsOf(choices.incumbentOptions())))

@@ -3,6 +3,7 @@ package org.edgeplan.multiexit.baselines;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -43,21 +44,21 @@ abstract class ExitFirstSolver extends AbstractMultiExitSolver {
     /** How a baseline chooses splits and shares for the exit set of {@code model}. */
     @FunctionalInterface
     interface Rule {
-        /** Splits and shares within {@code deadlineNanos} ({@link System#nanoTime()} scale). */
-        Decision decide(MultiExitCostModel model, SolverSettings settings, long deadlineNanos);
+        /** Splits and shares by {@code deadline}. */
+        Decision decide(MultiExitCostModel model, SolverSettings settings, Deadline deadline);
     }
 
     /** EAR, every device runs the whole model ({@code s_i = N}). */
-    static final Rule DEVICE_ONLY_EAR = (model, settings, deadlineNanos) -> new Decision(
+    static final Rule DEVICE_ONLY_EAR = (model, settings, deadline) -> new Decision(
             MultiExitBaselines.sameSplit(model.deviceCount(), model.layerCount()),
             MultiExitBaselines.equalShares(model.deviceCount()));
 
     /** EAR, every device offloads the whole model ({@code s_i = 0}). */
-    static final Rule EDGE_ONLY_EAR = (model, settings, deadlineNanos) -> new Decision(
+    static final Rule EDGE_ONLY_EAR = (model, settings, deadline) -> new Decision(
             MultiExitBaselines.sameSplit(model.deviceCount(), 0), MultiExitBaselines.equalShares(model.deviceCount()));
 
     /** EAR, each device at its best split for the equal shares ({@link #bestSplitsForEqualShares}). */
-    static final Rule BEST_SPLITS_EAR = (model, settings, deadlineNanos) -> new Decision(
+    static final Rule BEST_SPLITS_EAR = (model, settings, deadline) -> new Decision(
             bestSplitsForEqualShares(model), MultiExitBaselines.equalShares(model.deviceCount()));
 
     /**
@@ -65,8 +66,8 @@ abstract class ExitFirstSolver extends AbstractMultiExitSolver {
      * closed-form optimal shares. The message says whether the search for this exit set finished (optimal for the
      * set) or hit the time limit.
      */
-    static final Rule OPTIMAL_SPLITS_AND_SHARES = (model, settings, deadlineNanos) -> {
-        SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, Double.POSITIVE_INFINITY, deadlineNanos);
+    static final Rule OPTIMAL_SPLITS_AND_SHARES = (model, settings, deadline) -> {
+        SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, Double.POSITIVE_INFINITY, deadline);
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("nodes", r.nodes());
         stats.put("exitSetLowerBound", r.lowerBound());
@@ -85,13 +86,14 @@ abstract class ExitFirstSolver extends AbstractMultiExitSolver {
     }
 
     @Override
-    protected final SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
+    public final SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings,
+                                                   Deadline deadline) {
         ExitSet exits = exitSetting.choose(instance, settings.seed());
         MultiExitCostModel model = new MultiExitCostModel(instance, exits);
-        Decision decision = rule.decide(model, settings, clock.deadlineNanos());
+        Decision decision = rule.decide(model, settings, deadline);
         MultiExitPlan plan = new MultiExitPlan(exits, decision.splits(), decision.shares());
         MultiExitEvaluation evaluation = MultiExitEvaluator.evaluate(instance, plan);
-        double wall = clock.seconds();
+        double wall = deadline.elapsedSeconds();
         if (!evaluation.feasible()) {
             return SolveResult.noPlan("the rule's plan is infeasible: " + evaluation.violations().get(0), wall);
         }

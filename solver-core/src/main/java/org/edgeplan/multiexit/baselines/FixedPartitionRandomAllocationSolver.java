@@ -1,9 +1,11 @@
 package org.edgeplan.multiexit.baselines;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.OptimalShares;
@@ -37,7 +39,7 @@ public final class FixedPartitionRandomAllocationSolver extends ExitFirstSolver 
     }
 
     /** The fixed split for every device and the best of the random allocations (seeded by the settings). */
-    private static Decision randomAllocations(MultiExitCostModel model, SolverSettings settings, long deadlineNanos) {
+    private static Decision randomAllocations(MultiExitCostModel model, SolverSettings settings, Deadline deadline) {
         int m = model.deviceCount();
         int split = Math.min(SPLIT, model.layerCount());
         int[] splits = MultiExitBaselines.sameSplit(m, split);
@@ -53,7 +55,12 @@ public final class FixedPartitionRandomAllocationSolver extends ExitFirstSolver 
         double bestCost = Double.POSITIVE_INFINITY;
         double sum = 0;
         int samples = userCount == 0 ? 1 : SAMPLES; // nothing to allocate: one plan, all shares 0
+        int drawn = 0;
         for (int k = 0; k < samples; k++) {
+            if (k > 0 && deadline.expired()) {
+                break; // each sample costs O(M): on large instances the deadline can strike before all are drawn
+            }
+            drawn++;
             double total = 0;
             for (int i = 0; i < m; i++) {
                 // 1 − u lies in (0, 1], so the exponential is finite.
@@ -72,10 +79,11 @@ public final class FixedPartitionRandomAllocationSolver extends ExitFirstSolver 
         }
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("split", split);
-        stats.put("samples", samples);
+        stats.put("samples", drawn);
         stats.put("bestSampleCost", bestCost);
-        stats.put("meanSampleCost", sum / samples);
+        stats.put("meanSampleCost", sum / drawn);
         stats.put("optimalSharesCost", OptimalShares.costForSplits(model, splits));
-        return new Decision(splits, best, stats, "");
+        return new Decision(splits, best, stats, drawn < samples ? String.format(Locale.ROOT,
+                "time limit after %d of %d random allocations", drawn, samples) : "");
     }
 }

@@ -2,6 +2,7 @@ package org.edgeplan.multiexit.baselines;
 
 import java.util.function.ToIntFunction;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.multiexit.AbstractMultiExitSolver;
@@ -26,12 +27,13 @@ abstract class SameSplitSolver extends AbstractMultiExitSolver {
     }
 
     @Override
-    protected final SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
+    public final SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings,
+                                                   Deadline deadline) {
         int m = instance.deviceCount();
         MultiExitPlan plan = new MultiExitPlan(instance.defaultExits(),
                 MultiExitBaselines.sameSplit(m, split.applyAsInt(instance)), MultiExitBaselines.equalShares(m));
         MultiExitEvaluation evaluation = MultiExitEvaluator.evaluate(instance, plan);
-        double wall = clock.seconds();
+        double wall = deadline.elapsedSeconds();
         if (!evaluation.feasible()) {
             return SolveResult.noPlan("the rule's only plan is infeasible: " + evaluation.violations().get(0), wall);
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -31,7 +32,7 @@ public final class BruteForceSolver extends AbstractMultiExitSolver {
     }
 
     @Override
-    protected SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
+    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Deadline deadline) {
         MultiExitCostModel model = new MultiExitCostModel(instance, instance.defaultExits());
         int m = model.deviceCount();
         SplitTable table = SplitTable.allFinite(model);
@@ -40,7 +41,7 @@ public final class BruteForceSolver extends AbstractMultiExitSolver {
             count *= table.optionCount(i);
         }
         if (count > MAX_VECTORS) {
-            return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, clock.seconds(),
+            return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, deadline.elapsedSeconds(),
                     Map.of("vectors", count), String.format(Locale.ROOT,
                             "brute force refuses %.3g split vectors (limit %.0g)", count, MAX_VECTORS));
         }
@@ -67,7 +68,7 @@ public final class BruteForceSolver extends AbstractMultiExitSolver {
                 System.arraycopy(digit, 0, best, 0, m);
             }
             visited++;
-            if ((visited & 0xFFFFF) == 0 && System.nanoTime() > clock.deadlineNanos()) {
+            if ((visited & 0xFFFFF) == 0 && deadline.expired()) {
                 timedOut = true;
                 break;
             }
@@ -89,10 +90,10 @@ public final class BruteForceSolver extends AbstractMultiExitSolver {
         stats.put("vectors", count);
         stats.put("visited", visited);
         if (timedOut) {
-            return new SolveResult<>(plan, SolveStatus.FEASIBLE, objective, Double.NaN, clock.seconds(), stats,
+            return new SolveResult<>(plan, SolveStatus.FEASIBLE, objective, Double.NaN, deadline.elapsedSeconds(), stats,
                     "time limit after " + visited + " of " + (long) count + " split vectors");
         }
-        return new SolveResult<>(plan, SolveStatus.OPTIMAL, objective, objective, clock.seconds(), stats,
+        return new SolveResult<>(plan, SolveStatus.OPTIMAL, objective, objective, deadline.elapsedSeconds(), stats,
                 "all " + visited + " split vectors enumerated");
     }
 }

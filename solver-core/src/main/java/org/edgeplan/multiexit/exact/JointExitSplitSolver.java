@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -33,10 +34,10 @@ public final class JointExitSplitSolver extends AbstractMultiExitSolver {
     }
 
     @Override
-    protected SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
+    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Deadline deadline) {
         int n = instance.layerCount();
         if (n > MAX_LAYERS) {
-            return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, clock.seconds(), Map.of(),
+            return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, deadline.elapsedSeconds(), Map.of(),
                     "exact-joint enumerates 2^(N-1) exit sets and refuses N = " + n + " > " + MAX_LAYERS);
         }
         int sets = 1 << (n - 1);
@@ -44,7 +45,7 @@ public final class JointExitSplitSolver extends AbstractMultiExitSolver {
         boolean timedOut = false;
         int bounded = 0;
         for (int e = 0; e < sets; e++) {
-            if (System.nanoTime() > clock.deadlineNanos() && e > 0) {
+            if (e > 0 && deadline.expired()) {
                 timedOut = true;
                 break;
             }
@@ -68,14 +69,14 @@ public final class JointExitSplitSolver extends AbstractMultiExitSolver {
                 settledBound = Math.min(settledBound, bound[e]);
                 break;
             }
-            if (timedOut || System.nanoTime() > clock.deadlineNanos()) {
+            if (timedOut || deadline.expired()) {
                 timedOut = true;
                 openBound = Math.min(openBound, bound[e]);
                 continue;
             }
             ExitSet exits = exitSet(n, e);
             MultiExitCostModel model = new MultiExitCostModel(instance, exits);
-            SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, best, clock.deadlineNanos());
+            SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, best, deadline);
             solved++;
             nodes += r.nodes();
             if (r.splits() != null && r.objective() < best) {
@@ -111,7 +112,7 @@ public final class JointExitSplitSolver extends AbstractMultiExitSolver {
         stats.put("exitSetsSolved", solved);
         stats.put("exitSetsSkippedByBound", skipped);
         stats.put("nodes", nodes);
-        double wall = clock.seconds();
+        double wall = deadline.elapsedSeconds();
         if (!timedOut) {
             return new SolveResult<>(plan, SolveStatus.OPTIMAL, objective, Math.min(objective, settledBound), wall,
                     stats,

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -26,16 +27,15 @@ public final class MultiExitBranchAndBoundSolver extends AbstractMultiExitSolver
     }
 
     @Override
-    protected SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Clock clock) {
+    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Deadline deadline) {
         MultiExitCostModel model = new MultiExitCostModel(instance, instance.defaultExits());
-        SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, Double.POSITIVE_INFINITY,
-                clock.deadlineNanos());
+        SplitBranchAndBound.Result r = SplitBranchAndBound.solve(model, Double.POSITIVE_INFINITY, deadline);
         MultiExitPlan plan = OptimalShares.plan(model, r.splits());
         double objective = OptimalShares.costForSplits(model, r.splits());
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put(SolveResult.SCOPE, "exit set " + instance.defaultExits());
         stats.putAll(statistics(r));
-        double wall = clock.seconds();
+        double wall = deadline.elapsedSeconds();
         if (r.complete()) {
             return new SolveResult<>(plan, SolveStatus.OPTIMAL, objective, Math.min(objective, r.lowerBound()), wall,
                     stats, "search complete (relative tolerance " + SplitBranchAndBound.RELATIVE_TOLERANCE + ")");

@@ -2,6 +2,7 @@ package org.edgeplan.multiexit.exact;
 
 import java.util.Arrays;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.multiexit.MultiExitCostModel;
 
 /**
@@ -77,18 +78,19 @@ public final class SplitBranchAndBound {
 
     /**
      * Searches the model's exit set for a split vector cheaper than {@code cutoff} (use +Infinity for none) until
-     * {@code deadlineNanos} ({@link System#nanoTime()} scale).
+     * {@code deadline}. The root (dominance, Lagrangian bound, first incumbent) is always built: it is near linear in
+     * the options; reduced-cost fixing and the search stop at the deadline.
      */
-    public static Result solve(MultiExitCostModel model, double cutoff, long deadlineNanos) {
-        return solve(model, cutoff, deadlineNanos, Config.FULL);
+    public static Result solve(MultiExitCostModel model, double cutoff, Deadline deadline) {
+        return solve(model, cutoff, deadline, Config.FULL);
     }
 
-    static Result solve(MultiExitCostModel model, double cutoff, long deadlineNanos, Config config) {
-        SplitRoot root = SplitRoot.of(model, cutoff, config.fixing(), config.heuristic());
+    static Result solve(MultiExitCostModel model, double cutoff, Deadline deadline, Config config) {
+        SplitRoot root = SplitRoot.of(model, cutoff, config.fixing(), config.heuristic(), deadline);
         if (root.settled()) {
             return root.settledResult();
         }
-        ParetoSearch search = new ParetoSearch(root, deadlineNanos, config.nodeLagrangian());
+        ParetoSearch search = new ParetoSearch(root, deadline, config.nodeLagrangian());
         search.run();
         return root.finish(search);
     }
@@ -98,7 +100,7 @@ public final class SplitBranchAndBound {
         /** Largest number of partial states kept on one level before the search gives up (memory guard). */
         private static final int MAX_STATES = 4_000_000;
 
-        ParetoSearch(SplitRoot root, long deadline, boolean nodeLagrangian) {
+        ParetoSearch(SplitRoot root, Deadline deadline, boolean nodeLagrangian) {
             super(root, deadline, nodeLagrangian);
         }
 
@@ -117,7 +119,7 @@ public final class SplitBranchAndBound {
             int[][] options = new int[free][];
             double[] bounds = {Math.max(lagrRoot, simpleBound(0, fixedG, fixedH))};
             for (int depth = 0; depth < free; depth++) {
-                if (System.nanoTime() > deadline) {
+                if (deadline.expired()) {
                     aborted = true;
                     for (int j = 0; j < count; j++) {
                         openMin = Math.min(openMin, bounds[j]);

@@ -1,5 +1,6 @@
 package org.edgeplan.multiexit.exact;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.multiexit.MultiExitCostModel;
 
 /**
@@ -27,12 +28,15 @@ record SplitRoot(SplitOptions options, int finiteOptions, int optionsAfterDomina
     private static final int MAX_FIXING_ROUNDS = 20;
 
     /**
-     * The root of the model's exit set for a search that must beat {@code cutoff}.
+     * The root of the model's exit set for a search that must beat {@code cutoff}. The 1-opt passes and the fixing
+     * rounds stop at {@code deadline} (each is linear in the options; what they found so far stays valid: fixing is
+     * optional for exactness).
      *
      * @param fixing         apply reduced-cost fixing (else only dominance)
      * @param heuristicStart start from the best Lagrangian argmin vector + 1-opt (else from device-only)
      */
-    static SplitRoot of(MultiExitCostModel model, double cutoff, boolean fixing, boolean heuristicStart) {
+    static SplitRoot of(MultiExitCostModel model, double cutoff, boolean fixing, boolean heuristicStart,
+                        Deadline deadline) {
         SplitOptions all = SplitOptions.of(model);
         int m = all.deviceCount();
         int afterDominance = all.totalOptions();
@@ -47,7 +51,7 @@ record SplitRoot(SplitOptions options, int finiteOptions, int optionsAfterDomina
         int[] choice;
         if (heuristicStart) {
             choice = rootEvents.bestArgminVector();
-            localSearch(opts, choice);
+            localSearch(opts, choice, deadline);
         } else {
             choice = new int[m];
             for (int i = 0; i < m; i++) {
@@ -61,7 +65,7 @@ record SplitRoot(SplitOptions options, int finiteOptions, int optionsAfterDomina
 
         // Reduced-cost fixing, repeated while it removes options.
         double[][] rc = reducedCosts(opts, lambda);
-        for (int round = 0; fixing && round < MAX_FIXING_ROUNDS; round++) {
+        for (int round = 0; fixing && round < MAX_FIXING_ROUNDS && !deadline.expired(); round++) {
             boolean[][] keep = new boolean[m][];
             boolean removed = false;
             double limit = ub - SplitBranchAndBound.tolerance(ub);
@@ -94,7 +98,7 @@ record SplitRoot(SplitOptions options, int finiteOptions, int optionsAfterDomina
             lagr = LagrangianBound.valueAt(opts, lambda);
             rootBound = Math.max(rootBound, lagr);
             int[] c2 = ev.bestArgminVector();
-            localSearch(opts, c2);
+            localSearch(opts, c2, deadline);
             double cost2 = opts.cost(c2);
             if (heuristicStart && cost2 < ub) {
                 ub = cost2;
@@ -143,10 +147,10 @@ record SplitRoot(SplitOptions options, int finiteOptions, int optionsAfterDomina
         return rc;
     }
 
-    /** 1-opt: move single devices to their best option given the others, until no move improves. */
-    private static void localSearch(SplitOptions opts, int[] choice) {
+    /** 1-opt: move single devices to their best option given the others, until no move improves or the deadline. */
+    private static void localSearch(SplitOptions opts, int[] choice, Deadline deadline) {
         int m = choice.length;
-        for (int pass = 0; pass < 50; pass++) {
+        for (int pass = 0; pass < 50 && !deadline.expired(); pass++) {
             double gs = 0;
             double hs = 0;
             for (int i = 0; i < m; i++) {

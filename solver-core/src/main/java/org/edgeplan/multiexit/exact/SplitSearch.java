@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
+import org.edgeplan.core.Deadline;
+
 /**
  * A search over the devices that still have a choice after the {@link SplitRoot}, and what it found. The devices
  * are searched in order of their h-spread, largest first (ties: identical option rows next to each other, then by
@@ -39,7 +41,8 @@ abstract class SplitSearch {
     /** Option index per device: 0 for every device, the only one of the fixed devices. */
     final int[] base;
     final SplitOptions opts;
-    final long deadline;
+    /** When the search must stop. */
+    final Deadline deadline;
     /** Re-maximise the Lagrangian bound over λ below every node. */
     final boolean nodeLagrangian;
 
@@ -55,7 +58,7 @@ abstract class SplitSearch {
     /** The least bound of a node left open when the search stopped. */
     double openMin = Double.POSITIVE_INFINITY;
 
-    SplitSearch(SplitRoot root, long deadline, boolean nodeLagrangian) {
+    SplitSearch(SplitRoot root, Deadline deadline, boolean nodeLagrangian) {
         SplitOptions opts = root.options();
         this.opts = opts;
         this.nodeLagrangian = nodeLagrangian;

@@ -2,6 +2,7 @@ package org.edgeplan.multiexit.ppo;
 
 import java.nio.file.Path;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.PolicyDrivenSolver;
 import org.edgeplan.core.SolveResult;
@@ -47,7 +48,7 @@ public final class PpoSharesSolver implements MultiExitSolver, PolicyDrivenSolve
     }
 
     @Override
-    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings) {
-        return delegate.solve(instance, settings);
+    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Deadline deadline) {
+        return delegate.solve(instance, settings, deadline);
     }
 }

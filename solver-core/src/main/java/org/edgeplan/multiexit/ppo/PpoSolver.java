@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.PolicyDrivenSolver;
@@ -26,7 +27,9 @@ import org.edgeplan.rl.PpoConfig;
  * policy file ({@link #withPolicy}) it applies the trained policy greedily; without one it trains a small policy on
  * the instance itself for a fixed budget of {@value #IN_PROCESS_EPISODES} episodes ({@link #inProcessConfig()}),
  * seeded by the settings, so that the result does not depend on the machine's speed. Training stops early only if
- * 90 % of the time limit is used up, and says so. The plan is the policy's greedy decision, not the best sample seen.
+ * 90 % of the time limit is used up (within one forward and backward pass, see {@link org.edgeplan.rl.PpoTrainer}), and says so; the
+ * plan is then the greedy decision of the policy trained so far (the untrained one when the deadline came before the
+ * first update). The plan is the policy's greedy decision, not the best sample seen.
  */
 public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
     /** Statistics key: the plan returned instead of an infeasible policy plan ({@code device-only}, ...). */
@@ -94,8 +97,7 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
     }
 
     @Override
-    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings) {
-        long start = System.nanoTime();
+    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Deadline deadline) {
         Map<String, Object> stats = new LinkedHashMap<>();
         PpoPolicy used = policy;
         String message;
@@ -106,11 +108,11 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
             }
             message = "policy " + policySource;
         } else {
-            long deadline = start + (long) Math.min(0.9 * settings.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 4);
+            // 10 % of the time is left for the greedy decision and its scoring.
             TrainingContext context = TrainingContext.of(0, instance);
             SplitTrainer.Result r = SplitTrainer.train(variant, PolicyFamily.of(List.of(instance)),
                     TrainingContext.Sampler.uniform(List.of(context)), inProcessConfig(), settings.seed(),
-                    IN_PROCESS_EPISODES, deadline, SplitTrainer.Listener.NONE, List.of(), "instances");
+                    IN_PROCESS_EPISODES, deadline.fraction(0.9), SplitTrainer.Listener.NONE, List.of(), "instances");
             used = r.policy();
             stats.put("policy", "trained in-process");
             stats.put("trainedEpisodes", r.run().episodes());
@@ -120,6 +122,9 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
             if (r.run().stoppedByDeadline()) {
                 message += String.format(Locale.ROOT, "; stopped by the time limit before %d episodes (result depends"
                         + " on machine speed)", IN_PROCESS_EPISODES);
+                if (r.run().updates() == 0) {
+                    message += "; no update finished: the plan is the untrained policy's";
+                }
             }
         }
         PpoPolicy.Decision decision = used.decide(instance);
@@ -131,7 +136,7 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
         MultiExitCostModel model = new MultiExitCostModel(instance, plan.exits());
         double objective = variant.learnsShares() ? model.cost(plan.splits(), plan.shares())
                 : OptimalShares.costForSplits(model, plan.splits());
-        double wall = (System.nanoTime() - start) / 1e9;
+        double wall = deadline.elapsedSeconds();
         if (!Double.isFinite(objective)) {
             // The policy's plan costs +Infinity (a split it was never masked from overflows): the baseline the
             // rewards are scaled by is always feasible, so that is what comes back, said so, never a failure.

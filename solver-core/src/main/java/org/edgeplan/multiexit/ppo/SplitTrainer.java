@@ -3,6 +3,7 @@ package org.edgeplan.multiexit.ppo;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.rl.PpoConfig;
 import org.edgeplan.rl.PpoTrainer;
 
@@ -56,11 +57,11 @@ public final class SplitTrainer {
      * SplittableRandom(seed)} (the initial weights first).
      *
      * @param episodes       the episode budget
-     * @param deadline       {@link System#nanoTime()} after which no new update starts ({@link Long#MAX_VALUE}: none)
+     * @param deadline       when training stops ({@link Deadline#none()}: only at the episode budget)
      * @param bandwidthsMbps recorded in the policy's provenance; {@code sampling} likewise
      */
     public static Result train(PpoVariant variant, PolicyFamily family, TrainingContext.Sampler sampler,
-                               PpoConfig config, long seed, long episodes, long deadline, Listener listener,
+                               PpoConfig config, long seed, long episodes, Deadline deadline, Listener listener,
                                List<Double> bandwidthsMbps, String sampling) {
         SplittableRandom random = new SplittableRandom(seed);
         PpoPolicy policy = PpoPolicy.initial(variant, family, config, random, seed);
@@ -69,7 +70,7 @@ public final class SplitTrainer {
 
     /** Trains {@code policy} in place, drawing every random number from {@code random}. */
     public static Result train(PpoPolicy policy, TrainingContext.Sampler sampler, PpoConfig config,
-                               SplittableRandom random, long episodes, long deadline, Listener listener,
+                               SplittableRandom random, long episodes, Deadline deadline, Listener listener,
                                List<Double> bandwidthsMbps, String sampling) {
         SplitEnvironment environment = new SplitEnvironment(sampler, policy.variant());
         PpoTrainer.Result run = PpoTrainer.train(policy.agent(), environment, config, random, episodes, deadline,

@@ -2,6 +2,7 @@ package org.edgeplan.pipeline.baselines;
 
 import java.util.Map;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.pipeline.ListScheduler;
 import org.edgeplan.pipeline.PipelineEvaluator;
@@ -14,8 +15,8 @@ final class PipelineBaselines {
     private PipelineBaselines() {
     }
 
-    static SolveResult<PipelinePlan> scheduleAndScore(PipelineInstance instance, int[] nodeOf, long startNanos) {
+    static SolveResult<PipelinePlan> scheduleAndScore(PipelineInstance instance, int[] nodeOf, Deadline deadline) {
         PipelinePlan plan = ListScheduler.schedule(instance, nodeOf);
-        return PipelineResults.scored("", plan, PipelineEvaluator.evaluate(instance, plan), startNanos, Map.of());
+        return PipelineResults.scored("", plan, PipelineEvaluator.evaluate(instance, plan), deadline, Map.of());
     }
 }

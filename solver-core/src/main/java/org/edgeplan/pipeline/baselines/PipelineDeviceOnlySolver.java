@@ -1,8 +1,8 @@
 package org.edgeplan.pipeline.baselines;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.core.Stopwatch;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PipelineSolver;
@@ -28,20 +28,19 @@ public final class PipelineDeviceOnlySolver implements PipelineSolver {
     }
 
     @Override
-    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
-        long startNanos = System.nanoTime();
+    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
         for (int e = 0; e < instance.endpointCount(); e++) {
             int device = instance.deviceOf(e);
             if (!instance.allowed(e, device)) {
                 return SolveResult.noPlan("endpoint '" + instance.endpoint(e).name()
                         + "' may not run layers on its own device '" + instance.node(device).name() + "'",
-                        Stopwatch.secondsSince(startNanos));
+                        deadline.elapsedSeconds());
             }
         }
         int[] nodeOf = new int[instance.subtaskCount()];
         for (int id = 0; id < nodeOf.length; id++) {
             nodeOf[id] = instance.deviceOf(instance.subtaskEndpoint(id));
         }
-        return PipelineBaselines.scheduleAndScore(instance, nodeOf, startNanos);
+        return PipelineBaselines.scheduleAndScore(instance, nodeOf, deadline);
     }
 }

@@ -1,8 +1,8 @@
 package org.edgeplan.pipeline.baselines;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.core.Stopwatch;
 import org.edgeplan.pipeline.NodeKind;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
@@ -31,8 +31,7 @@ public final class PipelineEdgeOnlySolver implements PipelineSolver {
     }
 
     @Override
-    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
-        long startNanos = System.nanoTime();
+    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
         int nodes = instance.nodeCount();
         double[] loadSeconds = new double[nodes];
         int[] chosen = new int[instance.endpointCount()];
@@ -42,7 +41,7 @@ public final class PipelineEdgeOnlySolver implements PipelineSolver {
         }
         if (!anyEdge) {
             return SolveResult.noPlan("instance '" + instance.name() + "' has no edge or cloud node",
-                    Stopwatch.secondsSince(startNanos));
+                    deadline.elapsedSeconds());
         }
         for (int e = 0; e < instance.endpointCount(); e++) {
             int device = instance.deviceOf(e);
@@ -63,7 +62,7 @@ public final class PipelineEdgeOnlySolver implements PipelineSolver {
             if (best < 0) {
                 return SolveResult.noPlan("endpoint '" + instance.endpoint(e).name()
                         + "' has no allowed edge or cloud node with channels to and from its device '"
-                        + instance.node(device).name() + "'", Stopwatch.secondsSince(startNanos));
+                        + instance.node(device).name() + "'", deadline.elapsedSeconds());
             }
             loadSeconds[best] = bestLoad;
             chosen[e] = best;
@@ -72,6 +71,6 @@ public final class PipelineEdgeOnlySolver implements PipelineSolver {
         for (int id = 0; id < nodeOf.length; id++) {
             nodeOf[id] = chosen[instance.subtaskEndpoint(id)];
         }
-        return PipelineBaselines.scheduleAndScore(instance, nodeOf, startNanos);
+        return PipelineBaselines.scheduleAndScore(instance, nodeOf, deadline);
     }
 }

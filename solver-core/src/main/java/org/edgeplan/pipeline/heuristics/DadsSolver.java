@@ -11,6 +11,7 @@ import org.jgrapht.alg.flow.EdmondsKarpMFImpl;
 import org.jgrapht.graph.DefaultWeightedEdge;
 import org.jgrapht.graph.SimpleDirectedWeightedGraph;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.pipeline.DnnGraph;
@@ -93,9 +94,8 @@ public final class DadsSolver implements PipelineSolver {
     }
 
     @Override
-    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
-        long startNanos = System.nanoTime();
-        return HeuristicSupport.placeInTurn(name(), instance, startNanos, e -> partitions(instance, e),
+    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
+        return HeuristicSupport.placeInTurn(name(), instance, deadline, e -> partitions(instance, e),
                 (e, any) -> !any ? "server with channels to and from its device"
                         : "partition whose layer weights fit the memory left by the endpoints before it");
     }

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.core.Stopwatch;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
@@ -59,8 +59,7 @@ public final class HeftSolver implements PipelineSolver {
     }
 
     @Override
-    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
-        long startNanos = System.nanoTime();
+    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
         int count = instance.subtaskCount();
         int nodes = instance.nodeCount();
         double[][] rank = upwardRanks(instance);
@@ -127,7 +126,7 @@ public final class HeftSolver implements PipelineSolver {
                 return SolveResult.noPlan(name() + ": no node can take subtask " + instance.subtaskLabel(id)
                         + " (allowed, with channels from its inputs" + (sink ? " and back to the device" : "")
                         + " and room for its weights) after the subtasks placed before it",
-                        Stopwatch.secondsSince(startNanos));
+                        deadline.elapsedSeconds());
             }
             double compute = instance.computeSeconds(id, bestNode);
             timelines[bestNode].insert(bestStart, bestStart + compute, id);
@@ -148,7 +147,7 @@ public final class HeftSolver implements PipelineSolver {
         for (int n = 0; n < nodes; n++) {
             queues.add(timelines[n].queue(start, sequence));
         }
-        return HeuristicSupport.finish(name(), instance, new PipelinePlan(queues), startNanos,
+        return HeuristicSupport.finish(name(), instance, new PipelinePlan(queues), deadline,
                 Map.of("heftObjectiveEstimate", estimate));
     }
 

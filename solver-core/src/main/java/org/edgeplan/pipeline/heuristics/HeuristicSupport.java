@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
-import org.edgeplan.core.Stopwatch;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.ListScheduler;
@@ -120,7 +120,7 @@ final class HeuristicSupport {
      * memory the endpoints before it left; then list-scheduled and scored. The statistics count the endpoints with at
      * least one layer off their device ({@code offloadingEndpoints}).
      */
-    static SolveResult<PipelinePlan> placeInTurn(String solver, PipelineInstance instance, long startNanos,
+    static SolveResult<PipelinePlan> placeInTurn(String solver, PipelineInstance instance, Deadline deadline,
                                                  IntFunction<List<int[]>> candidates, NoPlacement noPlacement) {
         MemoryLedger ledger = new MemoryLedger(instance);
         int[][] nodeOfLayer = new int[instance.endpointCount()][];
@@ -136,21 +136,21 @@ final class HeuristicSupport {
             }
             if (chosen == null) {
                 return SolveResult.noPlan(solver + ": endpoint '" + instance.endpoint(e).name() + "' has no "
-                        + noPlacement.reason(e, !options.isEmpty()), Stopwatch.secondsSince(startNanos));
+                        + noPlacement.reason(e, !options.isEmpty()), deadline.elapsedSeconds());
             }
             nodeOfLayer[e] = chosen;
             ledger.deploy(e, chosen);
             int device = instance.deviceOf(e);
             offloaded += Arrays.stream(chosen).anyMatch(node -> node != device) ? 1 : 0;
         }
-        return scheduleAndFinish(solver, instance, expand(instance, nodeOfLayer), startNanos,
+        return scheduleAndFinish(solver, instance, expand(instance, nodeOfLayer), deadline,
                 Map.of(OFFLOADING_ENDPOINTS, offloaded));
     }
 
     /** List-schedules the placement, then {@link #finish}. */
     static SolveResult<PipelinePlan> scheduleAndFinish(String solver, PipelineInstance instance, int[] nodeOf,
-                                                      long startNanos, Map<String, Object> statistics) {
-        return finish(solver, instance, ListScheduler.schedule(instance, nodeOf), startNanos, statistics);
+                                                      Deadline deadline, Map<String, Object> statistics) {
+        return finish(solver, instance, ListScheduler.schedule(instance, nodeOf), deadline, statistics);
     }
 
     /**
@@ -159,13 +159,13 @@ final class HeuristicSupport {
      * evaluator's first reasons.
      */
     static SolveResult<PipelinePlan> finish(String solver, PipelineInstance instance, PipelinePlan plan,
-                                            long startNanos, Map<String, Object> statistics) {
-        return finish(solver, plan, PipelineEvaluator.evaluate(instance, plan), startNanos, statistics);
+                                            Deadline deadline, Map<String, Object> statistics) {
+        return finish(solver, plan, PipelineEvaluator.evaluate(instance, plan), deadline, statistics);
     }
 
     /** {@link #finish} with the plan's evaluation already at hand (by the same evaluator). */
     static SolveResult<PipelinePlan> finish(String solver, PipelinePlan plan, PipelineEvaluation evaluation,
-                                            long startNanos, Map<String, Object> statistics) {
-        return PipelineResults.scored(solver, plan, evaluation, startNanos, statistics);
+                                            Deadline deadline, Map<String, Object> statistics) {
+        return PipelineResults.scored(solver, plan, evaluation, deadline, statistics);
     }
 }

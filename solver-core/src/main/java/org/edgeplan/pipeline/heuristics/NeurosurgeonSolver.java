@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Arrays;
 import java.util.List;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.pipeline.DnnGraph;
@@ -68,10 +69,9 @@ public final class NeurosurgeonSolver implements PipelineSolver {
     }
 
     @Override
-    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
-        long startNanos = System.nanoTime();
+    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
         // The fastest split alone that fits: candidates by latency, ties in the candidates' order (a stable sort).
-        return HeuristicSupport.placeInTurn(name(), instance, startNanos, e -> candidates(instance, e).stream()
+        return HeuristicSupport.placeInTurn(name(), instance, deadline, e -> candidates(instance, e).stream()
                         .sorted(Comparator.comparingDouble(Split::latencySeconds))
                         .map(split -> split.nodeOfLayer(instance)).toList(),
                 (e, any) -> any ? "device/server split whose layer weights fit the memory left by the endpoints before it"

@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.core.Stopwatch;
 import org.edgeplan.pipeline.ListScheduler;
 import org.edgeplan.pipeline.MultiEndpointDag;
 import org.edgeplan.pipeline.PipelineEvaluation;
@@ -111,10 +111,8 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
     }
 
     @Override
-    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
-        long startNanos = System.nanoTime();
-        long deadline = startNanos + (long) Math.min(settings.timeLimitSeconds() * 1e9, Long.MAX_VALUE / 4.0);
-        Search search = new Search(instance);
+    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
+        Search search = new Search(instance, deadline);
         // Starts: device-only, edge-only (the baselines' own plans), the uncontended retrieval, the constructive pass.
         // The device-only placement list-scheduled is exactly the device-only solver's plan; the edge-only solver's
         // plan is taken as it is.
@@ -123,7 +121,7 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
         if (local != null && search.offer(local)) {
             startName = "device-only";
         }
-        SolveResult<PipelinePlan> edgeOnly = new PipelineEdgeOnlySolver().solve(instance, settings);
+        SolveResult<PipelinePlan> edgeOnly = new PipelineEdgeOnlySolver().solve(instance, settings, deadline);
         if (edgeOnly.status().hasPlan()
                 && search.offer(edgeOnly.plan().nodeOf(instance.subtaskCount()), edgeOnly.plan(), true)) {
             startName = "edge-only";
@@ -142,23 +140,23 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
             }
         }
         if (search.current == null) {
-            SolveResult<PipelinePlan> deviceOnly = new PipelineDeviceOnlySolver().solve(instance, settings);
+            SolveResult<PipelinePlan> deviceOnly = new PipelineDeviceOnlySolver().solve(instance, settings, deadline);
             String why = deviceOnly.status() != SolveStatus.FEASIBLE ? deviceOnly.message() : edgeOnly.message();
-            return SolveResult.noPlan(name() + ": no feasible start; " + why, Stopwatch.secondsSince(startNanos));
+            return SolveResult.noPlan(name() + ": no feasible start; " + why, deadline.elapsedSeconds());
         }
         double startObjective = search.objective;
         int passes = 0;
         boolean changed = true;
-        while (changed && passes < MAX_PASSES && System.nanoTime() < deadline) {
+        while (changed && passes < MAX_PASSES && !deadline.expired()) {
             passes++;
             changed = false;
-            for (int e = 0; e < instance.endpointCount() && System.nanoTime() < deadline; e++) {
+            for (int e = 0; e < instance.endpointCount() && !deadline.expired(); e++) {
                 changed |= search.improveEndpoint(e);
             }
         }
         if (!search.evaluation.feasible()) {
             return SolveResult.noPlan(name() + ": the plan breaks the instance's rules: "
-                    + search.evaluation.violationSummary(), Stopwatch.secondsSince(startNanos));
+                    + search.evaluation.violationSummary(), deadline.elapsedSeconds());
         }
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put(START, startName);
@@ -167,7 +165,7 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
         stats.put(PROPOSALS, search.proposals);
         stats.put(ACCEPTED, search.accepted);
         stats.put(EVALUATIONS, search.evaluations);
-        return HeuristicSupport.finish(name(), search.plan, search.evaluation, startNanos, stats);
+        return HeuristicSupport.finish(name(), search.plan, search.evaluation, deadline, stats);
     }
 
     /** The constructive pass's placement and the queue order of its bookings. */
@@ -185,6 +183,7 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
         private final PipelineSimulator simulator;
         private final ChoiceRetrieval[] retrievals;
         private final boolean isStatic;
+        private final Deadline deadline;
         int[] current;
         PipelinePlan plan;
         PipelineEvaluation evaluation;
@@ -196,8 +195,9 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
         int accepted;
         int evaluations;
 
-        Search(PipelineInstance instance) {
+        Search(PipelineInstance instance, Deadline deadline) {
             this.instance = instance;
+            this.deadline = deadline;
             this.scheduler = new ListScheduler(instance);
             this.simulator = new PipelineSimulator(instance);
             MultiEndpointDag dag = new MultiEndpointDag(instance);
@@ -267,7 +267,8 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
          * is the time until node n has an idle gap long enough for it ({@link NodeTimeline}, insertion as in HEFT).
          * The request's layers are then booked into those queues at their estimated times. In static mode an
          * endpoint's first request fixes the path of all its requests. The placement comes with the queue order of
-         * the bookings (by booked start, ties by booking order). Null when a request finds no connected path.
+         * the bookings (by booked start, ties by booking order). Null when a request finds no connected path, or when
+         * the deadline comes first (each request's retrieval costs more the more is booked).
          */
         Constructed constructive() {
             NodeTimeline[] timelines = new NodeTimeline[instance.nodeCount()];
@@ -288,6 +289,9 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
             int step = 0;
             int[][] fixed = new int[instance.endpointCount()][];
             for (int[] request : requests) {
+                if (deadline.expired()) {
+                    return null;
+                }
                 int e = request[0];
                 int k = request[1];
                 ChoiceRetrieval retrieval = retrievals[e];
@@ -343,6 +347,9 @@ public final class PrescheduleRetrievalSolver implements PipelineSolver {
             // then a quarter, ... down to the single best one (so that the requests do not all flee to one node).
             int layers = instance.model(e).layerCount();
             for (int size = moves.size(); size > 0; size = size == 1 ? 0 : (size + 1) / 2) {
+                if (deadline.expired()) {
+                    return false;
+                }
                 int[] proposal = current.clone();
                 for (RequestMove move : moves.subList(0, size)) {
                     for (int v = 0; v < layers; v++) {

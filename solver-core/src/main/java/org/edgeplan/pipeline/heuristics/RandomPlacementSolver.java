@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.SplittableRandom;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolverSettings;
-import org.edgeplan.core.Stopwatch;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
@@ -41,8 +41,7 @@ public final class RandomPlacementSolver implements PipelineSolver {
     }
 
     @Override
-    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
-        long startNanos = System.nanoTime();
+    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
         SplittableRandom random = new SplittableRandom(settings.seed());
         MemoryLedger ledger = new MemoryLedger(instance);
         int[] nodeOf = new int[instance.subtaskCount()];
@@ -58,7 +57,7 @@ public final class RandomPlacementSolver implements PipelineSolver {
                     if (placement == null) {
                         return SolveResult.noPlan(name() + ": endpoint '" + instance.endpoint(e).name()
                                 + "' found no connected placement with room for its layer weights",
-                                Stopwatch.secondsSince(startNanos));
+                                deadline.elapsedSeconds());
                     }
                 }
                 ledger.deploy(e, placement);
@@ -71,7 +70,7 @@ public final class RandomPlacementSolver implements PipelineSolver {
                 }
             }
         }
-        return HeuristicSupport.scheduleAndFinish(name(), instance, nodeOf, startNanos,
+        return HeuristicSupport.scheduleAndFinish(name(), instance, nodeOf, deadline,
                 Map.of("seed", settings.seed(), "fallbacks", fallbacks));
     }
 

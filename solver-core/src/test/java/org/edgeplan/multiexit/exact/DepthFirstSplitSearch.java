@@ -1,5 +1,6 @@
 package org.edgeplan.multiexit.exact;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.multiexit.MultiExitCostModel;
 
 /**
@@ -18,7 +19,7 @@ final class DepthFirstSplitSearch extends SplitSearch {
     /** Option index per depth on the current path. */
     private final int[] assigned;
 
-    private DepthFirstSplitSearch(SplitRoot root, long deadline, boolean nodeLagrangian) {
+    private DepthFirstSplitSearch(SplitRoot root, Deadline deadline, boolean nodeLagrangian) {
         super(root, deadline, nodeLagrangian);
         sameAsPrevious = new boolean[free];
         for (int p = 1; p < free; p++) {
@@ -27,14 +28,14 @@ final class DepthFirstSplitSearch extends SplitSearch {
         assigned = new int[free];
     }
 
-    /** As {@code SplitBranchAndBound.solve(model, cutoff, deadlineNanos, config)}, but depth-first. */
-    static SplitBranchAndBound.Result solve(MultiExitCostModel model, double cutoff, long deadlineNanos,
+    /** As {@code SplitBranchAndBound.solve(model, cutoff, deadline, config)}, but depth-first. */
+    static SplitBranchAndBound.Result solve(MultiExitCostModel model, double cutoff, Deadline deadline,
                                             SplitBranchAndBound.Config config) {
-        SplitRoot root = SplitRoot.of(model, cutoff, config.fixing(), config.heuristic());
+        SplitRoot root = SplitRoot.of(model, cutoff, config.fixing(), config.heuristic(), deadline);
         if (root.settled()) {
             return root.settledResult();
         }
-        DepthFirstSplitSearch search = new DepthFirstSplitSearch(root, deadlineNanos, config.nodeLagrangian());
+        DepthFirstSplitSearch search = new DepthFirstSplitSearch(root, deadline, config.nodeLagrangian());
         search.run();
         return root.finish(search);
     }
@@ -46,7 +47,7 @@ final class DepthFirstSplitSearch extends SplitSearch {
     }
 
     private void dfs(int depth, double gp, double hp, double lagr, double bound) {
-        if ((nodes++ & TIME_CHECK_MASK) == 0 && System.nanoTime() > deadline) {
+        if ((nodes++ & TIME_CHECK_MASK) == 0 && deadline.expired()) {
             aborted = true;
         }
         if (aborted) {

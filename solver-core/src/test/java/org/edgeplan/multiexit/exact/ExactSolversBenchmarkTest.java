@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -97,14 +98,14 @@ class ExactSolversBenchmarkTest {
                         : MultiExitFixtures.nearCopies(seed, -m, N, 1e-3);
                 MultiExitCostModel model = new MultiExitCostModel(inst, inst.defaultExits());
                 SplitBranchAndBound.Result optimum = SplitBranchAndBound.solve(model, Double.POSITIVE_INFINITY,
-                        System.nanoTime() + ABLATION_LIMIT_NANOS);
+                        Deadline.after(ABLATION_LIMIT_NANOS / 1e9));
                 assertThat(optimum.complete()).as(inst.name()).isTrue();
                 double best = optimum.objective();
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%4d %2d", m, seed));
                 for (SearchVariant variant : variants) {
                     long t0 = System.nanoTime();
                     SplitBranchAndBound.Result r = variant.solve(model, Double.POSITIVE_INFINITY,
-                            t0 + ABLATION_LIMIT_NANOS);
+                            Deadline.after(ABLATION_LIMIT_NANOS / 1e9));
                     double ms = (System.nanoTime() - t0) / 1e6;
                     String what = inst.name() + " " + variant;
                     assertThat(OptimalShares.costForSplits(model, r.splits())).as(what)

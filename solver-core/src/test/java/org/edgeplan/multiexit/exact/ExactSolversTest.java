@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
@@ -83,7 +84,7 @@ class ExactSolversTest {
         for (int t = 0; t < 20; t++) {
             instances.add(MultiExitFixtures.nearCopies(300 + t, 2 + t % 5, 3 + t % 6, t % 3 == 0 ? 0 : 1e-3));
         }
-        long deadline = System.nanoTime() + 60_000_000_000L;
+        Deadline deadline = Deadline.after(60);
         for (MultiExitInstance inst : instances) {
             double optimum = brute.solve(inst, settings).solverObjective();
             MultiExitCostModel model = new MultiExitCostModel(inst, inst.defaultExits());

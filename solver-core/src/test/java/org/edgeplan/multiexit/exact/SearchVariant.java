@@ -1,5 +1,6 @@
 package org.edgeplan.multiexit.exact;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.multiexit.MultiExitCostModel;
 
 /**
@@ -18,9 +19,9 @@ record SearchVariant(String name, SplitBranchAndBound.Config config, boolean dep
         return new SearchVariant(name, new SplitBranchAndBound.Config(fixing, nodeLagrangian, heuristic), true);
     }
 
-    SplitBranchAndBound.Result solve(MultiExitCostModel model, double cutoff, long deadlineNanos) {
-        return depthFirst ? DepthFirstSplitSearch.solve(model, cutoff, deadlineNanos, config)
-                : SplitBranchAndBound.solve(model, cutoff, deadlineNanos, config);
+    SplitBranchAndBound.Result solve(MultiExitCostModel model, double cutoff, Deadline deadline) {
+        return depthFirst ? DepthFirstSplitSearch.solve(model, cutoff, deadline, config)
+                : SplitBranchAndBound.solve(model, cutoff, deadline, config);
     }
 
     @Override

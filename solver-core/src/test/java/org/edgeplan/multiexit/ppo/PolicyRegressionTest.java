@@ -13,6 +13,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.rl.PpoConfig;
 
@@ -42,7 +43,7 @@ class PolicyRegressionTest {
         List<TrainingContext> contexts = List.of(TrainingContext.of(0, TrainingContext.atBandwidth(image, 1)),
                 TrainingContext.of(1, TrainingContext.atBandwidth(image, 20)));
         return SplitTrainer.train(variant, PolicyFamily.of(List.of(image)), TrainingContext.Sampler.uniform(contexts),
-                tinyConfig(), 2026, 256, Long.MAX_VALUE, SplitTrainer.Listener.NONE, List.of(1.0, 20.0), "discrete")
+                tinyConfig(), 2026, 256, Deadline.none(), SplitTrainer.Listener.NONE, List.of(1.0, 20.0), "discrete")
                 .policy();
     }
 

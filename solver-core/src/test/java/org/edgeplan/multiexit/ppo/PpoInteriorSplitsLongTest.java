@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -39,7 +40,7 @@ class PpoInteriorSplitsLongTest {
             contexts.add(TrainingContext.of(contexts.size(), TrainingContext.atBandwidth(base, mbps)));
         }
         SplitTrainer.Result r = SplitTrainer.train(PpoVariant.SPLITS, PolicyFamily.of(List.of(base)),
-                TrainingContext.Sampler.uniform(contexts), PpoConfig.defaults(), 0, 40960, Long.MAX_VALUE,
+                TrainingContext.Sampler.uniform(contexts), PpoConfig.defaults(), 0, 40960, Deadline.none(),
                 SplitTrainer.Listener.NONE, List.of(1.0, 5.0, 20.0, 50.0), "discrete");
         double[] gaps = new double[EVAL.length];
         int interior = 0;

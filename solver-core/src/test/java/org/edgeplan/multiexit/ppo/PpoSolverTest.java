@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.SolveResult;
@@ -110,7 +111,7 @@ class PpoSolverTest {
         MultiExitInstance image = PpoFixtures.image();
         SplitTrainer.Result trained = SplitTrainer.train(PpoVariant.SPLITS, PolicyFamily.of(List.of(image)),
                 TrainingContext.Sampler.uniform(List.of(TrainingContext.of(0, image))), PpoSolver.inProcessConfig(), 1,
-                256, Long.MAX_VALUE, SplitTrainer.Listener.NONE, List.of(), "instances");
+                256, Deadline.none(), SplitTrainer.Listener.NONE, List.of(), "instances");
         Path file = dir.resolve("policy.json");
         PolicyIo.write(trained.policy(), file);
         PpoSolver solver = new PpoSolver().withPolicy(file);

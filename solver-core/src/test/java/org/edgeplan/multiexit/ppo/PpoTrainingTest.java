@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
@@ -30,7 +31,7 @@ class PpoTrainingTest {
             contexts.add(TrainingContext.of(contexts.size(), TrainingContext.atBandwidth(image, mbps)));
         }
         return SplitTrainer.train(variant, PolicyFamily.of(List.of(image)), TrainingContext.Sampler.uniform(contexts),
-                PpoSolver.inProcessConfig(), seed, episodes, Long.MAX_VALUE, SplitTrainer.Listener.NONE, BANDWIDTHS,
+                PpoSolver.inProcessConfig(), seed, episodes, Deadline.none(), SplitTrainer.Listener.NONE, BANDWIDTHS,
                 "discrete");
     }
 
@@ -44,7 +45,7 @@ class PpoTrainingTest {
 
         SplitTrainer.Result r = SplitTrainer.train(PpoVariant.SPLITS, PolicyFamily.of(List.of(x)),
                 TrainingContext.Sampler.uniform(List.of(TrainingContext.of(0, x))), PpoSolver.inProcessConfig(), 42,
-                1024, Long.MAX_VALUE, SplitTrainer.Listener.NONE, List.of(), "instances");
+                1024, Deadline.none(), SplitTrainer.Listener.NONE, List.of(), "instances");
         assertThat(r.run().episodes()).isEqualTo(1024);
         assertThat(r.run().updates()).isEqualTo(8);
         MultiExitPlan plan = r.policy().plan(x);

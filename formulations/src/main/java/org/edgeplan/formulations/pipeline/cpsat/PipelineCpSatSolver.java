@@ -12,6 +12,7 @@ import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverSolutionCallback;
 import com.google.ortools.sat.CpSolverStatus;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -109,8 +110,8 @@ public final class PipelineCpSatSolver implements PipelineSolver {
     }
 
     @Override
-    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
-        return solveDetailed(instance, settings).result();
+    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
+        return solveDetailed(instance, settings, deadline).result();
     }
 
     /** The result and, when CP-SAT found a solution, its schedule (for tests). */
@@ -121,6 +122,10 @@ public final class PipelineCpSatSolver implements PipelineSolver {
     }
 
     Outcome solveDetailed(PipelineInstance instance, SolverSettings settings) {
+        return solveDetailed(instance, settings, Deadline.start(settings));
+    }
+
+    Outcome solveDetailed(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
         long t0 = System.nanoTime();
         Loader.loadNativeLibraries();
         ExactModelInput input = new ExactModelInput(instance);
@@ -156,7 +161,7 @@ public final class PipelineCpSatSolver implements PipelineSolver {
             reporter.report(incumbent.objective(), Double.NaN);
         }
         CpSolver solver = new CpSolver();
-        double remaining = Math.max(0.05, settings.timeLimitSeconds() - Stopwatch.secondsSince(t0));
+        double remaining = Math.max(0.05, deadline.remainingSeconds());
         solver.getParameters().setMaxTimeInSeconds(remaining).setRandomSeed(settings.nativeSeed())
                 .setNumWorkers(settings.threads()).setLogSearchProgress(false);
         CpSolverStatus status = solver.solve(m.model, reporter);

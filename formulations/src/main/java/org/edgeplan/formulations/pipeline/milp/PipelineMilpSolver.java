@@ -13,6 +13,7 @@ import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -111,7 +112,7 @@ public abstract class PipelineMilpSolver implements PipelineSolver {
     }
 
     @Override
-    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
+    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
         long t0 = System.nanoTime();
         Loader.loadNativeLibraries();
         ExactModelInput d = new ExactModelInput(instance);
@@ -128,9 +129,10 @@ public abstract class PipelineMilpSolver implements PipelineSolver {
         }
         long disjunctions = disjunctions(d, MAX_DISJUNCTIONS);
         if (disjunctions > MAX_DISJUNCTIONS) {
-            return failed(name + " declines: more than " + MAX_DISJUNCTIONS + " (pair, node) disjunctions for "
-                    + c.subtaskCount() + " subtasks (the disjunctive MILP is meant for small instances); use cp-sat, "
-                    + "timefold or a heuristic", t0);
+            // No plan, and no failure either: the model would not fit (status unknown, exit 3, like a time limit).
+            return SolveResult.noPlan(name + " declines: more than " + MAX_DISJUNCTIONS + " (pair, node) disjunctions"
+                    + " for " + c.subtaskCount() + " subtasks (the disjunctive MILP is meant for small instances); use "
+                    + "cp-sat, timefold or a heuristic", Stopwatch.secondsSince(t0));
         }
         MPSolver solver = MPSolver.createSolver(backend);
         if (solver == null) {
@@ -141,7 +143,7 @@ public abstract class PipelineMilpSolver implements PipelineSolver {
         double k = TimeScaledInstance.factorFor(PipelineHorizon.of(d, incumbent).horizonSeconds());
         ExactModelInput scaled = k == 1.0 ? d : new ExactModelInput(TimeScaledInstance.of(instance, k));
         try {
-            return unscale(solve(scaled, incumbent.on(scaled), solver, settings, t0), k);
+            return unscale(solve(scaled, incumbent.on(scaled), solver, settings, deadline, t0), k);
         } finally {
             solver.delete();
         }
@@ -196,7 +198,7 @@ public abstract class PipelineMilpSolver implements PipelineSolver {
     }
 
     private SolveResult<PipelinePlan> solve(ExactModelInput d, PipelineIncumbent incumbent, MPSolver solver,
-                                            SolverSettings settings, long t0) {
+                                            SolverSettings settings, Deadline deadline, long t0) {
         CompiledPipeline c = d.compiled();
         solver.suppressOutput();
         PipelineHorizon horizonBound = PipelineHorizon.of(d, incumbent);
@@ -412,7 +414,7 @@ public abstract class PipelineMilpSolver implements PipelineSolver {
 
         MPSolverParameters parameters = new MPSolverParameters();
         parameters.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0.0);
-        double remaining = Math.max(0.05, settings.timeLimitSeconds() - Stopwatch.secondsSince(t0));
+        double remaining = Math.max(0.05, deadline.remainingSeconds());
         solver.setTimeLimit((long) Math.ceil(remaining * 1000));
         boolean threadsApplied = solver.setNumThreads(settings.threads());
         boolean seedApplied = "SCIP".equals(backend) && solver.setSolverSpecificParametersAsString(
@@ -433,7 +435,7 @@ public abstract class PipelineMilpSolver implements PipelineSolver {
                 // OR-Tools 9.15 reports some models that HiGHS's presolve settles as NOT_SOLVED, with no iteration;
                 // the same model without presolve solves (seen on TinyPipelines seed 5016 at some time scales).
                 presolveRetried = true;
-                double left = Math.max(0.05, settings.timeLimitSeconds() - Stopwatch.secondsSince(t0));
+                double left = Math.max(0.05, deadline.remainingSeconds());
                 solver.setTimeLimit((long) Math.ceil(left * 1000));
                 solver.setSolverSpecificParametersAsString(highsOptions(settings.nativeSeed(), false));
                 status = solver.solve(parameters);

@@ -1,6 +1,10 @@
 package org.edgeplan.formulations.pipeline.timefold;
 
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +31,7 @@ import ai.timefold.solver.core.config.solver.SolverConfig;
 import ai.timefold.solver.core.config.solver.termination.TerminationConfig;
 
 import org.edgeplan.pipeline.CompiledPipeline;
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -108,6 +113,13 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         return "timefold";
     }
 
+    /** Ends searches at their deadline (one daemon thread for all solves; its tasks only ask a job to end). */
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "edgeplan-timefold-deadline");
+        t.setDaemon(true);
+        return t;
+    });
+
     @Override
     public String description() {
         return "Timefold local search over node queues with shadow start times, warm-started from the baselines";
@@ -170,7 +182,7 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
     }
 
     @Override
-    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings) {
+    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
         long startNanos = System.nanoTime();
         // A layer that can run on no node makes every plan infeasible: a proof, said before any search.
         String impossible = PlacementCandidates.of(new CompiledPipeline(instance)).infeasibleReason();
@@ -178,13 +190,13 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
             return SolveResult.infeasible(impossible, seconds(startNanos));
         }
         Map<String, Object> statistics = new LinkedHashMap<>();
-        WarmStart warm = warmStart(instance, settings);
+        WarmStart warm = warmStart(instance, settings, deadline);
         statistics.put(StatisticKeys.WARM_START, warm.name());
         statistics.put(StatisticKeys.WARM_START_OBJECTIVE, warm.objective());
         if (Double.isFinite(warm.objective())) {
             settings.incumbents().improved(seconds(startNanos), warm.objective(), Double.NaN);
         }
-        double left = settings.timeLimitSeconds() - seconds(startNanos);
+        double left = deadline.remainingSeconds();
         if (left <= 0.05) {
             return finish(warm, null, statistics, startNanos,
                     "the time limit was spent on the warm start");
@@ -229,7 +241,8 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
                 }
             };
             long runStart = System.nanoTime();
-            Search search = search(config, PipelineSchedule.of(model, start, options.stallWeight()), onBest);
+            Search search = search(config, PipelineSchedule.of(model, start, options.stallWeight()), onBest,
+                    deadline);
             PipelineSchedule result = search.best();
             searchSeconds += seconds(runStart);
             runs++;
@@ -244,7 +257,7 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
             // The best plan so far: Timefold's, or the warm start when that is still better.
             WarmStart best = better(found, warm);
             PipelineEvaluation bestEvaluation = best.evaluation();
-            left = settings.timeLimitSeconds() - seconds(startNanos);
+            left = deadline.remainingSeconds();
             boolean targetReached = options.targetObjectiveSeconds() > 0 && bestEvaluation.feasible()
                     && bestEvaluation.objective() <= options.targetObjectiveSeconds();
             // The whole solve still ends on the unimproved time, counted since the best plan last improved, or on the
@@ -275,8 +288,14 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
      * moves evaluated. Its solver gets {@code onBest} as an ordinary {@link SolverEventListener}, on the solving
      * thread for every new best solution (the job's own best-solution consumer runs on another thread and may skip
      * intermediate solutions).
+     *
+     * <p>Timefold's own spent limit counts from the start of its solver and is checked between moves, so a step or
+     * a phase change that runs long on a large instance, or a loaded machine, carries it past the limit (measured in
+     * issue 15: 20-130 % over). A watchdog therefore ends the job at {@code deadline} with
+     * {@link SolverJob#terminateEarly()}; the best solution so far is returned as usual.
      */
-    static Search search(SolverConfig config, PipelineSchedule problem, SolverEventListener<PipelineSchedule> onBest) {
+    static Search search(SolverConfig config, PipelineSchedule problem, SolverEventListener<PipelineSchedule> onBest,
+                         Deadline deadline) {
         SolverFactory<PipelineSchedule> factory = SolverFactory.create(config);
         SolverFactory<PipelineSchedule> listening = override -> {
             Solver<PipelineSchedule> solver = factory.buildSolver(override);
@@ -289,7 +308,14 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
                     .withProblem(problem)
                     .withExceptionHandler((id, failure) -> { }) // rethrown below by getFinalBestSolution
                     .run();
-            PipelineSchedule best = job.getFinalBestSolution();
+            ScheduledFuture<?> watchdog = WATCHDOG.schedule(job::terminateEarly,
+                    Math.max(1L, deadline.remainingMillis()), TimeUnit.MILLISECONDS);
+            PipelineSchedule best;
+            try {
+                best = job.getFinalBestSolution();
+            } finally {
+                watchdog.cancel(false);
+            }
             return new Search(best, job.getMoveEvaluationCount());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -349,10 +375,13 @@ public final class TimefoldPipelineSolver implements PipelineSolver {
         }
     }
 
-    WarmStart warmStart(PipelineInstance instance, SolverSettings settings) {
+    WarmStart warmStart(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
         WarmStart best = null;
         for (PipelineSolver heuristic : options.warmStart()) {
-            SolveResult<PipelinePlan> result = heuristic.solve(instance, settings);
+            if (best != null && deadline.expired()) {
+                break;
+            }
+            SolveResult<PipelinePlan> result = heuristic.solve(instance, settings, deadline);
             if (result.plan() == null) {
                 continue;
             }

@@ -45,7 +45,7 @@ class PipelineMilpTest {
         ExactModelInput d = new ExactModelInput(big);
         assertThat(PipelineMilpSolver.disjunctions(d, Long.MAX_VALUE)).isGreaterThan(PipelineMilpSolver.MAX_DISJUNCTIONS);
         SolveResult<PipelinePlan> r = new PipelineMilpScipSolver().solve(big, new SolverSettings(60, 0, 1));
-        assertThat(r.status()).isEqualTo(SolveStatus.FAILED);
+        assertThat(r.status()).isEqualTo(SolveStatus.UNKNOWN);
         assertThat(r.message()).contains("declines").contains("1008 subtasks").contains("cp-sat");
         // A small instance is well inside the cap.
         PipelineInstance small = org.edgeplan.pipeline.instances.ScaledPipelines.of("vgg5", 2, 1, 3,
