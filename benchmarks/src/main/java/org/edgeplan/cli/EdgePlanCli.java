@@ -5,12 +5,13 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
 import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.core.MemoryBudget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code edgeplan} command line. Bad input of any kind ends with one line on standard error and exit
- * status 2; an internal failure with exit status 1.
+ * status 2, and so does running out of heap (the input was too large for it); an internal failure with exit status 1.
  */
 @Command(name = "edgeplan", mixinStandardHelpOptions = true, version = "edgeplan 0.1.0",
         description = "Optimal and heuristic plans for splitting DNN inference between devices and edge servers.",
@@ -64,6 +65,10 @@ public final class EdgePlanCli {
             return BAD_INPUT;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (outOfMemory(ex)) {
+                err.println("edgeplan: " + outOfMemoryMessage(commandLine.getCommandName()));
+                return BAD_INPUT;
+            }
             String message = describe(ex);
             if (message != null) {
                 err.println("edgeplan: " + message);
@@ -75,7 +80,37 @@ public final class EdgePlanCli {
             }
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // picocli hands only exceptions to the handler above; an error ends here, its tables already unreachable.
+            err.println("edgeplan: " + outOfMemoryMessage(commandName(cli)));
+            return BAD_INPUT;
+        }
+    }
+
+    /** The line for a command that ran out of heap: the input was too large for it (exit status 2). */
+    static String outOfMemoryMessage(String command) {
+        return "out of memory while running '" + command + "' (the input is too large for this JVM's heap of "
+                + MemoryBudget.size(Runtime.getRuntime().maxMemory()) + "; " + MemoryBudget.HOW_TO_RAISE + ")";
+    }
+
+    /** Whether {@code ex} or one of its causes is an {@link OutOfMemoryError} (a solver's thread pool wraps it). */
+    static boolean outOfMemory(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String commandName(CommandLine cli) {
+        CommandLine.ParseResult parsed = cli.getParseResult();
+        while (parsed != null && parsed.subcommand() != null) {
+            parsed = parsed.subcommand();
+        }
+        return parsed == null ? "edgeplan" : parsed.commandSpec().name();
     }
 
     /** The one-line message for a bad-input exception, or null for an internal error. */

@@ -90,7 +90,8 @@ final class SolveCommand implements Callable<Integer> {
             }
         }
         // One solve per process here, so the process CPU time is this solve's (with JVM helper threads).
-        Outcome outcome = Outcome.run(solver, instance, settings, true);
+        // Input it cannot handle (too large for the solver or the heap) is exit status 2, not a solver failure.
+        Outcome outcome = Outcome.run(solver, instance, settings, true, true);
         if (out != null && outcome.result().plan() != null) {
             PlanIo.write(outcome.result().plan(), instance, out);
         }

@@ -423,6 +423,17 @@ class ReliabilityTest {
         assertThat(RecordLog.read(out.resolve("runs.jsonl"))).isEmpty();
     }
 
+    // ---- item 5: a time limit is finite ----
+
+    /** {@code --time-limit Infinity} used to make Timefold search for ever; every solve must end. */
+    @Test
+    void anInfiniteOrZeroTimeLimitIsBadInput() {
+        for (String limit : new String[] {"Infinity", "0", "-1", "NaN"}) {
+            assertBadInput(run("solve", instance("pipeline/small.json"), "--solver", "timefold", "--time-limit", limit),
+                    "time limit must be a positive, finite number of seconds");
+        }
+    }
+
     // ---- item 5: process-isolated runs die with their parent ----
 
     /**
@@ -461,5 +472,149 @@ class ReliabilityTest {
         } finally {
             children.forEach(ProcessHandle::destroyForcibly); // never leave one behind, even when the test fails
         }
+    }
+
+    // ---- item 6: input too large for the heap: exit status 2, one line, nothing written ----
+
+    /** The CLI in its own JVM with this {@code -Xmx} (and {@code EDGEPLAN_HOME=home} when given). */
+    private CliTest.Run cliWithHeap(String xmx, Path home, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx" + xmx, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
+                EdgePlanCli.class.getName()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(tmp, "cli", ".out");
+        Path err = Files.createTempFile(tmp, "cli", ".err");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+        if (home != null) {
+            pb.environment().put("EDGEPLAN_HOME", home.toString());
+        }
+        int status = pb.start().waitFor();
+        CliTest.Run r = new CliTest.Run(status, Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+
+    @Test
+    void aDeviceAFifoOrADirectoryAsInputIsRefused() throws Exception {
+        Path plan = tmp.resolve("plan.json");
+        assumeTrue(Files.exists(Path.of("/dev/zero")));
+        assertBadInput(run("solve", "/dev/zero", "--solver", "device-only", "--out", plan.toString()),
+                "cannot read /dev/zero: it is not a regular file (a FIFO, socket or device)");
+        Path fifo = tmp.resolve("x.json");
+        assumeTrue(mkfifo(fifo), "mkfifo not available");
+        assertBadInput(run("solve", fifo.toString(), "--solver", "device-only", "--out", plan.toString()),
+                "cannot read " + fifo + ": it is not a regular file");
+        Path dir = Files.createDirectory(tmp.resolve("dir.json"));
+        assertBadInput(run("evaluate", dir.toString(), fifo.toString()), "cannot read " + dir + ": it is a directory");
+        assertThat(names(tmp)).containsExactly("dir.json", "x.json");
+    }
+
+    /** A problem-B instance with one device and {@code nodes - 1} edge nodes on a default link. */
+    private static String pipelineWithNodes(int nodes, String requests) {
+        StringBuilder sb = new StringBuilder("{\"problem\": \"pipeline\", \"name\": \"wide\", \"nodes\": [")
+                .append("{\"name\": \"dev\", \"kind\": \"device\", \"speedFlopsPerSecond\": 1e9}");
+        for (int n = 1; n < nodes; n++) {
+            sb.append(",\n{\"name\": \"e").append(n).append("\", \"kind\": \"edge\", \"speedFlopsPerSecond\": 4e9}");
+        }
+        return sb.append("], \"defaultLink\": {\"bandwidthBitsPerSecond\": 1e8, \"latencySeconds\": 0.001},")
+                .append(" \"models\": {\"vgg5\": {\"profile\": \"vgg5-cifar10\"}},")
+                .append(" \"endpoints\": [{\"name\": \"cam\", \"device\": \"dev\", \"model\": \"vgg5\",")
+                .append(" \"requests\": ").append(requests).append("}]}").toString();
+    }
+
+    @Test
+    void aHundredThousandNodesOrProcessorsAreRefusedBeforeTheirLinkTables() throws IOException {
+        Path wide = Files.writeString(tmp.resolve("wide.json"), pipelineWithNodes(100_000, "{\"count\": 1, \"periodSeconds\": 0}"));
+        Path plan = tmp.resolve("plan.json");
+        assertBadInput(run("solve", wide.toString(), "--solver", "heft", "--out", plan.toString()),
+                "wide.json: $: instance 'wide': 100000 nodes need two 100000 x 100000 link tables, about 160 GB;",
+                "EDGEPLAN_JAVA_OPTS=-Xmx");
+        assertBadInput(run("solve", instance("stg/50/rand0000.stg"), "--processors", "100000", "--solver", "heft",
+                "--out", plan.toString()), "stg-50-rand0000: 100000 processors need two 100000 x 100000 link tables,"
+                + " about 160 GB;");
+        assertBadInput(run("bound", instance("stg/50/rand0000.stg"), "--processors", "100000"), "100000 processors");
+        assertThat(names(tmp)).containsExactly("wide.json");
+    }
+
+    @Test
+    void sevenMillionRequestsAreRefusedByTheHeapTheyWouldNeed() throws Exception {
+        Path many = Files.writeString(tmp.resolve("many.json"),
+                pipelineWithNodes(2, "{\"count\": 7000000, \"periodSeconds\": 0.01}"));
+        CliTest.Run r = cliWithHeap("512m", null, "solve", many.toString(), "--solver", "heft", "--out",
+                tmp.resolve("plan.json").toString());
+        assertBadInput(r, "many.json: $: instance 'wide': 49000000 subtasks (7000000 requests) need their tables, a plan"
+                + " and an evaluation, about 8.9 GB; this JVM can spare 0.40 GB of its 0.54 GB heap (set"
+                + " EDGEPLAN_JAVA_OPTS=-Xmx<size> to give it more)");
+        assertThat(names(tmp)).containsExactly("many.json");
+    }
+
+    /** A problem-A instance of {@code devices} copies of the image scenario's first device. */
+    private static String multiExitWithDevices(int devices) throws IOException {
+        String shipped = Files.readString(Path.of(instance("multi-exit/ma2025-image.json")));
+        String head = shipped.substring(0, shipped.indexOf("\"devices\": [") + "\"devices\": [".length());
+        StringBuilder sb = new StringBuilder(head.replace("\"ma2025-image\"", "\"crowd\""));
+        for (int i = 0; i < devices; i++) {
+            sb.append(i == 0 ? "" : ",").append("\n{\"name\": \"d").append(i).append("\", \"speedFlopsPerSecond\": 50e9,")
+                    .append(" \"computePowerWatts\": 0.5, \"transmitPowerWatts\": 0.1, \"bandwidthBitsPerSecond\": 1e7,")
+                    .append(" \"exitProbabilities\": [10, 8, 2, 15, 0, 7, 5, 6, 3, 2, 28, 12, 2]}");
+        }
+        return sb.append("]}").toString();
+    }
+
+    /**
+     * The issue's {@code ppo} on 100 000 devices, scaled to 3 000 devices and a 128 MB heap so that it stays quick
+     * (the policy would need 0.20 GB; PpoSizeLimitTest refuses a million devices in any heap).
+     */
+    @Test
+    void ppoOnTooManyDevicesIsRefusedAndABenchRecordsItAsFailedAndGoesOn() throws Exception {
+        Path home = tmp.resolve("home");
+        Path crowd = Files.createDirectories(home.resolve("instances/multi-exit")).resolve("crowd.json");
+        Files.writeString(crowd, multiExitWithDevices(3_000));
+        Path plan = tmp.resolve("plan.json");
+        CliTest.Run solve = cliWithHeap("128m", home, "solve", crowd.toString(), "--solver", "ppo", "--out",
+                plan.toString());
+        assertBadInput(solve, "ppo: a policy for 3000 devices and 14 splits has ", " weights (trained with gradients and"
+                + " Adam's moments) and a batch of 128 observations of 51003 features, about 0.20 GB;");
+        assertThat(plan).doesNotExist();
+
+        Path suite = Files.writeString(tmp.resolve("crowd-suite.json"), """
+                {"name": "crowd", "instances": ["multi-exit/crowd.json"], "solvers": ["device-only", "ppo"],
+                 "timeLimitSeconds": 5, "isolation": "in-process"}""");
+        Path out = tmp.resolve("out");
+        CliTest.Run bench = cliWithHeap("128m", home, "bench", suite.toString(), "--out", out.toString(),
+                "--no-progress");
+        assertThat(bench.status()).as(bench.err()).isZero();
+        List<org.edgeplan.bench.batch.RunRecord> records = RecordLog.read(out.resolve("runs.jsonl"));
+        assertThat(records).extracting(org.edgeplan.bench.batch.RunRecord::solver)
+                .containsExactlyInAnyOrder("device-only", "ppo");
+        assertThat(records).filteredOn(x -> x.solver().equals("ppo")).singleElement().satisfies(x -> {
+            assertThat(x.status()).isEqualTo("failed");
+            assertThat(x.message()).startsWith("solver 'ppo' failed: ppo: a policy for 3000 devices");
+        });
+        assertThat(records).filteredOn(x -> x.solver().equals("device-only")).singleElement()
+                .satisfies(x -> assertThat(x.status()).isEqualTo("feasible"));
+        // A resume counts the failed run as done: nothing runs again (planned here, in this JVM).
+        org.edgeplan.bench.batch.BatchRunner.Plan resume = new org.edgeplan.bench.batch.BatchRunner(
+                org.edgeplan.bench.batch.Suite.read(suite), new org.edgeplan.bench.batch.BatchRunner.Options(
+                        home.resolve("instances"), null, out.resolve("runs.jsonl"), 0, null)).plan();
+        assertThat(resume.todo()).isEmpty();
+        assertThat(resume.done()).hasSize(2);
+    }
+
+    @Test
+    void runningOutOfHeapAnywayIsExitStatusTwoWithOneLine() throws Exception {
+        // 3.7 million empty arrays: a file the size check lets through (8 times 11 MB fits in the budget of a
+        // 128 MB heap) whose JSON tree takes about 13 times its size, so parsing it really runs out of heap.
+        StringBuilder sb = new StringBuilder("{\"problem\": \"pipeline\", \"x\": [[]");
+        sb.append(",[]".repeat(3_700_000)).append("]}");
+        Path deep = Files.writeString(tmp.resolve("deep.json"), sb);
+        assertThat(Files.size(deep) * 8).isLessThan(96_000_000L);
+        Path plan = tmp.resolve("plan.json");
+        CliTest.Run r = cliWithHeap("128m", null, "solve", deep.toString(), "--solver", "heft", "--out",
+                plan.toString());
+        assertBadInput(r, "edgeplan: out of memory while running 'solve' (the input is too large for this JVM's heap"
+                + " of 0.13 GB; set EDGEPLAN_JAVA_OPTS=-Xmx<size> to give it more)");
+        assertThat(names(tmp)).containsExactly("deep.json");
     }
 }

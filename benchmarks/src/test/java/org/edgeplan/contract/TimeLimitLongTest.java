@@ -69,7 +69,7 @@ class TimeLimitLongTest {
             System.out.printf(Locale.ROOT, "time-limit %-24s %-40s %6.2f s  refused: %s%n", solverName,
                     instance.name(), wall, tooLarge.getMessage());
             assertThat(wall).isLessThanOrEqualTo(ALLOWED_SECONDS);
-            assertThat(tooLarge.getMessage()).contains("memory");
+            assertThat(tooLarge.getMessage()).contains("heap");
             return;
         }
         double wall = (System.nanoTime() - start) / 1e9;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.core.MemoryBudget;
 
 /**
  * Writing JSON: numbers that read back to exactly the same double, a stable human-friendly layout (flat
@@ -130,9 +132,36 @@ public final class JsonOut {
         AtomicFiles.write(target, content);
     }
 
-    /** Reads a whole file, with a one-line error naming it. */
+    /**
+     * Heap bytes per byte of a file read whole and parsed: its bytes, its text and the JSON tree made of it (a
+     * number of a few characters becomes a node of 24 bytes and a reference to it).
+     */
+    static final int HEAP_BYTES_PER_FILE_BYTE = 8;
+    /** The largest file read: a Java string holds at most 2^31 - 1 characters. */
+    static final long MAX_FILE_BYTES = Integer.MAX_VALUE - 8;
+
+    /**
+     * Reads a whole file, with a one-line error naming it. Only a regular file (or a link to one) is read: a
+     * directory, a FIFO or a device ({@code /dev/zero}) is refused, and so is a file too large for this JVM's heap
+     * ({@value #HEAP_BYTES_PER_FILE_BYTE} times its size, {@link MemoryBudget}) or for a Java string, before reading.
+     */
     public static String readFile(Path file) {
         try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
+                throw new InvalidInputException("cannot read " + file + ": it is a directory, expected a file");
+            }
+            if (!attributes.isRegularFile()) {
+                throw new InvalidInputException("cannot read " + file + ": it is not a regular file (a FIFO, socket"
+                        + " or device)");
+            }
+            long bytes = attributes.size();
+            if (bytes > MAX_FILE_BYTES) {
+                throw new InvalidInputException(file + ": " + MemoryBudget.size(bytes) + " is more than the "
+                        + MemoryBudget.size(MAX_FILE_BYTES) + " a file read whole may have");
+            }
+            MemoryBudget.require(file + ": reading and parsing this " + MemoryBudget.size(bytes) + " file takes "
+                    + HEAP_BYTES_PER_FILE_BYTE + " times its size", MemoryBudget.product(bytes, HEAP_BYTES_PER_FILE_BYTE));
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InvalidInputException("no such file: " + file);

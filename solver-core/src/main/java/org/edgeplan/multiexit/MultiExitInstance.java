@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.core.MemoryBudget;
 import org.edgeplan.core.ProblemKind;
 
 /**
@@ -33,6 +34,10 @@ public record MultiExitInstance(String name, String description, MultiExitDnn dn
         if (devices.isEmpty()) {
             throw new InvalidInputException("instance '" + name + "': needs at least one device (M = 0)");
         }
+        // Every solver and the evaluator build a cost model: 6 device x split tables of doubles.
+        MemoryBudget.require("instance '" + name + "': " + devices.size() + " devices with " + dnn.layerCount()
+                + " layers need a cost model of six " + devices.size() + " x " + (dnn.layerCount() + 2) + " tables",
+                MemoryBudget.product(devices.size(), dnn.layerCount() + 2L, 6 * Double.BYTES));
         Set<String> names = new HashSet<>();
         for (Device d : devices) {
             if (!names.add(d.name())) {

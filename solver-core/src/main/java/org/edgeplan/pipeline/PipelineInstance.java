@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.core.MemoryBudget;
 import org.edgeplan.core.ProblemKind;
 
 /**
@@ -45,6 +46,95 @@ public final class PipelineInstance implements Instance {
     private final int[] subtaskEndpoint;
     private final int[] subtaskRequest;
     private final int[] subtaskLayer;
+
+    /** The most subtasks an instance may have (their ids are ints, and so are the exact models' indices). */
+    public static final long MAX_SUBTASKS = 50_000_000L;
+    /** Heap bytes per node pair: the two link tables (doubles). */
+    static final long BYTES_PER_NODE_PAIR = 16;
+    /** Heap bytes per node pair of the simulator's channel queues when channels are exclusive (reference, 2 flags). */
+    static final long BYTES_PER_EXCLUSIVE_CHANNEL = 6;
+    /**
+     * Heap bytes per subtask of this instance (12), its {@link CompiledPipeline} (44), one plan (8) and one
+     * evaluation ({@link QueueTiming} 36, the simulator 40), counted from their arrays.
+     */
+    static final long BYTES_PER_SUBTASK = 140;
+    /** Heap bytes per data edge between subtasks: the compiled form's 3 ints and the simulator's 3 doubles. */
+    static final long BYTES_PER_DATA_EDGE = 36;
+    /** Heap bytes per request: its boxed release time (twice referenced), the compiled and the simulator's arrays. */
+    static final long BYTES_PER_REQUEST = 72;
+
+    /**
+     * Refuses, before anything of its size is allocated, an instance whose tables cannot fit in the heap
+     * ({@link MemoryBudget}): the node × node link tables ({@value #BYTES_PER_NODE_PAIR} bytes per pair, and
+     * {@value #BYTES_PER_EXCLUSIVE_CHANNEL} more with exclusive channels), the endpoint × node table of allowed
+     * nodes (1 byte each) and what every use of the instance allocates per subtask, data edge and request (the
+     * compiled form, a plan, an evaluation; see the constants). Endpoints whose model is missing are skipped (the
+     * constructor names them).
+     */
+    static void requireMemory(String who, int nodes, List<Endpoint> endpoints, Map<String, DnnGraph> models,
+                              boolean linkExclusive) {
+        Footprint f = Footprint.of(nodes, endpoints, models, linkExclusive);
+        if (f.subtasks() > MAX_SUBTASKS) {
+            throw new InvalidInputException(who + ": " + f.subtasks() + " subtasks (" + f.requests() + " requests), more"
+                    + " than the " + MAX_SUBTASKS / 1_000_000 + " million an instance may have");
+        }
+        String what;
+        if (f.linkBytes() >= f.allowedBytes() && f.linkBytes() >= f.subtaskBytes()) {
+            what = nodes + " nodes need two " + nodes + " x " + nodes + " link tables"
+                    + (linkExclusive ? " and as many exclusive channels" : "");
+        } else if (f.allowedBytes() >= f.subtaskBytes()) {
+            what = endpoints.size() + " endpoints on " + nodes + " nodes need an " + endpoints.size() + " x " + nodes
+                    + " table of allowed nodes";
+        } else {
+            what = f.subtasks() + " subtasks (" + f.requests() + " requests) need their tables, a plan and an evaluation";
+        }
+        MemoryBudget.require(who + ": " + what, f.total());
+    }
+
+    /** The heap bytes {@link #requireMemory} estimates for an instance of these parts. */
+    static long estimatedBytes(int nodes, List<Endpoint> endpoints, Map<String, DnnGraph> models,
+                               boolean linkExclusive) {
+        return Footprint.of(nodes, endpoints, models, linkExclusive).total();
+    }
+
+    /** Counts and heap bytes of the parts of an instance that grow fastest. */
+    private record Footprint(long subtasks, long requests, long linkBytes, long allowedBytes, long subtaskBytes) {
+        static Footprint of(int nodes, List<Endpoint> endpoints, Map<String, DnnGraph> models, boolean linkExclusive) {
+            long subtasks = 0;
+            long edges = 0;
+            long requests = 0;
+            Map<String, Long> edgesPerRequest = new HashMap<>();
+            for (Endpoint ep : endpoints) {
+                DnnGraph model = models.get(ep.model());
+                if (model == null) {
+                    continue;
+                }
+                long perRequest = edgesPerRequest.computeIfAbsent(ep.model(), k -> {
+                    long count = 0;
+                    for (int v = 0; v < model.layerCount(); v++) {
+                        count += model.predecessorCount(v);
+                    }
+                    return count;
+                });
+                requests += ep.requestCount();
+                subtasks = MemoryBudget.sum(subtasks, MemoryBudget.product(ep.requestCount(), model.layerCount()));
+                edges = MemoryBudget.sum(edges, MemoryBudget.product(ep.requestCount(), perRequest));
+            }
+            long subtaskBytes = MemoryBudget.sum(MemoryBudget.product(subtasks, BYTES_PER_SUBTASK),
+                    MemoryBudget.product(edges, BYTES_PER_DATA_EDGE), MemoryBudget.product(requests, BYTES_PER_REQUEST));
+            return new Footprint(subtasks, requests, linkTableBytes(nodes, linkExclusive),
+                    MemoryBudget.product(endpoints.size(), nodes), subtaskBytes);
+        }
+
+        long total() {
+            return MemoryBudget.sum(linkBytes, allowedBytes, subtaskBytes);
+        }
+    }
+
+    /** Heap bytes of the node × node tables of an instance with {@code nodes} nodes (see {@link #requireMemory}). */
+    public static long linkTableBytes(int nodes, boolean linkExclusive) {
+        return MemoryBudget.product(nodes, nodes, BYTES_PER_NODE_PAIR + (linkExclusive ? BYTES_PER_EXCLUSIVE_CHANNEL : 0));
+    }
 
     /** Bandwidth and latency of the channel used between node pairs that have no explicit link. */
     public record LinkSpec(double bandwidthBitsPerSecond, double latencySeconds) {
@@ -85,6 +175,7 @@ public final class PipelineInstance implements Instance {
             }
         }
         int nn = this.nodes.size();
+        requireMemory(who, nn, this.endpoints, this.models, linkExclusive);
         linkLatencySeconds = new double[nn][nn];
         linkSecondsPerByte = new double[nn][nn];
         for (int a = 0; a < nn; a++) {
@@ -148,8 +239,8 @@ public final class PipelineInstance implements Instance {
             subtaskBase[e] = (int) subtasks;
             requestBase[e + 1] = requestBase[e] + ep.requestCount();
             subtasks += (long) ep.requestCount() * model.layerCount();
-            if (subtasks > 50_000_000L) {
-                throw new InvalidInputException(who + ": more than 50 million subtasks");
+            if (subtasks > MAX_SUBTASKS) {
+                throw new InvalidInputException(who + ": more than " + MAX_SUBTASKS / 1_000_000 + " million subtasks");
             }
         }
         subtaskBase[ne] = (int) subtasks;

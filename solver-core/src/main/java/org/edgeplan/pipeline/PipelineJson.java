@@ -139,6 +139,7 @@ public final class PipelineJson {
         }
         List<Endpoint> endpoints = new ArrayList<>();
         Set<String> endpointNames = new HashSet<>();
+        long subtasks = 0;
         for (int i = 0; i < endpointsNode.size(); i++) {
             String p = JsonIn.index("$.endpoints", i);
             JsonNode o = in.object(endpointsNode.get(i), p);
@@ -159,8 +160,10 @@ public final class PipelineJson {
             if (!models.containsKey(model)) {
                 throw in.error(p + ".model", "unknown model \"" + model + "\"; models: " + models.keySet());
             }
+            int layers = models.get(model).layerCount();
             List<Double> releases = readRequests(in, in.object(in.required(o, p, "requests"), p + ".requests"),
-                    p + ".requests");
+                    p + ".requests", layers, subtasks);
+            subtasks += (long) releases.size() * layers;
             List<String> allowed = List.of();
             if (in.has(o, "allowedNodes")) {
                 allowed = in.texts(o, p, "allowedNodes");
@@ -196,7 +199,12 @@ public final class PipelineJson {
         return node;
     }
 
-    private static List<Double> readRequests(JsonIn in, JsonNode o, String p) {
+    /**
+     * The release times of one endpoint; a periodic {@code count} that would take the instance past
+     * {@link PipelineInstance#MAX_SUBTASKS} (with the {@code earlier} subtasks of the endpoints before it) is refused
+     * before its list is made.
+     */
+    private static List<Double> readRequests(JsonIn in, JsonNode o, String p, int layers, long earlier) {
         if (in.has(o, "releaseTimesSeconds")) {
             in.allowOnly(o, p, List.of("releaseTimesSeconds"));
             JsonNode a = in.array(o, p, "releaseTimesSeconds");
@@ -221,6 +229,11 @@ public final class PipelineJson {
         int count = in.integer(o, p, "count");
         if (count < 1) {
             throw in.error(p + ".count", "must be at least 1, got " + count);
+        }
+        if (earlier + (long) count * layers > PipelineInstance.MAX_SUBTASKS) {
+            throw in.error(p + ".count", count + " requests of a " + layers + "-layer model make " + (long) count * layers
+                    + " subtasks" + (earlier > 0 ? " (" + (earlier + (long) count * layers) + " with the endpoints before)"
+                    : "") + ", more than the " + PipelineInstance.MAX_SUBTASKS / 1_000_000 + " million an instance may have");
         }
         double period = in.nonNegative(o, p, "periodSeconds");
         double offset = in.nonNegative(o, p, "offsetSeconds", 0);

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
+import org.edgeplan.core.MemoryBudget;
+
 /**
  * What a PPO agent learns, independent of the problem: the actor (observation → parameters of the
  * {@link ActionDistribution}), the critic (observation → value), the log σ of the distribution's Gaussians, and the
@@ -70,6 +72,36 @@ public final class ActorCritic {
         Arrays.fill(logStd, config.initialLogStd());
         return new ActorCritic(distribution, actor, critic, logStd, new RunningMeanStd(observationSize),
                 config.observationClip(), new RunningMeanStd(1));
+    }
+
+    /** Weights and biases of actor and critic for {@code observationSize} inputs (in long: no overflow). */
+    public static long parameterCount(long observationSize, ActionDistribution distribution, PpoConfig config) {
+        return MemoryBudget.sum(mlpParameters(observationSize, config.hiddenSizes(), distribution.outputSize()),
+                mlpParameters(observationSize, config.hiddenSizes(), 1));
+    }
+
+    private static long mlpParameters(long in, List<Integer> hidden, long out) {
+        long count = 0;
+        long width = in;
+        for (int h : hidden) {
+            count = MemoryBudget.sum(count, MemoryBudget.product(width, h), h);
+            width = h;
+        }
+        return MemoryBudget.sum(count, MemoryBudget.product(width, out), out);
+    }
+
+    /**
+     * Heap bytes that training a fresh agent takes at least ({@link PpoTrainer}): 32 per parameter (the parameter,
+     * its gradient and Adam's two moments, doubles) and, per episode of a batch, one observation (8 bytes a
+     * feature), its chosen options (4 bytes a head) and Gaussian samples (8 bytes each). A lower bound: activations,
+     * the environment's tables and the policy's copies come on top.
+     */
+    public static long trainingBytes(long observationSize, ActionDistribution distribution, PpoConfig config) {
+        long perStep = MemoryBudget.sum(MemoryBudget.product(observationSize, Double.BYTES),
+                MemoryBudget.product(distribution.heads(), Integer.BYTES),
+                MemoryBudget.product(distribution.gaussians(), Double.BYTES));
+        return MemoryBudget.sum(MemoryBudget.product(parameterCount(observationSize, distribution, config), 4 * Double.BYTES),
+                MemoryBudget.product(config.batchEpisodes(), perStep));
     }
 
     private static int[] sizes(int in, List<Integer> hidden, int out) {

@@ -289,11 +289,21 @@ public final class BatchRunner {
     }
 
 
+    /**
+     * One run's record. A run that exhausts the heap in this process is recorded as failed (the solve itself is
+     * guarded by {@link Outcome#run}; this covers the rest) so that the batch goes on and a resume does not repeat it.
+     */
     private RunRecord execute(RunSpec spec, String codeVersion, Map<String, String> machine) {
         String startedAt = Instant.now().toString();
-        return suite.isolation() == Suite.Isolation.IN_PROCESS
-                ? inProcess(spec, codeVersion, machine, startedAt)
-                : inChild(spec, codeVersion, machine, startedAt);
+        long start = System.nanoTime();
+        try {
+            return suite.isolation() == Suite.Isolation.IN_PROCESS
+                    ? inProcess(spec, codeVersion, machine, startedAt)
+                    : inChild(spec, codeVersion, machine, startedAt);
+        } catch (OutOfMemoryError e) {
+            return failed(spec, codeVersion, machine, startedAt, (System.nanoTime() - start) / 1e9,
+                    Outcome.outOfMemory(e));
+        }
     }
 
     private RunRecord inProcess(RunSpec spec, String codeVersion, Map<String, String> machine, String startedAt) {
@@ -308,8 +318,9 @@ public final class BatchRunner {
     }
 
     private RunRecord inChild(RunSpec spec, String codeVersion, Map<String, String> machine, String startedAt) {
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Djava.awt.headless=true",
-                "-D" + EXIT_WITH_PARENT + "=true", "-cp", childClasspath(),
+        List<String> cmd = new ArrayList<>(List.of(javaBinary()));
+        cmd.addAll(heapOptions());
+        cmd.addAll(List.of("-Djava.awt.headless=true", "-D" + EXIT_WITH_PARENT + "=true", "-cp", childClasspath(),
                 "org.edgeplan.cli.EdgePlanCli", "solve", spec.ref().file().toAbsolutePath().toString(),
                 "--solver", spec.solver().name(), "--seed", Long.toString(spec.seed()),
                 "--time-limit", Double.toString(spec.timeLimitSeconds()), "--threads", Integer.toString(spec.threads()),
@@ -441,6 +452,18 @@ public final class BatchRunner {
                 // a leftover temp file is harmless
             }
         }
+    }
+
+    /**
+     * The heap options this JVM was started with ({@code EDGEPLAN_JAVA_OPTS=-Xmx...}), for its children: a run gets
+     * the heap the bench was given, so that an instance the bench loaded is not refused by its run for size.
+     */
+    static List<String> heapOptions() {
+        return java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-XX:MaxHeapSize")
+                        || a.startsWith("-XX:InitialHeapSize") || a.startsWith("-XX:MaxRAM")
+                        || a.startsWith("-XX:InitialRAM") || a.startsWith("-XX:MinRAM"))
+                .toList();
     }
 
     private static String javaBinary() {

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.edgeplan.Evaluators;
 import org.edgeplan.core.Evaluation;
 import org.edgeplan.core.Instance;
+import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.core.MemoryBudget;
 import org.edgeplan.core.Plan;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
@@ -37,8 +39,44 @@ public record Outcome(String solver, SolveResult<?> result, Evaluation evaluatio
         trajectory = List.copyOf(trajectory);
     }
 
-    /** Runs {@code solver} on {@code instance}, re-scores its plan and records what it reported on the way. */
+    /**
+     * Runs {@code solver} on {@code instance}, re-scores its plan and records what it reported on the way. A solver
+     * that throws, or runs out of heap (solving or being evaluated), gives a {@code failed} outcome with the reason.
+     */
     public static Outcome run(Solver<?, ?> solver, Instance instance, SolverSettings settings, boolean processCpu) {
+        return run(solver, instance, settings, processCpu, false);
+    }
+
+    /**
+     * As {@link #run(Solver, Instance, SolverSettings, boolean)}; with {@code inputErrorsEscape}, an
+     * {@link InvalidInputException} (an instance too large for the solver, say) or an {@link OutOfMemoryError} is
+     * thrown to the caller instead (the command line's exit status 2 for input it cannot handle).
+     */
+    public static Outcome run(Solver<?, ?> solver, Instance instance, SolverSettings settings, boolean processCpu,
+                              boolean inputErrorsEscape) {
+        long start = System.nanoTime();
+        try {
+            return runGuarded(solver, instance, settings, processCpu, inputErrorsEscape);
+        } catch (OutOfMemoryError e) {
+            if (inputErrorsEscape) {
+                throw e;
+            }
+            // The solver's tables are unreachable once its frames are gone: there is room for the record again.
+            String message = "solver '" + solver.name() + "' failed: " + outOfMemory(e);
+            return new Outcome(solver.name(), new SolveResult<>(null, SolveStatus.FAILED, Double.NaN, Double.NaN,
+                    (System.nanoTime() - start) / 1e9, Map.of(), message), null, SolveStatus.FAILED, message, List.of(),
+                    Double.NaN);
+        }
+    }
+
+    /** The reason of an {@link OutOfMemoryError}, with the heap it ran out of. */
+    public static String outOfMemory(OutOfMemoryError e) {
+        return "out of memory (" + (e.getMessage() == null ? "Java heap space" : e.getMessage()) + ", heap "
+                + MemoryBudget.size(Runtime.getRuntime().maxMemory()) + ")";
+    }
+
+    private static Outcome runGuarded(Solver<?, ?> solver, Instance instance, SolverSettings settings,
+                                      boolean processCpu, boolean inputErrorsEscape) {
         List<double[]> points = Collections.synchronizedList(new ArrayList<>());
         SolverSettings observed = settings.withIncumbents((seconds, objective, bound) -> {
             points.add(new double[] {seconds, objective, bound});
@@ -50,6 +88,9 @@ public record Outcome(String solver, SolveResult<?> result, Evaluation evaluatio
         try {
             result = solver.solveAny(instance, observed);
         } catch (RuntimeException e) {
+            if (inputErrorsEscape && e instanceof InvalidInputException) {
+                throw e;
+            }
             double wall = (System.nanoTime() - start) / 1e9;
             String message = "solver '" + solver.name() + "' failed: " + (e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage());

@@ -17,6 +17,7 @@ import java.util.List;
 
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.io.AtomicFiles;
+import org.edgeplan.io.JsonOut;
 
 /**
  * The append-only {@code runs.jsonl} of a batch: one {@link RunRecord} per line, each appended and forced to disk as
@@ -158,12 +159,7 @@ public final class RecordLog implements AutoCloseable {
         if (!Files.exists(file)) {
             return out;
         }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
-        }
+        String text = JsonOut.readFile(file);
         int end = text.lastIndexOf('\n') + 1;
         String[] lines = text.substring(0, end).split("\n");
         for (int i = 0; i < lines.length; i++) {

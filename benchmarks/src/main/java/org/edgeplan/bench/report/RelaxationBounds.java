@@ -61,7 +61,12 @@ public final class RelaxationBounds {
             if (!r.instanceHash().isEmpty() && !r.instanceHash().equals(hash)) {
                 continue; // the file has changed since the run: its bound is another instance's
             }
-            PipelineLowerBound lb = PipelineLowerBound.of(p);
+            PipelineLowerBound lb;
+            try {
+                lb = PipelineLowerBound.of(p);
+            } catch (org.edgeplan.core.InvalidInputException tooLarge) {
+                continue; // its tables do not fit in this heap: the report goes without this bound
+            }
             if (!Double.isFinite(lb.seconds())) {
                 continue;
             }

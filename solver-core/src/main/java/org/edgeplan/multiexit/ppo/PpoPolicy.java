@@ -3,6 +3,7 @@ package org.edgeplan.multiexit.ppo;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
+import org.edgeplan.core.MemoryBudget;
 import org.edgeplan.multiexit.MultiExitCostModel;
 import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
@@ -55,8 +56,15 @@ public final class PpoPolicy {
     /** A freshly initialised policy; draws the initial weights from {@code random}. */
     public static PpoPolicy initial(PpoVariant variant, PolicyFamily family, PpoConfig config, SplittableRandom random,
                                     long seed) {
-        int features = SplitFeatures.count(family.deviceCount(), family.layerCount());
-        return new PpoPolicy(variant, family, ActorCritic.initial(features, distribution(variant, family), config,
+        int m = family.deviceCount();
+        long observation = 3 + (long) m * (4 + family.layerCount()); // SplitFeatures.count, without overflow
+        ActionDistribution distribution = distribution(variant, family);
+        MemoryBudget.require(variant.label() + ": a policy for " + m + " devices and " + (family.layerCount() + 1)
+                + " splits has " + ActorCritic.parameterCount(observation, distribution, config) + " weights (trained"
+                + " with gradients and Adam's moments) and a batch of " + config.batchEpisodes() + " observations of "
+                + observation + " features", ActorCritic.trainingBytes(observation, distribution, config));
+        int features = SplitFeatures.count(m, family.layerCount());
+        return new PpoPolicy(variant, family, ActorCritic.initial(features, distribution, config,
                 random), seed, null);
     }
 

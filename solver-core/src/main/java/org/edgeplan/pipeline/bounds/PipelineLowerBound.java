@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.PriorityQueue;
 
+import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.core.MemoryBudget;
 import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
@@ -105,9 +107,11 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
             }
             long cells = (long) c.subtaskCount() * nn;
             if (cells > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("instance '" + inst.name() + "' is too large for the lower bound: "
+                throw new InvalidInputException("instance '" + inst.name() + "' is too large for the lower bound: "
                         + c.subtaskCount() + " subtasks x " + nn + " nodes");
             }
+            MemoryBudget.require("instance '" + inst.name() + "': the lower bound needs three tables of "
+                    + c.subtaskCount() + " subtasks x " + nn + " nodes", MemoryBudget.product(cells, 3 * Double.BYTES));
             ready = new double[(int) cells];
             eft = new double[(int) cells];
             tail = new double[(int) cells];

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.core.MemoryBudget;
 import org.edgeplan.io.JsonOut;
 import org.edgeplan.pipeline.DnnGraph;
 import org.edgeplan.pipeline.DnnLayer;
@@ -73,6 +74,9 @@ public final class StgImporter {
         if (processors < 1) {
             throw new InvalidInputException(graph.name() + ": processors must be at least 1, got " + processors);
         }
+        // Before the processors' nodes are made: the instance's node x node tables are what grows fastest.
+        MemoryBudget.require(graph.name() + ": " + processors + " processors need two " + processors + " x "
+                + processors + " link tables", PipelineInstance.linkTableBytes(processors, false));
         List<DnnLayer> layers = new ArrayList<>();
         for (int j = 0; j < graph.taskCount(); j++) {
             List<String> inputs = new ArrayList<>();
