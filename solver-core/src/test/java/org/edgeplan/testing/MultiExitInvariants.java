@@ -10,7 +10,7 @@ import org.edgeplan.multiexit.MultiExitPlan;
 /**
  * Problem A's plan invariants: what every feasible evaluation must satisfy, re-derived from the instance and the
  * plan (exit set with the final classifier, splits in range, shares that are a division of the edge server, every
- * offloading device with a share, and the evaluation's totals and per-device parts adding up with the weights).
+ * device whose tasks reach the edge with a share, and the evaluation's totals and per-device parts adding up with the weights).
  */
 public final class MultiExitInvariants {
     private static final double REL = 1e-9;
@@ -31,7 +31,9 @@ public final class MultiExitInvariants {
             MultiExitEvaluation.DeviceCost d = ev.devices().get(i);
             assertThat(plan.split(i)).as("split of %s", d.device()).isBetween(0, layers);
             assertThat(plan.share(i)).as("share of %s", d.device()).isGreaterThanOrEqualTo(0);
-            if (plan.split(i) < layers) {
+            // A device that offloads needs a share unless every task of it exits before the split (then no work
+            // reaches the edge: seen with random exit distributions at 10 000 devices).
+            if (plan.split(i) < layers && d.edgeSeconds() != 0) {
                 assertThat(plan.share(i)).as("%s offloads, so it needs a share", d.device()).isPositive();
             }
             shares += plan.share(i);
