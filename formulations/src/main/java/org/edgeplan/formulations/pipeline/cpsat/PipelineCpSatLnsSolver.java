@@ -1,0 +1,397 @@
+package org.edgeplan.formulations.pipeline.cpsat;
+
+import java.util.BitSet;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import com.google.ortools.Loader;
+import com.google.ortools.sat.CpModel;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverStatus;
+import com.google.ortools.sat.IntVar;
+
+import org.edgeplan.core.Deadline;
+import org.edgeplan.core.SolveResult;
+import org.edgeplan.core.SolveStatus;
+import org.edgeplan.core.SolverSettings;
+import org.edgeplan.core.StatisticKeys;
+import org.edgeplan.formulations.pipeline.ExactModelInput;
+import org.edgeplan.formulations.pipeline.PipelineIncumbent;
+import org.edgeplan.pipeline.CompiledPipeline;
+import org.edgeplan.pipeline.PipelineEvaluation;
+import org.edgeplan.pipeline.PipelineEvaluator;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.PipelineSolver;
+import org.edgeplan.pipeline.bounds.PipelineLowerBound;
+
+/**
+ * Problem B by large-neighbourhood search on CP-SAT ({@code cp-sat-lns}), an outer loop of EdgePlan's own (it
+ * controls the neighbourhoods, their sizes and determinism; CP-SAT's internal LNS workers need more workers than one
+ * thread gives). First CP-SAT runs on the whole model ({@link PipelineCpSatSolver}) for a share of the time
+ * ({@link Options#wholeModelFraction()}): on small instances it proves the optimum or infeasibility and the search
+ * ends there; otherwise it leaves its bound and possibly a better start than the best heuristic plan
+ * ({@link PipelineIncumbent}). Then the search repeatedly frees a neighbourhood of the incumbent
+ * ({@link Neighbourhoods}: random requests, endpoints, a time window, a stretch of two nodes' queues, the critical
+ * requests, or a window's queue order alone) and lets CP-SAT re-optimise it on a copy of the model (built once by
+ * {@link PipelineCpSatModelBuilder}) with the rest held: placement fixed, and start times fixed to the incumbent's
+ * semi-active schedule (with exclusive links: the queue order of the held subtasks). {@link HeldModel} then drops
+ * what is settled, so a step costs about the size of the neighbourhood, not of the instance. Every step is hinted
+ * with the incumbent; its plan is re-scored by the {@link PipelineEvaluator}, which re-times it semi-actively (held
+ * subtasks move earlier where freed ones left room), and is kept when strictly better.
+ *
+ * <p>Sizes adapt per kind: a neighbourhood CP-SAT solves to optimality without improvement grows the next one of its
+ * kind by a quarter, one it cannot finish shrinks it by a fifth. Kinds are drawn in proportion to (improvements + 1)
+ * / (tries + 2). Each step has a deterministic-time limit ({@code max_deterministic_time}), so with one thread and a
+ * neighbourhood limit ({@link Options#neighbourhoodLimit()}) and no whole-model phase the same seed gives the same
+ * plan on any machine; otherwise the deadline ends phases and search, and the result depends on the machine.
+ *
+ * <p>The bound is the larger of the proven relaxation bound ({@link PipelineLowerBound}) and CP-SAT's bound on the
+ * whole model; the status is {@code OPTIMAL} only when CP-SAT proved it or the plan meets that bound. Past the
+ * whole-model phase this is a search for good plans with a certified gap, not a proof.
+ */
+public final class PipelineCpSatLnsSolver implements PipelineSolver {
+    /** Status of CP-SAT on the whole model, the first phase. */
+    public static final String WHOLE_MODEL_STATUS = "wholeModelStatus";
+    /** CP-SAT's objective on the whole model (NaN without a plan). */
+    public static final String WHOLE_MODEL_OBJECTIVE = "wholeModelObjective";
+    /** Neighbourhoods solved. */
+    public static final String NEIGHBOURHOODS = "neighbourhoods";
+    /** Neighbourhoods that improved the plan. */
+    public static final String IMPROVEMENTS = "improvements";
+    /** Per kind: tries, improvements and the final size, e.g. {@code requests 40/3/26}. */
+    public static final String KINDS = "neighbourhoodKinds";
+    /** Seconds spent in CP-SAT's sub-solves (the rest: building the model, the heuristics, the evaluator). */
+    public static final String SUB_SOLVE_SECONDS = "subSolveSeconds";
+    /** Seconds to build the model once. */
+    public static final String BUILD_SECONDS = "buildSeconds";
+
+    private static final double MIN_SIZE = 4;
+    private static final double GROW = 1.25;
+    private static final double SHRINK = 0.8;
+
+    /**
+     * @param wholeModelFraction  share of the time for CP-SAT on the whole model first (its bound, a proof on small
+     *                            instances, often a better start); 0 to go straight to the neighbourhoods
+     * @param deterministicTime   CP-SAT's deterministic-time limit per neighbourhood
+     * @param maxSubSolveSeconds  wall-clock cap per neighbourhood (the deadline always applies)
+     * @param initialSize         subtasks freed at first, per kind (capped by the instance)
+     * @param neighbourhoodLimit  neighbourhoods to try, 0 for no limit (then the deadline ends the search)
+     */
+    public record Options(double wholeModelFraction, double deterministicTime, double maxSubSolveSeconds,
+                          int initialSize, long neighbourhoodLimit) {
+        /** Measured defaults (docs/pipeline-lns.md): 20 % whole model, 0.1 deterministic s and 15 subtasks per step. */
+        public static Options defaults() {
+            return new Options(0.2, 0.1, 2.0, 15, 0);
+        }
+
+        public Options withNeighbourhoodLimit(long limit) {
+            return new Options(wholeModelFraction, deterministicTime, maxSubSolveSeconds, initialSize, limit);
+        }
+
+        public Options withWholeModelFraction(double fraction) {
+            return new Options(fraction, deterministicTime, maxSubSolveSeconds, initialSize, neighbourhoodLimit);
+        }
+    }
+
+    private final Options options;
+
+    public PipelineCpSatLnsSolver() {
+        this(Options.defaults());
+    }
+
+    public PipelineCpSatLnsSolver(Options options) {
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return "cp-sat-lns";
+    }
+
+    @Override
+    public String description() {
+        return "large-neighbourhood search: CP-SAT on the whole model first, then CP-SAT re-optimises requests, "
+                + "endpoints, time windows, node queues and critical requests of the best plan (certified gap)";
+    }
+
+    @Override
+    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
+        Loader.loadNativeLibraries();
+        ExactModelInput input = new ExactModelInput(instance);
+        if (input.infeasibleReason() != null) {
+            return SolveResult.infeasible(input.infeasibleReason(), deadline.elapsedSeconds());
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        // 1. CP-SAT on the whole model for a share of the time: a proof on small instances, its bound, a start.
+        SolveResult<PipelinePlan> whole = null;
+        if (options.wholeModelFraction() > 0) {
+            whole = new PipelineCpSatSolver().solve(instance, settings, deadline.fraction(options.wholeModelFraction()));
+            stats.put(WHOLE_MODEL_STATUS, whole.status().label());
+            stats.put(WHOLE_MODEL_OBJECTIVE, whole.solverObjective());
+            if (whole.status() == SolveStatus.OPTIMAL || whole.status() == SolveStatus.INFEASIBLE) {
+                Map<String, Object> all = new LinkedHashMap<>(whole.statistics());
+                all.putAll(stats);
+                return new SolveResult<>(whole.plan(), whole.status(), whole.solverObjective(), whole.bound(),
+                        deadline.elapsedSeconds(), all, "settled by CP-SAT on the whole model, before any "
+                        + "neighbourhood" + (whole.message().isEmpty() ? "" : "; " + whole.message()));
+            }
+        }
+        PipelineIncumbent start = PipelineIncumbent.best(input);
+        if (whole != null && whole.plan() != null && (!start.present() || whole.solverObjective() < start.objective())) {
+            PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, whole.plan());
+            if (evaluation.feasible() && (!start.present() || evaluation.objective() < start.objective())) {
+                start = new PipelineIncumbent(whole.plan(), evaluation, "cp-sat");
+            }
+        }
+        if (!start.present()) {
+            // No plan to improve: CP-SAT on the whole model looks for a first one (or proves there is none).
+            SolveResult<PipelinePlan> rest = new PipelineCpSatSolver().solve(instance, settings, deadline);
+            return new SolveResult<>(rest.plan(), rest.status(), rest.solverObjective(), rest.bound(),
+                    rest.wallSeconds(), rest.statistics(), "cp-sat-lns: no plan to start from, so the whole model "
+                    + "was solved" + (rest.message().isEmpty() ? "" : "; " + rest.message()));
+        }
+        stats.put(StatisticKeys.INCUMBENT, start.source());
+        stats.put(StatisticKeys.INCUMBENT_OBJECTIVE, start.objective());
+        PipelineLowerBound relaxation = PipelineLowerBound.of(instance);
+        double bound = Double.isFinite(relaxation.seconds()) ? relaxation.seconds() : Double.NaN;
+        stats.put(StatisticKeys.RELAXATION_BOUND, bound);
+        if (whole != null && Double.isFinite(whole.bound()) && (Double.isNaN(bound) || whole.bound() > bound)) {
+            bound = whole.bound();
+            stats.put(StatisticKeys.BOUND_FROM, "cp-sat on the whole model");
+        }
+        Search search = new Search(input, start.plan(), start.evaluation(), bound, settings, deadline, stats);
+        settings.incumbents().improved(deadline.elapsedSeconds(), search.objective(), bound);
+        if (!search.meetsBound()) {
+            long buildStart = System.nanoTime();
+            TimeFrame frame = TimeFrame.of(input, start, 0);
+            PipelineCpSatModelBuilder.Result built = PipelineCpSatModelBuilder.build(input, frame.scale(),
+                    frame.horizonUnits(), frame.latencyCapUnits(), PipelineCpSatModel.Options.DEFAULT);
+            stats.put(BUILD_SECONDS, (System.nanoTime() - buildStart) / 1e9);
+            if (built instanceof PipelineCpSatModelBuilder.Failed failed) {
+                return search.result("the model could not be built (" + failed.reason() + "); the "
+                        + start.source() + " plan");
+            }
+            search.run(((PipelineCpSatModelBuilder.Built) built).model());
+        }
+        return search.result("");
+    }
+
+    /** One search: the incumbent, the adaptive state and the statistics. */
+    private final class Search {
+        private final ExactModelInput input;
+        private final CompiledPipeline c;
+        private final double bound;
+        private final SolverSettings settings;
+        private final Deadline deadline;
+        private final Map<String, Object> stats;
+        private final SplittableRandom random;
+        private final Map<Neighbourhoods, double[]> size = new EnumMap<>(Neighbourhoods.class);
+        private final Map<Neighbourhoods, long[]> tries = new EnumMap<>(Neighbourhoods.class);
+        private final Map<Neighbourhoods, long[]> wins = new EnumMap<>(Neighbourhoods.class);
+        private Neighbourhoods.Incumbent incumbent;
+        private long neighbourhoods;
+        private long improvements;
+        private double subSolveSeconds;
+
+        Search(ExactModelInput input, PipelinePlan plan, PipelineEvaluation evaluation, double bound,
+               SolverSettings settings, Deadline deadline, Map<String, Object> stats) {
+            this.input = input;
+            this.c = input.compiled();
+            this.bound = bound;
+            this.settings = settings;
+            this.deadline = deadline;
+            this.stats = stats;
+            this.random = new SplittableRandom(settings.seed());
+            this.incumbent = Neighbourhoods.Incumbent.of(c, plan, evaluation);
+            for (Neighbourhoods kind : Neighbourhoods.values()) {
+                size.put(kind, new double[] {Math.min(c.subtaskCount(), options.initialSize())});
+                tries.put(kind, new long[1]);
+                wins.put(kind, new long[1]);
+            }
+        }
+
+        double objective() {
+            return incumbent.evaluation().objective();
+        }
+
+        boolean meetsBound() {
+            return !Double.isNaN(bound)
+                    && objective() <= bound + PipelineCpSatSolver.MATCH_TOLERANCE * Math.abs(bound);
+        }
+
+        void run(PipelineCpSatModel m) {
+            PipelineCpSatHint.apply(m, incumbent.plan());
+            while (!meetsBound() && deadline.remainingSeconds() > 0.05
+                    && (options.neighbourhoodLimit() == 0 || neighbourhoods < options.neighbourhoodLimit())) {
+                Neighbourhoods kind = choose();
+                BitSet freed = kind.select(incumbent, (int) Math.round(size.get(kind)[0]), random);
+                if (kind.freesPlacement && !c.dynamic()) {
+                    closeUnderDecisions(freed);
+                }
+                CpModel sub = m.model.getClone();
+                hold(sub, m, freed, kind.freesPlacement);
+                HeldModel.compact(sub.getBuilder());
+                CpSolver solver = new CpSolver();
+                solver.getParameters()
+                        .setMaxTimeInSeconds(Math.max(0.01, Math.min(options.maxSubSolveSeconds(),
+                                deadline.remainingSeconds())))
+                        .setMaxDeterministicTime(options.deterministicTime())
+                        .setRandomSeed((int) ((settings.nativeSeed() + neighbourhoods) & Integer.MAX_VALUE))
+                        .setNumWorkers(settings.threads())
+                        .setLogSearchProgress(false);
+                long t = System.nanoTime();
+                CpSolverStatus status = solver.solve(sub);
+                subSolveSeconds += (System.nanoTime() - t) / 1e9;
+                neighbourhoods++;
+                tries.get(kind)[0]++;
+                boolean improved = false;
+                if (status == CpSolverStatus.OPTIMAL || status == CpSolverStatus.FEASIBLE) {
+                    PipelineCpSatModel.Schedule schedule = m.extract(solver);
+                    PipelinePlan plan = input.planOf(schedule.nodeOf(), toDouble(schedule.startUnits()),
+                            toDouble(schedule.endUnits()), 1.0);
+                    PipelineEvaluation evaluation = PipelineEvaluator.evaluate(input.instance(), plan);
+                    if (evaluation.feasible() && evaluation.objective() < objective() * (1 - 1e-12)) {
+                        incumbent = Neighbourhoods.Incumbent.of(c, plan, evaluation);
+                        improved = true;
+                        improvements++;
+                        wins.get(kind)[0]++;
+                        m.model.clearHints();
+                        PipelineCpSatHint.apply(m, plan);
+                        settings.incumbents().improved(deadline.elapsedSeconds(), objective(), bound);
+                    }
+                }
+                double[] s = size.get(kind);
+                if (status == CpSolverStatus.OPTIMAL && !improved) {
+                    s[0] = Math.min(c.subtaskCount(), s[0] * GROW);
+                } else if (status != CpSolverStatus.OPTIMAL) {
+                    s[0] = Math.max(MIN_SIZE, s[0] * SHRINK);
+                }
+            }
+        }
+
+        /** A kind drawn with weight (improvements + 1) / (tries + 2). */
+        private Neighbourhoods choose() {
+            Neighbourhoods[] kinds = Neighbourhoods.values();
+            double[] weight = new double[kinds.length];
+            double total = 0;
+            for (int k = 0; k < kinds.length; k++) {
+                weight[k] = (wins.get(kinds[k])[0] + 1.0) / (tries.get(kinds[k])[0] + 2.0);
+                total += weight[k];
+            }
+            double x = random.nextDouble() * total;
+            for (int k = 0; k < kinds.length; k++) {
+                x -= weight[k];
+                if (x < 0) {
+                    return kinds[k];
+                }
+            }
+            return kinds[kinds.length - 1];
+        }
+
+        /** Static mode: a freed placement decision frees every subtask that shares it. */
+        private void closeUnderDecisions(BitSet freed) {
+            BitSet decisions = new BitSet(c.decisionCount());
+            for (int id = freed.nextSetBit(0); id >= 0; id = freed.nextSetBit(id + 1)) {
+                decisions.set(c.decisionOf(id));
+            }
+            for (int id = 0; id < c.subtaskCount(); id++) {
+                if (decisions.get(c.decisionOf(id))) {
+                    freed.set(id);
+                }
+            }
+        }
+
+        /**
+         * Holds the incumbent outside {@code freed} in the copy {@code sub} of the model: the placement of every
+         * decision none of whose subtasks is freed (of every decision when placement is not freed), and the start
+         * times of every held subtask, those of the incumbent's semi-active schedule in the model's units. With
+         * exclusive links the model's transfer times are not hinted, so the held subtasks keep their queue order
+         * instead (a precedence between consecutive held subtasks of a node). After the step the evaluator re-times
+         * the new plan semi-actively, so held subtasks move earlier where the freed ones left room.
+         */
+        private void hold(CpModel sub, PipelineCpSatModel m, BitSet freed, boolean freePlacement) {
+            PipelinePlan plan = m.canonical(incumbent.plan());
+            int[] nodeOf = plan.nodeOf(c.subtaskCount());
+            BitSet freeDecision = new BitSet(c.decisionCount());
+            if (freePlacement) {
+                for (int id = freed.nextSetBit(0); id >= 0; id = freed.nextSetBit(id + 1)) {
+                    freeDecision.set(c.decisionOf(id));
+                }
+            }
+            BitSet fixedDecision = new BitSet(c.decisionCount());
+            for (int id = 0; id < c.subtaskCount(); id++) {
+                int decision = c.decisionOf(id);
+                if (!freeDecision.get(decision) && !fixedDecision.get(decision)) {
+                    fixedDecision.set(decision);
+                    for (int n : m.d.candidates(id)) {
+                        fix(sub, m.decisionLiteral(decision, n), n == nodeOf[id] ? 1 : 0);
+                    }
+                }
+            }
+            long[] startUnits = m.exclusive ? null : PipelineCpSatHint.startUnits(m, plan);
+            if (startUnits != null) {
+                for (int id = 0; id < c.subtaskCount(); id++) {
+                    long e = startUnits[id] + m.times.duration[id][nodeOf[id]];
+                    if (!freed.get(id) && m.start[id].getDomain().contains(startUnits[id])
+                            && m.end[id].getDomain().contains(e)) {
+                        fix(sub, m.start[id], startUnits[id]);
+                        fix(sub, m.end[id], e);
+                    }
+                }
+                return;
+            }
+            for (int n = 0; n < c.nodeCount(); n++) {
+                int previous = -1;
+                for (int id : plan.queue(n)) {
+                    if (!freed.get(id)) {
+                        if (previous >= 0) {
+                            sub.addGreaterOrEqual(m.start[id], m.end[previous]);
+                        }
+                        previous = id;
+                    }
+                }
+            }
+        }
+
+        /** Narrows the variable's domain in the copy to one value (faster to presolve than a constraint). */
+        private void fix(CpModel sub, IntVar variable, long value) {
+            sub.getBuilder().getVariablesBuilder(variable.getIndex()).clearDomain().addDomain(value).addDomain(value);
+        }
+
+        SolveResult<PipelinePlan> result(String note) {
+            stats.put(NEIGHBOURHOODS, neighbourhoods);
+            stats.put(IMPROVEMENTS, improvements);
+            stats.put(SUB_SOLVE_SECONDS, subSolveSeconds);
+            StringBuilder kinds = new StringBuilder();
+            for (Neighbourhoods kind : Neighbourhoods.values()) {
+                kinds.append(kinds.length() == 0 ? "" : ", ").append(kind.name().toLowerCase(Locale.ROOT))
+                        .append(' ').append(tries.get(kind)[0]).append('/').append(wins.get(kind)[0]).append('/')
+                        .append(Math.round(size.get(kind)[0]));
+            }
+            stats.put(KINDS, kinds.toString());
+            stats.put(StatisticKeys.MAKESPAN_SECONDS, incumbent.evaluation().makespanSeconds());
+            stats.put(StatisticKeys.MEAN_LATENCY_SECONDS, incumbent.evaluation().meanLatencySeconds());
+            double objective = objective();
+            stats.put(StatisticKeys.GAP, SolveResult.relativeGap(objective, bound));
+            boolean optimal = meetsBound();
+            String message = (optimal ? "optimal: the plan meets the " + (neighbourhoods == 0
+                    ? "relaxation bound without search" : "relaxation bound") : "")
+                    + (note.isEmpty() ? "" : (optimal ? "; " : "") + note);
+            return new SolveResult<>(incumbent.plan(), optimal ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE, objective,
+                    Double.isNaN(bound) ? Double.NaN : Math.min(bound, objective), deadline.elapsedSeconds(), stats,
+                    message);
+        }
+    }
+
+    private static double[] toDouble(long[] values) {
+        double[] out = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i];
+        }
+        return out;
+    }
+}
