@@ -16,6 +16,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.edgeplan.bench.batch.BatchRunner;
 import org.edgeplan.bench.batch.BestKnown;
 import org.edgeplan.bench.batch.BestKnownStore;
+import org.edgeplan.bench.batch.RunPlans;
 import org.edgeplan.bench.batch.RecordLock;
 import org.edgeplan.bench.batch.RecordLog;
 import org.edgeplan.bench.batch.RunRecord;
@@ -140,7 +141,7 @@ final class BenchCommand implements Callable<Integer> {
             w.println();
         }
         Report.Result report = Report.write(records, RelaxationBounds.merge(records, references, instancesRoot),
-                out, suspects);
+                out, suspects, run -> RunPlans.evaluation(run, List.of(runs), instancesRoot));
         w.print(report.terminalTable());
         report.plotFailures().forEach(f -> err.println("edgeplan: plot not drawn: " + f));
         w.println("report: " + out.resolve("report.html") + " (summary.md, summary.csv, runs.csv, plots/)");

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import org.edgeplan.bench.batch.BestKnown;
 import org.edgeplan.bench.batch.BestKnownStore;
+import org.edgeplan.bench.batch.RunPlans;
 import org.edgeplan.bench.batch.InstanceHashes;
 import org.edgeplan.bench.batch.RecordLog;
 import org.edgeplan.bench.batch.RunRecord;
@@ -70,7 +71,7 @@ final class ReportCommand implements Callable<Integer> {
         all.addAll(quarantined);
         Map<String, BestKnown> references = BestKnownStore.load(root).references(all);
         Report.Result report = Report.write(records, RelaxationBounds.merge(records, references, root), out,
-                quarantined);
+                quarantined, run -> RunPlans.evaluation(run, runs, root));
         var w = spec.commandLine().getOut();
         w.print(report.terminalTable());
         w.println("report: " + out.resolve("report.html"));

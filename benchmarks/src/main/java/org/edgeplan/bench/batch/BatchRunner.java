@@ -309,6 +309,7 @@ public final class BatchRunner {
     private RunRecord inProcess(RunSpec spec, String codeVersion, Map<String, String> machine, String startedAt) {
         SolverSettings settings = new SolverSettings(spec.timeLimitSeconds(), spec.seed(), spec.threads());
         Outcome o = Outcome.run(spec.solver(), spec.instance(), settings, false);
+        RunPlans.keep(options.runsFile(), spec, o.result().plan());
         return new RunRecord(suite.name(), spec.ref().relative(), spec.ref().processors(), spec.instance().name(),
                 spec.instance().kind().label(), features(spec.instance()), spec.solver().name(), spec.seed(),
                 spec.timeLimitSeconds(), spec.threads(), o.status().label(), o.objective(),
@@ -358,7 +359,9 @@ public final class BatchRunner {
                 return failed(spec, codeVersion, machine, startedAt, wall, "child JVM exited with status "
                         + p.exitValue() + (last.isEmpty() ? "" : ": " + last));
             }
-            return fromSolveJson(spec, MAPPER.readTree(stdout), codeVersion, machine, startedAt);
+            JsonNode solved = MAPPER.readTree(stdout);
+            RunPlans.keep(options.runsFile(), spec, solved.get("plan"));
+            return fromSolveJson(spec, solved, codeVersion, machine, startedAt);
         } catch (IOException e) {
             return failed(spec, codeVersion, machine, startedAt, (System.nanoTime() - start) / 1e9,
                     "cannot run the child JVM: " + e.getMessage());

@@ -20,6 +20,7 @@ public final class HtmlReport {
             .ok { color: #1b5e20; }
             figure { margin: 1em 0; } figure img { max-width: 100%; border: 1px solid #ddd; }
             figcaption { font-size: 0.9em; color: #555; }
+            .pair { display: flex; flex-wrap: wrap; gap: 1em; } .pair figure { flex: 1 1 45%; min-width: 400px; }
             .meta { color: #555; font-size: 0.9em; }
             """;
 
@@ -28,6 +29,15 @@ public final class HtmlReport {
 
     /** The page for {@code stats} with the charts of {@code rendered}. */
     public static String render(Statistics stats, Plots.Rendered rendered) {
+        return render(stats, rendered, null);
+    }
+
+    /**
+     * The page for {@code stats} with the charts of {@code rendered} and the schedules of {@code gantts} (no
+     * schedules section when null).
+     */
+    public static String render(Statistics stats, Plots.Rendered rendered,
+                                java.util.List<GanttSection.InstancePictures> gantts) {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>EdgePlan batch report</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n")
                 .append("<body>\n<h1>EdgePlan batch report</h1>\n");
@@ -73,6 +83,10 @@ public final class HtmlReport {
             sb.append("</ul>\n");
         }
 
+        if (gantts != null) {
+            schedules(sb, gantts);
+        }
+
         sb.append("<h2 id=\"conventions\">Conventions</h2>\n<ul>\n");
         Summaries.conventions().forEach(c -> sb.append("<li>").append(Format.html(c)).append("</li>\n"));
         sb.append("</ul>\n");
@@ -84,5 +98,40 @@ public final class HtmlReport {
                 .append("</li>\n"));
         sb.append("</ul>\n</body>\n</html>\n");
         return sb.toString();
+    }
+
+    private static void schedules(StringBuilder sb, java.util.List<GanttSection.InstancePictures> gantts) {
+        sb.append("<h2 id=\"schedules\">Schedules (problem B)</h2>\n");
+        if (gantts.isEmpty()) {
+            sb.append("<p>No problem-B run with a plan.</p>\n");
+            return;
+        }
+        sb.append("<p>Per instance, the schedule of the best plan next to the best heuristic's, as the evaluator"
+                + " simulates it: a lane per node (and per busy exclusive channel), subtasks coloured by endpoint,"
+                + " queue waits hatched, stalls shaded, releases as ticks. Click a picture for the zoomable SVG with a"
+                + " tooltip per bar.</p>\n");
+        for (GanttSection.InstancePictures instance : gantts) {
+            sb.append("<h3>").append(Format.html(instance.instance())).append("</h3>\n");
+            if (!instance.note().isEmpty()) {
+                sb.append("<p class=\"meta\">").append(Format.html(instance.note())).append("</p>\n");
+            }
+            sb.append("<div class=\"pair\">\n");
+            for (GanttSection.Picture picture : instance.pictures()) {
+                sb.append("<figure>\n");
+                if (picture.drawn()) {
+                    sb.append("<a href=\"plots/").append(Format.html(picture.name())).append(".svg\"><img alt=\"")
+                            .append(Format.html(picture.caption())).append("\" src=\"data:image/png;base64,")
+                            .append(Base64.getEncoder().encodeToString(picture.png())).append("\"></a>\n");
+                } else {
+                    sb.append("<p>Not drawn: ").append(Format.html(picture.missing())).append(".</p>\n");
+                }
+                sb.append("<figcaption>").append(Format.html(picture.caption()));
+                if (picture.drawn()) {
+                    sb.append(" (plots/").append(Format.html(picture.name())).append(".svg, .png)");
+                }
+                sb.append("</figcaption>\n</figure>\n");
+            }
+            sb.append("</div>\n");
+        }
     }
 }

@@ -50,8 +50,22 @@ public final class Report {
      */
     public static Result write(List<RunRecord> records, Map<String, BestKnown> bestKnown, Path outDir,
                                List<RunRecord> quarantined) {
+        return write(records, bestKnown, outDir, quarantined, null);
+    }
+
+    /**
+     * As {@link #write(List, Map, Path, List)}, with the schedules of problem-B plans: for each problem-B instance the
+     * Gantt chart of its best plan next to its best heuristic's ({@link GanttSection}), as
+     * {@code plots/gantt-INSTANCE-best.svg} / {@code .png} (and {@code -heuristic}) and in the HTML page.
+     *
+     * @param schedules where the runs' plans come from; null for no schedules section
+     */
+    public static Result write(List<RunRecord> records, Map<String, BestKnown> bestKnown, Path outDir,
+                               List<RunRecord> quarantined, GanttSection.Source schedules) {
         Statistics stats = Statistics.of(records, bestKnown, quarantined);
         Plots.Rendered rendered = Plots.render(stats);
+        List<GanttSection.InstancePictures> gantts = schedules == null ? null
+                : GanttSection.render(stats, schedules, GanttSection.registeredHeuristics());
         List<Path> files = new ArrayList<>();
         Path plotDir = outDir.resolve("plots");
         List<String> plotFiles = new ArrayList<>();
@@ -60,10 +74,20 @@ public final class Report {
             files.add(writeBytes(plotDir.resolve(plot.name() + ".svg"), plot.svg()));
             plotFiles.add("plots/" + plot.name() + ".png");
         }
+        if (gantts != null) {
+            for (GanttSection.InstancePictures instance : gantts) {
+                for (GanttSection.Picture picture : instance.pictures()) {
+                    if (picture.drawn()) {
+                        files.add(writeBytes(plotDir.resolve(picture.name() + ".png"), picture.png()));
+                        files.add(writeBytes(plotDir.resolve(picture.name() + ".svg"), picture.svg()));
+                    }
+                }
+            }
+        }
         files.add(writeText(outDir.resolve("summary.md"), Summaries.markdown(stats, plotFiles)));
         files.add(writeText(outDir.resolve("summary.csv"), Summaries.summaryCsv(stats)));
         files.add(writeText(outDir.resolve("runs.csv"), Summaries.runsCsv(stats)));
-        files.add(writeText(outDir.resolve("report.html"), HtmlReport.render(stats, rendered)));
+        files.add(writeText(outDir.resolve("report.html"), HtmlReport.render(stats, rendered, gantts)));
         return new Result(stats, Summaries.terminalTable(stats), stats.suspects(), rendered.failures(),
                 List.copyOf(files));
     }
