@@ -109,7 +109,7 @@ class SuiteTest {
                 "s.json: $.solvers[0]: 'heft' applies to none of the selected instances ([multi-exit])");
         planFails("""
                 {"name": "x", "instances": ["pipeline/small.json"], "solvers": ["*"], "excludeSolvers": ["cp-sat",
-                 "dads", "device-only", "edge-only", "heft", "milp-highs", "milp-scip", "neurosurgeon",
+                 "cp-sat-lns", "dads", "device-only", "edge-only", "heft", "milp-highs", "milp-scip", "neurosurgeon",
                  "preschedule-retrieval", "random", "timefold"]}""",
                 "s.json: $.solvers: no solver applies to any selected instance: the suite has no run");
         planFails("""
