@@ -126,17 +126,23 @@ public final class KnownOptimumPipelines {
     /** As {@link #of(String, int, int, int, long)}, with chains of {@code minLayers..maxLayers} layers (tiny tests). */
     public static Construction of(String model, int endpoints, int edges, int requests, long seed, int minLayers,
                                   int maxLayers) {
+        if (!MODELS.contains(model)) {
+            throw new InvalidInputException("known-optimum pipeline: unknown model '" + model + "', expected one of "
+                    + MODELS);
+        }
         if (endpoints < 1 || edges < 1 || requests < 1) {
             throw new InvalidInputException("known-optimum pipeline: endpoints, edges and requests must be at least 1,"
                     + " got " + endpoints + ", " + edges + ", " + requests);
         }
+        if ((long) endpoints * requests < endpoints + edges) {
+            // Each request has one source and one sink layer: fewer requests than nodes leave a node idle at 0.
+            throw new InvalidInputException("known-optimum pipeline: " + endpoints + " x " + requests + " requests "
+                    + "cannot keep " + (endpoints + edges) + " nodes busy from the start; give at least as many "
+                    + "requests as nodes");
+        }
         if (minLayers < 1 || maxLayers < minLayers) {
             throw new InvalidInputException("known-optimum pipeline: chain layers must satisfy 1 <= min <= max, got "
                     + minLayers + ".." + maxLayers);
-        }
-        if (!MODELS.contains(model)) {
-            throw new InvalidInputException("known-optimum pipeline: unknown model '" + model + "', expected one of "
-                    + MODELS);
         }
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, DnnGraph> models = new LinkedHashMap<>();
@@ -298,7 +304,9 @@ public final class KnownOptimumPipelines {
                 // Whole requests while they fit, at least one when the device could not start and end with parts.
                 int wholes = (int) Math.min(requests, Math.floor(targetLoad[e] / whole));
                 if (level != CUT_ALL) {
-                    wholes = (int) Math.max(1, Math.min(requests, Math.round(targetLoad[e] / whole)));
+                    // Leave every edge a request of some endpoint.
+                    int reserve = edges / endpoints + (e < edges % endpoints ? 1 : 0);
+                    wholes = (int) Math.max(1, Math.min(requests - reserve, Math.round(targetLoad[e] / whole)));
                 } else if (wholes == 0 && requests == 1) {
                     wholes = 1;
                 }
@@ -359,6 +367,23 @@ public final class KnownOptimumPipelines {
                 items.add(forEdges.get(i));
             }
             int s = endpoints;
+            if (level == CUT_NONE) {
+                // One request for each edge, then each to the edge furthest below its target.
+                for (int i = 0; i < items.size(); i++) {
+                    int best = endpoints + i;
+                    if (i >= edges) {
+                        best = endpoints;
+                        for (int k = endpoints; k < nn; k++) {
+                            if (targetLoad[k] - load[k] > targetLoad[best] - load[best]) {
+                                best = k;
+                            }
+                        }
+                    }
+                    bodies.get(best).add(items.get(i));
+                    load[best] += flops(items.get(i));
+                }
+                items.clear();
+            }
             for (Segment item : items) {
                 while (s < nn - 1 && load[s] >= targetLoad[s]) {
                     s++;
