@@ -35,7 +35,7 @@ import org.edgeplan.profiles.LayerProfiles;
  * <h2>Construction</h2>
  * {@code endpoints} devices (one endpoint each, its own model) and {@code edges} edge servers, every request released
  * at 0, objective makespan, dynamic placement. Models: {@code chain} (each endpoint its own synthetic chain of 6-12
- * layers, 50-1000 MFLOP and 16 KiB-1 MiB of output per layer), {@code vgg16} (the 13-layer chain of
+ * layers, 50-1000 MFLOP and 256 KiB-4 MiB of output per layer), {@code vgg16} (the 13-layer chain of
  * {@link LayerProfiles}) or {@code resnet18} (the 31-layer ResNet-18 DAG of {@link LayerProfiles}). Model inputs and
  * results are 0 bytes and links have no latency (100 Mbit/s device-edge, 1 Gbit/s edge-edge), so a request may start
  * on any node at 0 and completes when its sink finishes; intermediate outputs keep their bytes, so moving a request
@@ -92,8 +92,6 @@ public final class KnownOptimumPipelines {
 
     private static final double GFLOPS = 1e9;
     private static final double MBITS = 1e6;
-    private static final int DEFAULT_MIN_LAYERS = 6;
-    private static final int DEFAULT_MAX_LAYERS = 12;
 
     private KnownOptimumPipelines() {
     }
@@ -120,12 +118,28 @@ public final class KnownOptimumPipelines {
      * @param seed      the seed of every random draw
      */
     public static Construction of(String model, int endpoints, int edges, int requests, long seed) {
-        return of(model, endpoints, edges, requests, seed, DEFAULT_MIN_LAYERS, DEFAULT_MAX_LAYERS);
+        return of(model, endpoints, edges, requests, seed, ChainShape.DEFAULT);
     }
 
-    /** As {@link #of(String, int, int, int, long)}, with chains of {@code minLayers..maxLayers} layers (tiny tests). */
-    public static Construction of(String model, int endpoints, int edges, int requests, long seed, int minLayers,
-                                  int maxLayers) {
+    /**
+     * The synthetic chains of model {@code chain}: layers per chain and KiB of output per layer, each drawn uniformly
+     * from its range (FLOPs per layer are log-uniform in 50-1000 MFLOP).
+     */
+    public record ChainShape(int minLayers, int maxLayers, int minOutputKib, int maxOutputKib) {
+        /** 6-12 layers of 256 KiB to 4 MiB output (convolution activations): the shipped instances. */
+        public static final ChainShape DEFAULT = new ChainShape(6, 12, 256, 4096);
+
+        public ChainShape {
+            if (minLayers < 1 || maxLayers < minLayers || minOutputKib < 0 || maxOutputKib < minOutputKib) {
+                throw new InvalidInputException("known-optimum pipeline: chain layers and output KiB need 1 <= min <="
+                        + " max and 0 <= min <= max, got layers " + minLayers + ".." + maxLayers + ", output "
+                        + minOutputKib + ".." + maxOutputKib);
+            }
+        }
+    }
+
+    /** As {@link #of(String, int, int, int, long)}, with chains of another shape (tiny instances for tests). */
+    public static Construction of(String model, int endpoints, int edges, int requests, long seed, ChainShape shape) {
         if (!MODELS.contains(model)) {
             throw new InvalidInputException("known-optimum pipeline: unknown model '" + model + "', expected one of "
                     + MODELS);
@@ -140,16 +154,12 @@ public final class KnownOptimumPipelines {
                     + "cannot keep " + (endpoints + edges) + " nodes busy from the start; give at least as many "
                     + "requests as nodes");
         }
-        if (minLayers < 1 || maxLayers < minLayers) {
-            throw new InvalidInputException("known-optimum pipeline: chain layers must satisfy 1 <= min <= max, got "
-                    + minLayers + ".." + maxLayers);
-        }
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, DnnGraph> models = new LinkedHashMap<>();
         List<String> modelOf = new ArrayList<>();
         if (model.equals("chain")) {
             for (int e = 0; e < endpoints; e++) {
-                DnnGraph g = randomChain(random, "chain-" + (e + 1), minLayers + random.nextInt(maxLayers - minLayers + 1));
+                DnnGraph g = randomChain(random, "chain-" + (e + 1), shape);
                 models.put(g.name(), g);
                 modelOf.add(g.name());
             }
@@ -178,8 +188,8 @@ public final class KnownOptimumPipelines {
         }
         double makespan = new BigDecimal(work / speedSum).round(new MathContext(3)).doubleValue();
         String name = name(model, endpoints, edges, requests, seed)
-                + (model.equals("chain") && (minLayers != DEFAULT_MIN_LAYERS || maxLayers != DEFAULT_MAX_LAYERS)
-                ? "-l" + minLayers + "-" + maxLayers : "");
+                + (model.equals("chain") && !shape.equals(ChainShape.DEFAULT) ? "-l" + shape.minLayers() + "-"
+                + shape.maxLayers() + "-o" + shape.minOutputKib() + "-" + shape.maxOutputKib() : "");
         Builder builder = new Builder(name, models, modelOf, endpoints, edges, requests, targetSpeed, work / speedSum,
                 makespan);
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -194,15 +204,16 @@ public final class KnownOptimumPipelines {
                 + " draws");
     }
 
-    private static DnnGraph randomChain(SplittableRandom random, String name, int layers) {
+    private static DnnGraph randomChain(SplittableRandom random, String name, ChainShape shape) {
+        int layers = shape.minLayers() + random.nextInt(shape.maxLayers() - shape.minLayers() + 1);
         List<String> names = new ArrayList<>();
         double[] flops = new double[layers];
         double[] out = new double[layers];
         for (int v = 0; v < layers; v++) {
             names.add("L" + (v + 1));
-            // Log-uniform in [50, 1000] MFLOP, whole MFLOPs; outputs 16 KiB to 1 MiB, whole KiB.
+            // Log-uniform in [50, 1000] MFLOP, whole MFLOPs; outputs uniform in whole KiB.
             flops[v] = 1e6 * Math.round(Math.exp(Math.log(50) + Math.log(20) * random.nextDouble()));
-            out[v] = 1024.0 * (16 + random.nextInt(1009));
+            out[v] = 1024.0 * (shape.minOutputKib() + random.nextInt(shape.maxOutputKib() - shape.minOutputKib() + 1));
         }
         return DnnGraph.chain(name, 0, 0, names, flops, out, null);
     }
