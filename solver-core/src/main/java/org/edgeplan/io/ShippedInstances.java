@@ -32,9 +32,11 @@ public final class ShippedInstances {
             "multi-exit/ma2025-video.json");
 
     /**
-     * The shipped members of the {@link ScaledPipelines} family (model, endpoints, edges, requests, mode), written to
-     * {@code pipeline/scaled/}: contended instances CP-SAT proves within 60 s (42-62 subtasks), one it does not, one
-     * of about 1 000 subtasks (heuristic speed) and one of about 5 000 (only heuristics and local search).
+     * The shipped members of the {@link ScaledPipelines} family (model, endpoints, edges, requests, mode, and
+     * optionally whether there is a cloud), written to {@code pipeline/scaled/}: contended instances CP-SAT proves
+     * within 60 s (42-62 subtasks), one it does not, one of about 1 000 subtasks (heuristic speed) and one of about
+     * 5 000 (only heuristics and local search); then issue 14's three of 200-2 000 subtasks: a ResNet-18 DAG, static
+     * placement, and a cloud node.
      */
     public static final List<Object[]> SCALED = List.of(
             new Object[] {"vgg5", 2, 1, 3, PlacementMode.DYNAMIC},
@@ -44,7 +46,10 @@ public final class ShippedInstances {
             new Object[] {"resnet18", 1, 1, 2, PlacementMode.DYNAMIC},
             new Object[] {"vgg5", 4, 2, 4, PlacementMode.DYNAMIC},
             new Object[] {"vgg5", 8, 2, 18, PlacementMode.DYNAMIC},
-            new Object[] {"vgg5", 16, 4, 45, PlacementMode.DYNAMIC});
+            new Object[] {"vgg5", 16, 4, 45, PlacementMode.DYNAMIC},
+            new Object[] {"resnet18", 4, 2, 4, PlacementMode.DYNAMIC},
+            new Object[] {"vgg5", 8, 2, 12, PlacementMode.STATIC},
+            new Object[] {"resnet18", 4, 2, 6, PlacementMode.DYNAMIC, true});
 
     /**
      * The shipped members of the {@link KnownOptimumPipelines} family (model, endpoints, edges, requests, seed), written
@@ -86,7 +91,7 @@ public final class ShippedInstances {
         out.put("pipeline/large.json", PipelineScenarios.large());
         for (Object[] c : SCALED) {
             PipelineInstance p = ScaledPipelines.of((String) c[0], (Integer) c[1], (Integer) c[2], (Integer) c[3],
-                    (PlacementMode) c[4], PipelineObjective.TOTAL_LATENCY);
+                    (PlacementMode) c[4], PipelineObjective.TOTAL_LATENCY, c.length > 5 && (Boolean) c[5]);
             out.put("pipeline/scaled/" + p.name() + ".json", p);
         }
         for (KnownOptimumPipelines.Construction c : known()) {
