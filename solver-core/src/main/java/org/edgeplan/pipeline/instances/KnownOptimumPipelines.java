@@ -43,19 +43,23 @@ import org.edgeplan.profiles.LayerProfiles;
  * <ol>
  *   <li>Each node gets a target speed (devices 2-8 GFLOP/s, edges 10-40 GFLOP/s, drawn from the seed) and so a target
  *   load: its share of the total work at those speeds.</li>
- *   <li>Each device takes whole requests of its own endpoint while they fit its target, then the first layers (in
- *   topological order) of one more request, cut at the layer boundary nearest the target; the rest of that request
- *   goes to an edge. The remaining whole requests of all endpoints, shuffled, fill the edges one after the other in the
- *   manner of McNaughton's wrap-around rule: the request that overflows an edge's target is cut at the layer boundary
- *   nearest it, its last layers end that edge's queue and its first layers open the next edge's queue.</li>
+ *   <li>Each device takes whole requests of its own endpoint while they fit its target, then, for the rest of its
+ *   target, the first layers (in topological order) of one more request, which open the device's queue (their last
+ *   layers will end an edge's queue), and the last layers of another, which close it (their first layers will open an
+ *   edge's queue), each cut at the layer boundary nearest its share; an edge with the most room left takes each
+ *   counterpart. The remaining whole requests of all endpoints, shuffled, fill the edges one after the other by
+ *   McNaughton's wrap-around rule: the request that overflows an edge's target is cut at the layer boundary nearest
+ *   it, its last layers end that edge's queue and its first layers open the next edge's queue.</li>
  *   <li>The loads fix the speeds: with T the target makespan rounded to 3 significant digits, node n gets speed
  *   {@code W_n / T}, where {@code W_n} is the FLOPs of the work assigned to it. So every node needs exactly T of
  *   compute, and the speeds stay near their targets, heterogeneous and unknown to a solver as loads.</li>
  *   <li>Each node's queue: the first parts of cut requests, then its whole requests (each in topological order), then
  *   the last parts of cut requests, earliest ready first. A first part starts at 0 and a last part runs at the end of
- *   another node's queue, so its data has arrived when its turn comes; the generator checks this with
+ *   another node's queue, so its data has usually arrived when its turn comes; the generator checks this with
  *   {@link PipelineEvaluator} (the plan must score T, to a relative 1e-9) and draws the cuts again when a transfer
- *   would make a node wait (rare; bounded retries).</li>
+ *   would make a node wait. Tiny instances, where no cut leaves time for the transfers, fall back to devices with
+ *   whole requests only and at last to no cut at all. Every node needs a request that starts at 0 and one that ends
+ *   at T, so at least as many requests as nodes are required.</li>
  * </ol>
  *
  * <h2>Why T is the optimum</h2>
@@ -70,11 +74,11 @@ import org.edgeplan.profiles.LayerProfiles;
  * lowered by its safety margin of 1e-9 relative.
  *
  * <h2>Why it is hard</h2>
- * Reaching T needs the exact loads: every node idle-free, which only the hidden assignment (up to swapping equal
- * requests) achieves, with requests cut at the right layers. The speeds are real numbers, not multiples of a
- * common unit, so no other combination of whole requests fits; a list scheduler that balances greedily leaves its
- * last requests' imbalance as idle time, and a heuristic plan never meets the bound (so CP-SAT's shortcut, optimal
- * when a hint meets the bound, does not fire).
+ * Reaching T needs loads that leave no node idle, as the hidden assignment does with requests cut at the right
+ * layers. The speeds are real numbers, not multiples of a common unit, so a packing of whole requests generally leaves
+ * some node past T; a list scheduler that balances greedily keeps its last requests' imbalance as idle time, and moving
+ * a request between nodes mid-way costs a transfer of its activations. None of the heuristics comes within 1 % of T
+ * on the shipped members (a test), so CP-SAT's shortcut (optimal when a hint meets the bound) does not fire there.
  *
  * <p>Not a scenario of the seed paper: a benchmark family of EdgePlan. Names read
  * {@code known-<model>-e<E>-s<S>-r<R>-seed<seed>}.
