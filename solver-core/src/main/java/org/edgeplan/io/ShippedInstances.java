@@ -12,13 +12,15 @@ import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PlacementMode;
+import org.edgeplan.pipeline.instances.KnownOptimumPipelines;
 import org.edgeplan.pipeline.instances.PipelineScenarios;
 import org.edgeplan.pipeline.instances.ScaledPipelines;
 
 /**
  * The generated part of {@code instances/}: the problem-A bandwidth sweep ({@code multi-exit/sweep/}, derived
  * from the two hand-written seed instances), the three problem-B scenarios ({@code pipeline/}, built by
- * {@link PipelineScenarios}) and the shipped members of the {@link ScaledPipelines} family ({@code pipeline/scaled/}).
+ * {@link PipelineScenarios}), the shipped members of the {@link ScaledPipelines} family ({@code pipeline/scaled/}) and
+ * of the {@link KnownOptimumPipelines} family ({@code pipeline/known/}, whose optima {@code best-known.json} records).
  * A test regenerates them and compares bytes, so the files cannot drift from this code. Run {@link #main} with the
  * {@code instances} directory to rewrite them.
  */
@@ -30,9 +32,11 @@ public final class ShippedInstances {
             "multi-exit/ma2025-video.json");
 
     /**
-     * The shipped members of the {@link ScaledPipelines} family (model, endpoints, edges, requests, mode), written to
-     * {@code pipeline/scaled/}: contended instances CP-SAT proves within 60 s (42-62 subtasks), one it does not, one
-     * of about 1 000 subtasks (heuristic speed) and one of about 5 000 (only heuristics and local search).
+     * The shipped members of the {@link ScaledPipelines} family (model, endpoints, edges, requests, mode, and
+     * optionally whether there is a cloud), written to {@code pipeline/scaled/}: contended instances CP-SAT proves
+     * within 60 s (42-62 subtasks), one it does not, one of about 1 000 subtasks (heuristic speed) and one of about
+     * 5 000 (only heuristics and local search); then issue 14's three of 200-2 000 subtasks: a ResNet-18 DAG, static
+     * placement, and a cloud node.
      */
     public static final List<Object[]> SCALED = List.of(
             new Object[] {"vgg5", 2, 1, 3, PlacementMode.DYNAMIC},
@@ -42,7 +46,22 @@ public final class ShippedInstances {
             new Object[] {"resnet18", 1, 1, 2, PlacementMode.DYNAMIC},
             new Object[] {"vgg5", 4, 2, 4, PlacementMode.DYNAMIC},
             new Object[] {"vgg5", 8, 2, 18, PlacementMode.DYNAMIC},
-            new Object[] {"vgg5", 16, 4, 45, PlacementMode.DYNAMIC});
+            new Object[] {"vgg5", 16, 4, 45, PlacementMode.DYNAMIC},
+            new Object[] {"resnet18", 4, 2, 4, PlacementMode.DYNAMIC},
+            new Object[] {"vgg5", 8, 2, 12, PlacementMode.STATIC},
+            new Object[] {"resnet18", 4, 2, 6, PlacementMode.DYNAMIC, true});
+
+    /**
+     * The shipped members of the {@link KnownOptimumPipelines} family (model, endpoints, edges, requests, seed), written
+     * to {@code pipeline/known/}: makespan instances of 124-496 subtasks whose optimum is proven by construction.
+     */
+    public static final List<Object[]> KNOWN = List.of(
+            new Object[] {"chain", 3, 2, 4, 1L},
+            new Object[] {"chain", 6, 3, 5, 1L},
+            new Object[] {"chain", 8, 3, 6, 1L},
+            new Object[] {"resnet18", 2, 2, 3, 1L},
+            new Object[] {"resnet18", 3, 2, 4, 1L},
+            new Object[] {"resnet18", 4, 2, 4, 1L});
 
     private static final double MBITS = 1e6;
 
@@ -72,10 +91,19 @@ public final class ShippedInstances {
         out.put("pipeline/large.json", PipelineScenarios.large());
         for (Object[] c : SCALED) {
             PipelineInstance p = ScaledPipelines.of((String) c[0], (Integer) c[1], (Integer) c[2], (Integer) c[3],
-                    (PlacementMode) c[4], PipelineObjective.TOTAL_LATENCY);
+                    (PlacementMode) c[4], PipelineObjective.TOTAL_LATENCY, c.length > 5 && (Boolean) c[5]);
             out.put("pipeline/scaled/" + p.name() + ".json", p);
         }
+        for (KnownOptimumPipelines.Construction c : known()) {
+            out.put("pipeline/known/" + c.instance().name() + ".json", c.instance());
+        }
         return out;
+    }
+
+    /** The shipped members of the known-optimum family, with their optimal plans and optima ({@link #KNOWN}). */
+    public static List<KnownOptimumPipelines.Construction> known() {
+        return KNOWN.stream().map(c -> KnownOptimumPipelines.of((String) c[0], (Integer) c[1], (Integer) c[2],
+                (Integer) c[3], (Long) c[4])).toList();
     }
 
     /** Writes every generated file under {@code instancesDir}. */

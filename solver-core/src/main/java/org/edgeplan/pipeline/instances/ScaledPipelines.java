@@ -29,13 +29,18 @@ import org.edgeplan.profiles.LayerProfiles;
  * it on the device, so good plans mix devices and edges, and list heuristics differ by 10-20 % on small sizes.
  * Subtasks: endpoints × requests × layers; nodes: endpoints + edges.
  *
+ * <p>Optionally a cloud node ({@value #CLOUD_GFLOPS} GFLOP/s) joins them: far from the devices (20 Mbit/s,
+ * 40 ms, a WAN uplink) and nearer the edges (1 Gbit/s, 15 ms), so it is fast to compute on but slow to reach.
+ *
  * <p>Not a scenario of the seed paper: a size ladder on hardware like the shipped scenarios'. Names read
- * {@code scaled-<model>-e<E>-s<S>-r<R>-<mode>}.
+ * {@code scaled-<model>-e<E>-s<S>-r<R>-<mode>}, with {@code -cloud} appended when there is a cloud.
  */
 public final class ScaledPipelines {
     private static final double GFLOPS = 1e9;
     private static final double MBITS = 1e6;
     private static final double DEVICE_FLOPS = 4 * GFLOPS;
+    /** Speed of the optional cloud node, GFLOP/s. */
+    public static final int CLOUD_GFLOPS = 1000;
 
     private ScaledPipelines() {
     }
@@ -52,6 +57,17 @@ public final class ScaledPipelines {
      */
     public static PipelineInstance of(String model, int endpoints, int edges, int requests, PlacementMode mode,
                                       PipelineObjective objective) {
+        return of(model, endpoints, edges, requests, mode, objective, false);
+    }
+
+    /**
+     * One instance of the family, with or without a cloud node (named {@code cloud}, after the edges).
+     *
+     * @param cloud whether a cloud node joins the edges
+     * @see #of(String, int, int, int, PlacementMode, PipelineObjective)
+     */
+    public static PipelineInstance of(String model, int endpoints, int edges, int requests, PlacementMode mode,
+                                      PipelineObjective objective, boolean cloud) {
         if (endpoints < 1 || edges < 1 || requests < 1) {
             throw new InvalidInputException("scaled pipeline: endpoints, edges and requests must be at least 1, got "
                     + endpoints + ", " + edges + ", " + requests);
@@ -82,21 +98,31 @@ public final class ScaledPipelines {
             for (String edge : edgeNames) {
                 PipelineScenarios.bothWays(links, device, edge, 100 * MBITS, 0.001);
             }
+            if (cloud) {
+                PipelineScenarios.bothWays(links, device, "cloud", 20 * MBITS, 0.040);
+            }
         }
         for (int k = 0; k < edges; k++) {
             nodes.add(Node.of(edgeNames.get(k), NodeKind.EDGE, 20 * GFLOPS * (1L << Math.min(k, 20))));
             for (int j = k + 1; j < edges; j++) {
                 PipelineScenarios.bothWays(links, edgeNames.get(k), edgeNames.get(j), 1000 * MBITS, 0.0005);
             }
+            if (cloud) {
+                PipelineScenarios.bothWays(links, edgeNames.get(k), "cloud", 1000 * MBITS, 0.015);
+            }
         }
-        String name = name(model, endpoints, edges, requests, mode);
+        if (cloud) {
+            nodes.add(Node.of("cloud", NodeKind.CLOUD, CLOUD_GFLOPS * GFLOPS));
+        }
+        String name = name(model, endpoints, edges, requests, mode) + (cloud ? "-cloud" : "");
         int subtasks = endpoints * requests * models.get(model).layers().size();
         return new PipelineInstance(name, String.format(Locale.ROOT, "Scaling family (EdgePlan, not published "
                         + "data): %d Pi-class devices (4 GFLOP/s) each stream %d %s requests, one per %.6f s (the "
                         + "model's time on the device), to %d edge server(s) (20 GFLOP/s doubling) over 100 Mbit/s, "
-                        + "1 ms; %s placement, %s. %d subtasks, %d nodes.",
-                endpoints, requests, model, period, edges, mode.label(),
-                objective.label(), subtasks, endpoints + edges),
+                        + "1 ms; %s%s placement, %s. %d subtasks, %d nodes.",
+                endpoints, requests, model, period, edges, cloud ? String.format(Locale.ROOT, "a cloud (%d GFLOP/s) "
+                        + "over 20 Mbit/s, 40 ms from the devices and 1 Gbit/s, 15 ms from the edges; ", CLOUD_GFLOPS)
+                        : "", mode.label(), objective.label(), subtasks, endpoints + edges + (cloud ? 1 : 0)),
                 nodes, links, Optional.empty(), models, eps, mode, objective, false);
     }
 
@@ -107,13 +133,14 @@ public final class ScaledPipelines {
     public static void main(String[] args) {
         if (args.length < 4) {
             System.err.println("usage: ScaledPipelines MODEL ENDPOINTS EDGES REQUESTS [static|dynamic] "
-                    + "[total-latency|makespan]");
+                    + "[total-latency|makespan] [cloud]");
             System.exit(2);
         }
         try {
             PipelineInstance p = of(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]),
                     Integer.parseInt(args[3]), PlacementMode.fromLabel(args.length > 4 ? args[4] : "dynamic"),
-                    PipelineObjective.fromLabel(args.length > 5 ? args[5] : "total-latency"));
+                    PipelineObjective.fromLabel(args.length > 5 ? args[5] : "total-latency"),
+                    args.length > 6 && args[6].equals("cloud"));
             System.out.print(InstanceIo.toJson(p));
         } catch (NumberFormatException | InvalidInputException e) {
             System.err.println("ScaledPipelines: " + e.getMessage());

@@ -10,6 +10,7 @@ import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.InstanceIo;
 import org.edgeplan.pipeline.PipelineEvaluator;
+import org.edgeplan.pipeline.NodeKind;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PlacementMode;
@@ -28,6 +29,29 @@ class ScaledPipelinesTest {
                 PipelineObjective.MAKESPAN);
         assertThat(dag.subtaskCount()).isEqualTo(2 * 31);
         assertThat(dag.mode()).isEqualTo(PlacementMode.STATIC);
+    }
+
+    @Test
+    void aCloudNodeJoinsTheEdgesWhenAsked() {
+        PipelineInstance plain = ScaledPipelines.of("resnet18", 2, 2, 3, PlacementMode.DYNAMIC,
+                PipelineObjective.TOTAL_LATENCY);
+        PipelineInstance cloud = ScaledPipelines.of("resnet18", 2, 2, 3, PlacementMode.DYNAMIC,
+                PipelineObjective.TOTAL_LATENCY, true);
+        assertThat(cloud.name()).isEqualTo("scaled-resnet18-e2-s2-r3-dynamic-cloud");
+        assertThat(cloud.nodeCount()).isEqualTo(plain.nodeCount() + 1);
+        assertThat(cloud.nodes().subList(0, plain.nodeCount())).isEqualTo(plain.nodes());
+        int c = cloud.nodeIndex("cloud");
+        assertThat(c).isEqualTo(plain.nodeCount());
+        assertThat(cloud.node(c).kind()).isEqualTo(NodeKind.CLOUD);
+        assertThat(cloud.node(c).speedFlopsPerSecond()).isEqualTo(ScaledPipelines.CLOUD_GFLOPS * 1e9);
+        for (int e = 0; e < cloud.endpointCount(); e++) {
+            assertThat(cloud.allowed(e, c)).isTrue();
+            // a WAN uplink: 40 ms and 20 Mbit/s
+            assertThat(cloud.transferSeconds(cloud.deviceOf(e), c, 0)).isEqualTo(0.040);
+        }
+        assertThat(cloud.transferSeconds(cloud.nodeIndex("edge-1"), c, 0)).isEqualTo(0.015);
+        assertThat(cloud.description()).contains("a cloud (1000 GFLOP/s)").endsWith("186 subtasks, 5 nodes.");
+        assertThat(plain.description()).doesNotContain("cloud");
     }
 
     @Test
