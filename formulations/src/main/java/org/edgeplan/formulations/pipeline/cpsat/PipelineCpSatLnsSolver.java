@@ -24,6 +24,7 @@ import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.pipeline.PipelineEvaluation;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PipelineSolver;
 import org.edgeplan.pipeline.bounds.PipelineLowerBound;
@@ -83,7 +84,7 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
      */
     public record Options(double wholeModelFraction, double deterministicTime, double maxSubSolveSeconds,
                           int initialSize, long neighbourhoodLimit) {
-        /** Measured defaults (docs/pipeline-lns.md): 20 % whole model, 0.1 deterministic s and 15 subtasks per step. */
+        /** Measured defaults (docs/pipeline-lns.md): 20 % whole model, 0.1 deterministic s, 15 subtasks at first. */
         public static Options defaults() {
             return new Options(0.2, 0.1, 2.0, 15, 0);
         }
@@ -129,7 +130,8 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
         // 1. CP-SAT on the whole model for a share of the time: a proof on small instances, its bound, a start.
         SolveResult<PipelinePlan> whole = null;
         if (options.wholeModelFraction() > 0) {
-            whole = new PipelineCpSatSolver().solve(instance, settings, deadline.fraction(options.wholeModelFraction()));
+            Deadline share = deadline.fraction(options.wholeModelFraction());
+            whole = new PipelineCpSatSolver().solve(instance, settings, share);
             stats.put(WHOLE_MODEL_STATUS, whole.status().label());
             stats.put(WHOLE_MODEL_OBJECTIVE, whole.solverObjective());
             if (whole.status() == SolveStatus.OPTIMAL || whole.status() == SolveStatus.INFEASIBLE) {
@@ -141,7 +143,8 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
             }
         }
         PipelineIncumbent start = PipelineIncumbent.best(input);
-        if (whole != null && whole.plan() != null && (!start.present() || whole.solverObjective() < start.objective())) {
+        if (whole != null && whole.plan() != null
+                && (!start.present() || whole.solverObjective() < start.objective())) {
             PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, whole.plan());
             if (evaluation.feasible() && (!start.present() || evaluation.objective() < start.objective())) {
                 start = new PipelineIncumbent(whole.plan(), evaluation, "cp-sat");
@@ -307,11 +310,12 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
 
         /**
          * Holds the incumbent outside {@code freed} in the copy {@code sub} of the model: the placement of every
-         * decision none of whose subtasks is freed (of every decision when placement is not freed), and the start
-         * times of every held subtask, those of the incumbent's semi-active schedule in the model's units. With
-         * exclusive links the model's transfer times are not hinted, so the held subtasks keep their queue order
-         * instead (a precedence between consecutive held subtasks of a node). After the step the evaluator re-times
-         * the new plan semi-actively, so held subtasks move earlier where the freed ones left room.
+         * decision none of whose subtasks is freed (of every decision when placement is not freed), and time. For
+         * total latency every held subtask keeps its start in the incumbent's semi-active schedule (model units); for
+         * makespan only the held subtasks that start before the first freed one keep theirs, and the later ones keep
+         * their queue order (a precedence between consecutive held subtasks of a node) so that they can move
+         * earlier. With exclusive links the model's transfer times are not hinted, so every held subtask keeps its
+         * queue order. After the step the evaluator re-times the new plan semi-actively.
          */
         private void hold(CpModel sub, PipelineCpSatModel m, BitSet freed, boolean freePlacement) {
             PipelinePlan plan = m.canonical(incumbent.plan());
@@ -334,15 +338,26 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
             }
             long[] startUnits = m.exclusive ? null : PipelineCpSatHint.startUnits(m, plan);
             if (startUnits != null) {
+                // Total latency: every held subtask keeps its start. Makespan: only those that start before the
+                // first freed one (nothing can make them earlier); the later ones keep their queue order and may move
+                // earlier within the step, which a makespan needs to shrink (measured in docs/pipeline-lns.md).
+                long keepBefore = Long.MAX_VALUE;
+                if (c.objective() == PipelineObjective.MAKESPAN) {
+                    for (int id = freed.nextSetBit(0); id >= 0; id = freed.nextSetBit(id + 1)) {
+                        keepBefore = Math.min(keepBefore, startUnits[id]);
+                    }
+                }
                 for (int id = 0; id < c.subtaskCount(); id++) {
                     long e = startUnits[id] + m.times.duration[id][nodeOf[id]];
-                    if (!freed.get(id) && m.start[id].getDomain().contains(startUnits[id])
-                            && m.end[id].getDomain().contains(e)) {
+                    if (!freed.get(id) && startUnits[id] < keepBefore
+                            && m.start[id].getDomain().contains(startUnits[id]) && m.end[id].getDomain().contains(e)) {
                         fix(sub, m.start[id], startUnits[id]);
                         fix(sub, m.end[id], e);
                     }
                 }
-                return;
+                if (keepBefore == Long.MAX_VALUE) {
+                    return;
+                }
             }
             for (int n = 0; n < c.nodeCount(); n++) {
                 int previous = -1;
