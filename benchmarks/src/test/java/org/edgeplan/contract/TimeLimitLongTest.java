@@ -32,8 +32,8 @@ import org.edgeplan.testing.SolverContract;
  * milp-scip at 100 000 and ppo at 10 000); problem B at 4 200 subtasks (20 endpoints x 30 requests of VGG5 on 2 edge
  * servers, 100 times the shipped small instance's 42). A plan returned must keep the contract.
  *
- * <p>Opt-in ({@link LongTest}): it asserts wall-clock times, which the default suite never does, and takes about
- * five minutes. Run it alone, on an otherwise idle machine: {@code mvn -o -pl benchmarks -am test
+ * <p>Opt-in ({@link LongTest}): it asserts wall-clock times, which the default suite never does, and takes about a
+ * minute. Run it alone, on an otherwise idle machine: {@code mvn -o -pl benchmarks -am test
  * -Dtest=TimeLimitLongTest -Dsurefire.failIfNoSpecifiedTests=false -Dedgeplan.longTests=true}.
  */
 @LongTest

@@ -254,8 +254,7 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
                 boolean improved = false;
                 if (status == CpSolverStatus.OPTIMAL || status == CpSolverStatus.FEASIBLE) {
                     PipelineCpSatModel.Schedule schedule = m.extract(solver);
-                    PipelinePlan plan = input.planOf(schedule.nodeOf(), toDouble(schedule.startUnits()),
-                            toDouble(schedule.endUnits()), 1.0);
+                    PipelinePlan plan = schedule.plan(input);
                     PipelineEvaluation evaluation = PipelineEvaluator.evaluate(input.instance(), plan);
                     if (evaluation.feasible() && evaluation.objective() < objective() * (1 - 1e-12)) {
                         incumbent = Neighbourhoods.Incumbent.of(c, plan, evaluation);
@@ -400,13 +399,5 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
                     Double.isNaN(bound) ? Double.NaN : Math.min(bound, objective), deadline.elapsedSeconds(), stats,
                     message);
         }
-    }
-
-    private static double[] toDouble(long[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
     }
 }

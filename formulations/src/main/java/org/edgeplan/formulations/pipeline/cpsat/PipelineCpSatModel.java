@@ -36,6 +36,18 @@ final class PipelineCpSatModel {
      * minus the release offset).
      */
     record Schedule(int[] nodeOf, long[] startUnits, long[] endUnits, long objectiveUnits, TimeScale scale) {
+        /** The plan: each subtask's node and every node's queue in order of CP-SAT's start times. */
+        PipelinePlan plan(ExactModelInput d) {
+            return d.planOf(nodeOf, toDouble(startUnits), toDouble(endUnits), 1.0);
+        }
+
+        private static double[] toDouble(long[] values) {
+            double[] out = new double[values.length];
+            for (int i = 0; i < values.length; i++) {
+                out[i] = values[i];
+            }
+            return out;
+        }
     }
 
     final ExactModelInput d;

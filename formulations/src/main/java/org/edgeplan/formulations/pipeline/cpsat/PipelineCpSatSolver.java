@@ -1,7 +1,6 @@
 package org.edgeplan.formulations.pipeline.cpsat;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -265,8 +264,7 @@ public final class PipelineCpSatSolver implements PipelineSolver {
                                                      double tolerance, PipelineIncumbent incumbent,
                                                      Map<String, Object> stats, long t0) {
         TimeScale scale = schedule.scale();
-        PipelinePlan plan = input.planOf(schedule.nodeOf(), toDouble(schedule.startUnits()),
-                toDouble(schedule.endUnits()), 1.0);
+        PipelinePlan plan = schedule.plan(input);
         PipelineEvaluation evaluation = PipelineEvaluator.evaluate(input.instance(), plan);
         double cpObjective = scale.seconds(schedule.objectiveUnits());
         stats.put(StatisticKeys.EVALUATOR_OBJECTIVE, evaluation.objective());
@@ -314,10 +312,6 @@ public final class PipelineCpSatSolver implements PipelineSolver {
         }
         return new SolveResult<>(plan, SolveStatus.FEASIBLE, cpObjective, bound, Stopwatch.secondsSince(t0), stats,
                 String.join("; ", notes));
-    }
-
-    private static double[] toDouble(long[] values) {
-        return Arrays.stream(values).asDoubleStream().toArray();
     }
 
     /**
