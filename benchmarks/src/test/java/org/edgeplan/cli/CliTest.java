@@ -190,6 +190,28 @@ class CliTest {
         assertBadInput(run("bound", instance("multi-exit/ma2025-image.json")), "pipeline instances only");
     }
 
+    /**
+     * With a time limit the bound also asks CP-SAT on the whole model: on stg-50-rand0000 with 4 processors the
+     * relaxations give 65.5 and CP-SAT proves the published optimum 66, which becomes the bound and says so.
+     */
+    @Test
+    void boundWithATimeLimitKeepsCpSatsBoundWhenItIsLarger() {
+        Run relaxed = run("bound", instance("stg/50/rand0000.stg"), "--processors", "4");
+        Run withCpSat = run("bound", instance("stg/50/rand0000.stg"), "--processors", "4", "--time-limit", "30");
+        assertThat(withCpSat.status()).as(withCpSat.err()).isZero();
+        double relaxation = lowerBound(relaxed);
+        double proven = lowerBound(withCpSat);
+        assertThat(relaxation).isLessThan(66.0);
+        assertThat(proven).isEqualTo(66.0); // the published optimum (instances/stg/optima.csv)
+        assertThat(withCpSat.out()).contains("the proven optimum", "cp-sat ");
+        assertBadInput(run("bound", instance("pipeline/small.json"), "--time-limit", "Infinity"), "--time-limit");
+    }
+
+    private static double lowerBound(Run r) {
+        return Double.parseDouble(r.out().lines().filter(l -> l.startsWith("lower bound")).findFirst().orElseThrow()
+                .split("\\s+")[2]);
+    }
+
     @Test
     void helpEverywhere() {
         for (String command : List.of("solve", "evaluate", "compare", "bench", "best-known", "solvers", "instances", "bound")) {
