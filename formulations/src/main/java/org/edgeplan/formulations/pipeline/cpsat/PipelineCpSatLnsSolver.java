@@ -8,10 +8,13 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import com.google.ortools.Loader;
+import com.google.ortools.sat.ConstraintProto;
 import com.google.ortools.sat.CpModel;
+import com.google.ortools.sat.CpObjectiveProto;
 import com.google.ortools.sat.CpSolver;
 import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.IntVar;
+import com.google.ortools.sat.LinearConstraintProto;
 
 import org.edgeplan.core.Deadline;
 import org.edgeplan.core.SolveResult;
@@ -41,11 +44,13 @@ import org.edgeplan.pipeline.bounds.PipelineLowerBound;
  * {@link PipelineCpSatModelBuilder}) with the rest held: placement fixed, and start times fixed to the incumbent's
  * semi-active schedule (with exclusive links: the queue order of the held subtasks). {@link HeldModel} then drops
  * what is settled, so a step costs about the size of the neighbourhood, not of the instance. Every step is hinted
- * with the incumbent; its plan is re-scored by the {@link PipelineEvaluator}, which re-times it semi-actively (held
- * subtasks move earlier where freed ones left room), and is kept when strictly better.
+ * with the incumbent and, where the incumbent's objective in model units is known (without exclusive links), asks for
+ * a strictly better schedule and ends at the first one found; its plan is re-scored by the {@link PipelineEvaluator},
+ * which re-times it semi-actively (held subtasks move earlier where freed ones left room), and is kept when strictly
+ * better.
  *
- * <p>Sizes adapt per kind: a neighbourhood CP-SAT solves to optimality without improvement grows the next one of its
- * kind by a quarter, one it cannot finish shrinks it by a fifth. Kinds are drawn in proportion to (improvements + 1)
+ * <p>Sizes adapt per kind: a neighbourhood CP-SAT settles without improvement (no better schedule in it) grows the
+ * next one of its kind by a quarter, one it cannot finish shrinks it by a fifth. Kinds are drawn in proportion to (improvements + 1)
  * / (tries + 2). Each step has a deterministic-time limit ({@code max_deterministic_time}), so with one thread and a
  * neighbourhood limit ({@link Options#neighbourhoodLimit()}) and no whole-model phase the same seed gives the same
  * plan on any machine; otherwise the deadline ends phases and search, and the result depends on the machine.
@@ -236,7 +241,12 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
                     closeUnderDecisions(freed);
                 }
                 CpModel sub = m.model.getClone();
-                hold(sub, m, freed, kind.freesPlacement);
+                long heldUnits = hold(sub, m, freed, kind.freesPlacement);
+                // Only strictly better schedules, and the first one found ends the step (measured in the doc).
+                boolean cutoff = heldUnits >= 0;
+                if (cutoff) {
+                    requireBetter(sub, heldUnits);
+                }
                 HeldModel.compact(sub.getBuilder());
                 CpSolver solver = new CpSolver();
                 solver.getParameters()
@@ -246,6 +256,9 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
                         .setRandomSeed((int) ((settings.nativeSeed() + neighbourhoods) & Integer.MAX_VALUE))
                         .setNumWorkers(settings.threads())
                         .setLogSearchProgress(false);
+                if (cutoff) {
+                    solver.getParameters().setStopAfterFirstSolution(true);
+                }
                 long t = System.nanoTime();
                 CpSolverStatus status = solver.solve(sub);
                 subSolveSeconds += (System.nanoTime() - t) / 1e9;
@@ -267,9 +280,12 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
                     }
                 }
                 double[] s = size.get(kind);
-                if (status == CpSolverStatus.OPTIMAL && !improved) {
+                // Settled without improvement (no better plan exists in it): larger; cut short: smaller.
+                boolean settled = cutoff ? status == CpSolverStatus.INFEASIBLE
+                        : status == CpSolverStatus.OPTIMAL && !improved;
+                if (settled) {
                     s[0] = Math.min(c.subtaskCount(), s[0] * GROW);
-                } else if (status != CpSolverStatus.OPTIMAL) {
+                } else if (!improved && status != CpSolverStatus.OPTIMAL) {
                     s[0] = Math.max(MIN_SIZE, s[0] * SHRINK);
                 }
             }
@@ -316,7 +332,7 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
          * earlier. With exclusive links the model's transfer times are not hinted, so every held subtask keeps its
          * queue order. After the step the evaluator re-times the new plan semi-actively.
          */
-        private void hold(CpModel sub, PipelineCpSatModel m, BitSet freed, boolean freePlacement) {
+        private long hold(CpModel sub, PipelineCpSatModel m, BitSet freed, boolean freePlacement) {
             PipelinePlan plan = m.canonical(incumbent.plan());
             int[] nodeOf = plan.nodeOf(c.subtaskCount());
             BitSet freeDecision = new BitSet(c.decisionCount());
@@ -355,7 +371,7 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
                     }
                 }
                 if (keepBefore == Long.MAX_VALUE) {
-                    return;
+                    return objectiveUnits(m, nodeOf, startUnits);
                 }
             }
             for (int n = 0; n < c.nodeCount(); n++) {
@@ -369,6 +385,32 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
                     }
                 }
             }
+            return startUnits == null ? -1 : objectiveUnits(m, nodeOf, startUnits);
+        }
+
+        /** The model's objective (units) of the incumbent's semi-active schedule: Σ or max of the completions. */
+        private long objectiveUnits(PipelineCpSatModel m, int[] nodeOf, long[] startUnits) {
+            long total = 0;
+            long max = 0;
+            for (int r = 0; r < c.requestCount(); r++) {
+                int sink = c.sinkOf(r);
+                long completion = startUnits[sink] + m.times.duration[sink][nodeOf[sink]]
+                        + m.times.resultUnits(r, nodeOf[sink]);
+                total += completion;
+                max = Math.max(max, completion);
+            }
+            return c.objective() == PipelineObjective.MAKESPAN ? max : total;
+        }
+
+        /** Only strictly better schedules: the model's objective at most {@code units} − 1. */
+        private void requireBetter(CpModel sub, long units) {
+            CpObjectiveProto objective = sub.getBuilder().getObjective();
+            LinearConstraintProto.Builder cut = LinearConstraintProto.newBuilder();
+            for (int k = 0; k < objective.getVarsCount(); k++) {
+                cut.addVars(objective.getVars(k)).addCoeffs(objective.getCoeffs(k));
+            }
+            cut.addDomain(Long.MIN_VALUE).addDomain(units - 1 - Math.round(objective.getOffset()));
+            sub.getBuilder().addConstraints(ConstraintProto.newBuilder().setLinear(cut));
         }
 
         /** Narrows the variable's domain in the copy to one value (faster to presolve than a constraint). */
