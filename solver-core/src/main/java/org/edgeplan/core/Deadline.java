@@ -44,11 +44,6 @@ public final class Deadline {
         return after(Double.POSITIVE_INFINITY);
     }
 
-    /** A deadline that has already passed when it starts: every loop that checks it stops at once. */
-    public static Deadline passed() {
-        return new Deadline(System::nanoTime, System.nanoTime(), 0L);
-    }
-
     /**
      * Starts at the current reading of {@code nanoClock} and ends {@code seconds} later on that clock; for tests that
      * drive the time themselves (a clock that advances one nanosecond per reading expires after a counted number of
@@ -86,11 +81,6 @@ public final class Deadline {
         return Math.max(0L, budgetNanos - elapsedNanos()) / 1_000_000L;
     }
 
-    /** The budget in seconds from the start (the time limit it was made from, capped). */
-    public double budgetSeconds() {
-        return budgetNanos / 1e9;
-    }
-
     /**
      * A deadline with the same start on the same clock that ends after {@code fraction} of this one's budget, e.g. a
      * phase that must leave time for the work after it.
@@ -102,14 +92,6 @@ public final class Deadline {
         return new Deadline(clock, startNanos, (long) (budgetNanos * fraction));
     }
 
-    /**
-     * A deadline with the same start on the same clock that ends at most {@code seconds} after the start, and never
-     * later than this one (for phases with their own cap, such as a diagnosis).
-     */
-    public Deadline capped(double seconds) {
-        return new Deadline(clock, startNanos, Math.min(budgetNanos, budgetNanos(Math.max(0.0, seconds))));
-    }
-
     private long elapsedNanos() {
         return clock.getAsLong() - startNanos;
     }
@@ -117,6 +99,6 @@ public final class Deadline {
     @Override
     public String toString() {
         return String.format(java.util.Locale.ROOT, "Deadline[%.3f s of %.3f s elapsed]", elapsedSeconds(),
-                budgetSeconds());
+                budgetNanos / 1e9);
     }
 }
