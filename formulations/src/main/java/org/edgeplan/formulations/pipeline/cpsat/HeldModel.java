@@ -12,14 +12,14 @@ import com.google.ortools.sat.LinearExpressionProto;
 import com.google.ortools.sat.NoOverlapConstraintProto;
 
 /**
- * Drops from a copy of the CP-SAT model what a large-neighbourhood step has settled, so that CP-SAT loads a model the
- * size of the neighbourhood rather than of the instance (measured on a 1 008-subtask instance: 0.2-1.5 s per step to
- * load and presolve the whole model even when only 7 subtasks were free). With every held variable fixed to one
- * value: a constraint whose enforcement literal is false is dropped (it holds), as is one that mentions only fixed
- * variables (the held values come from a feasible schedule, so it holds too); an optional interval that is absent
- * is dropped and removed from its no-overlap and cumulative constraints, and in a no-overlap the held intervals
- * that touch or overlap become one fixed block. Variables keep their indices (the model's
- * variable objects still read the solution); fixed variables cost CP-SAT almost nothing.
+ * Drops from a copy of the CP-SAT model what a large-neighbourhood step has settled, so that CP-SAT loads far less
+ * than the whole model (measured on a 1 008-subtask instance: 0.2-1.5 s per step before, with only 7 subtasks free;
+ * 0.05-0.1 s for small steps after). With every held variable fixed to one value: a constraint whose enforcement
+ * literal is false is dropped (it holds), as is one that mentions only fixed variables (the held values come from a
+ * feasible schedule, so it holds too); an optional interval that is absent is dropped and removed from its
+ * no-overlap and cumulative constraints, and in a no-overlap the held intervals that touch or overlap become one
+ * fixed block. Variables keep their indices (the model's variable objects still read the solution) and stay in the
+ * model, fixed; at 5 040 subtasks (36 000 variables) that is what a step still pays for.
  */
 final class HeldModel {
     private HeldModel() {

@@ -38,8 +38,9 @@ enum Neighbourhoods {
     }
 
     /** The incumbent as the neighbourhoods see it: its plan, evaluation and queues. */
-    record Incumbent(CompiledPipeline c, PipelinePlan plan, PipelineEvaluation evaluation, int[][] subtasksOf) {
-        /** The incumbent with its requests' subtask lists. */
+    record Incumbent(CompiledPipeline c, PipelinePlan plan, PipelineEvaluation evaluation, int[][] subtasksOf,
+                     int[] byStart) {
+        /** The incumbent with its requests' subtask lists and its subtasks in order of start (ties: lower id). */
         static Incumbent of(CompiledPipeline c, PipelinePlan plan, PipelineEvaluation evaluation) {
             int[] count = new int[c.requestCount()];
             for (int id = 0; id < c.subtaskCount(); id++) {
@@ -54,7 +55,16 @@ enum Neighbourhoods {
                 int r = c.requestOf(id);
                 subtasksOf[r][count[r]++] = id;
             }
-            return new Incumbent(c, plan, evaluation, subtasksOf);
+            Integer[] ids = new Integer[c.subtaskCount()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = i;
+            }
+            Arrays.sort(ids, (x, y) -> {
+                int cmp = Double.compare(evaluation.startSeconds(x), evaluation.startSeconds(y));
+                return cmp != 0 ? cmp : Integer.compare(x, y);
+            });
+            return new Incumbent(c, plan, evaluation, subtasksOf,
+                    Arrays.stream(ids).mapToInt(Integer::intValue).toArray());
         }
     }
 
@@ -91,7 +101,7 @@ enum Neighbourhoods {
                 }
             }
             case TIME_WINDOW, QUEUE_ORDER -> {
-                Integer[] byStart = byStart(inc);
+                int[] byStart = inc.byStart();
                 int first = random.nextInt(Math.max(1, total - target + 1));
                 for (int k = first; k < Math.min(total, first + target); k++) {
                     freed.set(byStart[k]);
@@ -177,17 +187,5 @@ enum Neighbourhoods {
             a[j] = t;
         }
         return a;
-    }
-
-    private static Integer[] byStart(Incumbent inc) {
-        Integer[] ids = new Integer[inc.c().subtaskCount()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = i;
-        }
-        Arrays.sort(ids, (x, y) -> {
-            int cmp = Double.compare(inc.evaluation().startSeconds(x), inc.evaluation().startSeconds(y));
-            return cmp != 0 ? cmp : Integer.compare(x, y);
-        });
-        return ids;
     }
 }

@@ -42,16 +42,17 @@ import org.edgeplan.pipeline.bounds.PipelineLowerBound;
  * ({@link Neighbourhoods}: random requests, endpoints, a time window, a stretch of two nodes' queues, the critical
  * requests, or a window's queue order alone) and lets CP-SAT re-optimise it on a copy of the model (built once by
  * {@link PipelineCpSatModelBuilder}) with the rest held: placement fixed, and start times fixed to the incumbent's
- * semi-active schedule (with exclusive links: the queue order of the held subtasks). {@link HeldModel} then drops
- * what is settled, so a step costs about the size of the neighbourhood, not of the instance. Every step is hinted
+ * semi-active schedule (makespan: only before the first freed subtask, the queue order after it; exclusive links:
+ * the queue order of the held subtasks). {@link HeldModel} then drops the constraints the holding settled (the
+ * variables stay, fixed: at 5 040 subtasks a step still costs 0.1-2 s, docs/pipeline-lns.md). Every step is hinted
  * with the incumbent and, where the incumbent's objective in model units is known (without exclusive links), asks for
  * a strictly better schedule and ends at the first one found; its plan is re-scored by the {@link PipelineEvaluator},
  * which re-times it semi-actively (held subtasks move earlier where freed ones left room), and is kept when strictly
  * better.
  *
  * <p>Sizes adapt per kind: a neighbourhood CP-SAT settles without improvement (no better schedule in it) grows the
- * next one of its kind by a quarter, one it cannot finish shrinks it by a fifth. Kinds are drawn in proportion to (improvements + 1)
- * / (tries + 2). Each step has a deterministic-time limit ({@code max_deterministic_time}), so with one thread and a
+ * next one of its kind by a quarter, one it cannot finish shrinks it by a fifth. Kinds are drawn in proportion to
+ * (improvements + 1) / (tries + 2). Each step has a deterministic-time limit ({@code max_deterministic_time}), so with one thread and a
  * neighbourhood limit ({@link Options#neighbourhoodLimit()}) and no whole-model phase the same seed gives the same
  * plan on any machine; otherwise the deadline ends phases and search, and the result depends on the machine.
  *
@@ -147,30 +148,34 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
                         + "neighbourhood" + (whole.message().isEmpty() ? "" : "; " + whole.message()));
             }
         }
-        PipelineIncumbent start = PipelineIncumbent.best(input);
-        if (whole != null && whole.plan() != null
-                && (!start.present() || whole.solverObjective() < start.objective())) {
-            PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, whole.plan());
-            if (evaluation.feasible() && (!start.present() || evaluation.objective() < start.objective())) {
-                start = new PipelineIncumbent(whole.plan(), evaluation, "cp-sat");
+        PipelineIncumbent start;
+        double bound;
+        if (whole != null && whole.plan() != null) {
+            // CP-SAT already ran the heuristics (its hint) and the relaxation (its bound is the larger of its own
+            // and that one), and its plan is never worse than the best heuristic plan: nothing to compute again.
+            Object heuristic = whole.statistics().get(StatisticKeys.INCUMBENT_OBJECTIVE);
+            String source = heuristic instanceof Double h && h <= whole.solverObjective()
+                    ? String.valueOf(whole.statistics().get(StatisticKeys.INCUMBENT)) : "cp-sat";
+            start = new PipelineIncumbent(whole.plan(), PipelineEvaluator.evaluate(instance, whole.plan()), source);
+            bound = whole.bound();
+            stats.put(StatisticKeys.RELAXATION_BOUND, whole.statistics().get(StatisticKeys.RELAXATION_BOUND));
+            stats.put(StatisticKeys.BOUND_FROM, whole.statistics().getOrDefault(StatisticKeys.BOUND_FROM,
+                    "cp-sat on the whole model"));
+        } else {
+            start = PipelineIncumbent.best(input);
+            if (!start.present()) {
+                // No plan to improve: CP-SAT on the whole model looks for a first one (or proves there is none).
+                SolveResult<PipelinePlan> rest = new PipelineCpSatSolver().solve(instance, settings, deadline);
+                return new SolveResult<>(rest.plan(), rest.status(), rest.solverObjective(), rest.bound(),
+                        rest.wallSeconds(), rest.statistics(), "cp-sat-lns: no plan to start from, so the whole "
+                        + "model was solved" + (rest.message().isEmpty() ? "" : "; " + rest.message()));
             }
-        }
-        if (!start.present()) {
-            // No plan to improve: CP-SAT on the whole model looks for a first one (or proves there is none).
-            SolveResult<PipelinePlan> rest = new PipelineCpSatSolver().solve(instance, settings, deadline);
-            return new SolveResult<>(rest.plan(), rest.status(), rest.solverObjective(), rest.bound(),
-                    rest.wallSeconds(), rest.statistics(), "cp-sat-lns: no plan to start from, so the whole model "
-                    + "was solved" + (rest.message().isEmpty() ? "" : "; " + rest.message()));
+            PipelineLowerBound relaxation = PipelineLowerBound.of(instance);
+            bound = Double.isFinite(relaxation.seconds()) ? relaxation.seconds() : Double.NaN;
+            stats.put(StatisticKeys.RELAXATION_BOUND, bound);
         }
         stats.put(StatisticKeys.INCUMBENT, start.source());
         stats.put(StatisticKeys.INCUMBENT_OBJECTIVE, start.objective());
-        PipelineLowerBound relaxation = PipelineLowerBound.of(instance);
-        double bound = Double.isFinite(relaxation.seconds()) ? relaxation.seconds() : Double.NaN;
-        stats.put(StatisticKeys.RELAXATION_BOUND, bound);
-        if (whole != null && Double.isFinite(whole.bound()) && (Double.isNaN(bound) || whole.bound() > bound)) {
-            bound = whole.bound();
-            stats.put(StatisticKeys.BOUND_FROM, "cp-sat on the whole model");
-        }
         Search search = new Search(input, start.plan(), start.evaluation(), bound, settings, deadline, stats);
         settings.incumbents().improved(deadline.elapsedSeconds(), search.objective(), bound);
         if (!search.meetsBound()) {
@@ -201,6 +206,8 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
         private final Map<Neighbourhoods, long[]> tries = new EnumMap<>(Neighbourhoods.class);
         private final Map<Neighbourhoods, long[]> wins = new EnumMap<>(Neighbourhoods.class);
         private Neighbourhoods.Incumbent incumbent;
+        /** The incumbent as the model sees it, recomputed only when the incumbent changes ({@link #held}). */
+        private Held held;
         private long neighbourhoods;
         private long improvements;
         private double subSolveSeconds;
@@ -233,6 +240,7 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
 
         void run(PipelineCpSatModel m) {
             PipelineCpSatHint.apply(m, incumbent.plan());
+            held = Held.of(m, incumbent.plan());
             while (!meetsBound() && deadline.remainingSeconds() > 0.05
                     && (options.neighbourhoodLimit() == 0 || neighbourhoods < options.neighbourhoodLimit())) {
                 Neighbourhoods kind = choose();
@@ -276,6 +284,7 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
                         wins.get(kind)[0]++;
                         m.model.clearHints();
                         PipelineCpSatHint.apply(m, plan);
+                        held = Held.of(m, plan);
                         settings.incumbents().improved(deadline.elapsedSeconds(), objective(), bound);
                     }
                 }
@@ -333,8 +342,8 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
          * queue order. After the step the evaluator re-times the new plan semi-actively.
          */
         private long hold(CpModel sub, PipelineCpSatModel m, BitSet freed, boolean freePlacement) {
-            PipelinePlan plan = m.canonical(incumbent.plan());
-            int[] nodeOf = plan.nodeOf(c.subtaskCount());
+            PipelinePlan plan = held.plan();
+            int[] nodeOf = held.nodeOf();
             BitSet freeDecision = new BitSet(c.decisionCount());
             if (freePlacement) {
                 for (int id = freed.nextSetBit(0); id >= 0; id = freed.nextSetBit(id + 1)) {
@@ -351,7 +360,7 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
                     }
                 }
             }
-            long[] startUnits = m.exclusive ? null : PipelineCpSatHint.startUnits(m, plan);
+            long[] startUnits = held.startUnits();
             if (startUnits != null) {
                 // Total latency: every held subtask keeps its start. Makespan: only those that start before the
                 // first freed one (nothing can make them earlier); the later ones keep their queue order and may move
@@ -371,7 +380,7 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
                     }
                 }
                 if (keepBefore == Long.MAX_VALUE) {
-                    return objectiveUnits(m, nodeOf, startUnits);
+                    return held.objectiveUnits();
                 }
             }
             for (int n = 0; n < c.nodeCount(); n++) {
@@ -385,21 +394,7 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
                     }
                 }
             }
-            return startUnits == null ? -1 : objectiveUnits(m, nodeOf, startUnits);
-        }
-
-        /** The model's objective (units) of the incumbent's semi-active schedule: Σ or max of the completions. */
-        private long objectiveUnits(PipelineCpSatModel m, int[] nodeOf, long[] startUnits) {
-            long total = 0;
-            long max = 0;
-            for (int r = 0; r < c.requestCount(); r++) {
-                int sink = c.sinkOf(r);
-                long completion = startUnits[sink] + m.times.duration[sink][nodeOf[sink]]
-                        + m.times.resultUnits(r, nodeOf[sink]);
-                total += completion;
-                max = Math.max(max, completion);
-            }
-            return c.objective() == PipelineObjective.MAKESPAN ? max : total;
+            return held.objectiveUnits();
         }
 
         /** Only strictly better schedules: the model's objective at most {@code units} − 1. */
@@ -440,6 +435,34 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
             return new SolveResult<>(incumbent.plan(), optimal ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE, objective,
                     Double.isNaN(bound) ? Double.NaN : Math.min(bound, objective), deadline.elapsedSeconds(), stats,
                     message);
+        }
+    }
+
+    /**
+     * The incumbent in the model's terms: relabelled to meet its symmetry breaking, the node of every subtask, the
+     * semi-active start times in units (null with exclusive links, whose transfers the model times itself) and the
+     * model's objective of that schedule in units (−1 when the start times are not known).
+     */
+    private record Held(PipelinePlan plan, int[] nodeOf, long[] startUnits, long objectiveUnits) {
+        static Held of(PipelineCpSatModel m, PipelinePlan incumbent) {
+            CompiledPipeline c = m.c;
+            PipelinePlan plan = m.canonical(incumbent);
+            int[] nodeOf = plan.nodeOf(c.subtaskCount());
+            long[] startUnits = m.exclusive ? null : PipelineCpSatHint.startUnits(m, plan);
+            long units = -1;
+            if (startUnits != null) {
+                long total = 0;
+                long max = 0;
+                for (int r = 0; r < c.requestCount(); r++) {
+                    int sink = c.sinkOf(r);
+                    long completion = startUnits[sink] + m.times.duration[sink][nodeOf[sink]]
+                            + m.times.resultUnits(r, nodeOf[sink]);
+                    total += completion;
+                    max = Math.max(max, completion);
+                }
+                units = c.objective() == PipelineObjective.MAKESPAN ? max : total;
+            }
+            return new Held(plan, nodeOf, startUnits, units);
         }
     }
 }
