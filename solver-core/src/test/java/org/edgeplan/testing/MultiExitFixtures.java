@@ -51,12 +51,10 @@ public final class MultiExitFixtures {
     }
 
     /**
-     * Layer FLOPs in [1e8, 4e9], outputs in [4 kB, 10 MB], exit branches in [1e5, 4e6] FLOPs, devices at
-     * 20..300 GFLOP/s on 1..50 Mbit/s links, sparse exit distributions, edge at 0.2..2 TFLOP/s divided by
-     * {@code edgeSlowdown}, a random exit set.
+     * {@code n} layers drawn from {@code rnd} in a fixed order: FLOPs in [1e8, 4e9], outputs in [4 kB, 10 MB], exit
+     * branches in [1e5, 4e6] FLOPs (none after the last layer).
      */
-    private static MultiExitInstance random(SplittableRandom rnd, int m, int n, double edgeSlowdown, String name,
-                                            String description) {
+    public static MultiExitDnn randomLayers(SplittableRandom rnd, int n, String name, double inputBytes) {
         List<String> names = new ArrayList<>();
         double[] flops = new double[n];
         double[] out = new double[n];
@@ -67,7 +65,17 @@ public final class MultiExitFixtures {
             out[j] = rnd.nextDouble(4e3, 1e7);
             exit[j] = j == n - 1 ? 0 : rnd.nextDouble(1e5, 4e6);
         }
-        MultiExitDnn dnn = new MultiExitDnn("random", 150528, names, flops, out, exit);
+        return new MultiExitDnn(name, inputBytes, names, flops, out, exit);
+    }
+
+    /**
+     * Layer FLOPs in [1e8, 4e9], outputs in [4 kB, 10 MB], exit branches in [1e5, 4e6] FLOPs, devices at
+     * 20..300 GFLOP/s on 1..50 Mbit/s links, sparse exit distributions, edge at 0.2..2 TFLOP/s divided by
+     * {@code edgeSlowdown}, a random exit set.
+     */
+    private static MultiExitInstance random(SplittableRandom rnd, int m, int n, double edgeSlowdown, String name,
+                                            String description) {
+        MultiExitDnn dnn = randomLayers(rnd, n, "random", 150528);
         List<Device> devices = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             double[] q = new double[n];

@@ -81,7 +81,10 @@ final class Format {
         return s;
     }
 
-    /** Text for an HTML element or attribute value. */
+    /**
+     * Text for an HTML or XML (SVG) element or attribute value; characters XML 1.0 does not allow (control
+     * characters other than tab and line ends, U+FFFE, U+FFFF) become U+FFFD.
+     */
     static String html(String s) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
@@ -92,7 +95,8 @@ final class Format {
                 case '>' -> sb.append("&gt;");
                 case '"' -> sb.append("&quot;");
                 case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
+                default -> sb.append(c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xFFFE || c == 0xFFFF
+                        ? '\uFFFD' : c);
             }
         }
         return sb.toString();

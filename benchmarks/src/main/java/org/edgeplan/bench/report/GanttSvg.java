@@ -27,7 +27,7 @@ public final class GanttSvg {
                 .append("<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" viewBox=\"0 0 ").append(w)
                 .append(' ').append(h).append("\" width=\"").append(w).append("\" height=\"").append(h)
                 .append("\" font-family=\"sans-serif\" font-size=\"11\">\n");
-        sb.append("<title>").append(xml(chart.caption())).append("</title>\n");
+        sb.append("<title>").append(Format.html(chart.caption())).append("</title>\n");
         sb.append("<style>rect.compute:hover, rect.transfer:hover { stroke: #000; stroke-width: 1; }"
                 + " text { fill: #222; } text.label { font-size: 10px; fill: #fff; pointer-events: none; }</style>\n");
         sb.append("<defs>\n");
@@ -40,21 +40,21 @@ public final class GanttSvg {
         sb.append("<rect x=\"0\" y=\"0\" width=\"").append(w).append("\" height=\"").append(h)
                 .append("\" fill=\"#fff\"/>\n");
         sb.append("<text class=\"caption\" x=\"").append(num(chart.plotLeft())).append("\" y=\"20\" font-size=\"15\""
-                + " font-weight=\"bold\">").append(xml(chart.caption())).append("</text>\n");
+                + " font-weight=\"bold\">").append(Format.html(chart.caption())).append("</text>\n");
         sb.append("<text class=\"summary\" x=\"").append(num(chart.plotLeft())).append("\" y=\"40\">")
-                .append(xml(chart.summary())).append("</text>\n");
+                .append(Format.html(chart.summary())).append("</text>\n");
 
         for (int i = 0; i < chart.lanes().size(); i++) {
             GanttChart.Lane lane = chart.lanes().get(i);
             sb.append("<g class=\"lane\" data-kind=\"").append(lane.kind() == GanttChart.LaneKind.NODE ? "node"
-                    : "channel").append("\" data-name=\"").append(xml(lane.name())).append("\">\n");
+                    : "channel").append("\" data-name=\"").append(Format.html(lane.name())).append("\">\n");
             sb.append("<rect class=\"lane-background\" x=\"").append(num(chart.plotLeft())).append("\" y=\"")
                     .append(num(lane.y())).append("\" width=\"").append(num(chart.plotWidth())).append("\" height=\"")
                     .append(num(lane.height())).append("\" fill=\"")
                     .append(lane.kind() == GanttChart.LaneKind.NODE ? "#f4f4f4" : "#f7f7fb").append("\"/>\n");
             sb.append("<text class=\"lane-name\" x=\"").append(num(chart.plotLeft() - 6)).append("\" y=\"")
                     .append(num(lane.y() + lane.height() / 2 + 4)).append("\" text-anchor=\"end\">")
-                    .append(xml(lane.name())).append("</text>\n");
+                    .append(Format.html(lane.name())).append("</text>\n");
             for (GanttChart.Bar bar : chart.bars()) {
                 if (bar.lane() == i) {
                     bar(sb, chart, lane, bar);
@@ -76,30 +76,30 @@ public final class GanttSvg {
             sb.append("<line x1=\"").append(num(x)).append("\" y1=\"").append(num(axisY)).append("\" x2=\"")
                     .append(num(x)).append("\" y2=\"").append(num(axisY + 5)).append("\" stroke=\"#222\"/>")
                     .append("<text x=\"").append(num(x)).append("\" y=\"").append(num(axisY + 28))
-                    .append("\" text-anchor=\"middle\">").append(xml(tick.label())).append("</text>\n");
+                    .append("\" text-anchor=\"middle\">").append(Format.html(tick.label())).append("</text>\n");
         }
         for (GanttChart.Release r : chart.releases()) {
             double x = chart.x(r.seconds());
             sb.append("<path class=\"release\" d=\"M").append(num(x)).append(' ').append(num(axisY + 1))
                     .append(" l-4 9 h8 z\" fill=\"").append(hex(chart.endpointColor(r.endpoint())))
-                    .append("\" data-seconds=\"").append(r.seconds()).append("\"><title>").append(xml(r.tooltip()))
+                    .append("\" data-seconds=\"").append(r.seconds()).append("\"><title>").append(Format.html(r.tooltip()))
                     .append("</title></path>\n");
         }
         sb.append("<text class=\"axis-title\" x=\"").append(num(chart.plotLeft() + chart.plotWidth() / 2))
                 .append("\" y=\"").append(num(axisY + 46)).append("\" text-anchor=\"middle\">time (s); ")
-                .append(xml(chart.summary().substring(0, chart.summary().indexOf(';')))).append("</text>\n");
+                .append(Format.html(chart.summary().substring(0, chart.summary().indexOf(';')))).append("</text>\n");
         sb.append("</g>\n");
         sb.append("<g class=\"makespan\"><line x1=\"").append(num(mx)).append("\" y1=\"").append(num(top - 4))
                 .append("\" x2=\"").append(num(mx)).append("\" y2=\"").append(num(axisY)).append("\" stroke=\"#b00020\""
                         + " stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/><title>makespan ")
-                .append(xml(GanttChart.seconds(chart.evaluation().makespanSeconds()))).append(" s</title></g>\n");
+                .append(Format.html(GanttChart.seconds(chart.evaluation().makespanSeconds()))).append(" s</title></g>\n");
 
         sb.append("<g class=\"legend\">\n");
         for (GanttChart.LegendEntry entry : chart.legend()) {
             sb.append("<g class=\"legend-entry\" data-kind=\"").append(entry.kind()).append('"');
             if (entry.endpoint() >= 0) {
                 sb.append(" data-endpoint=\"")
-                        .append(xml(chart.evaluation().instance().endpoint(entry.endpoint()).name())).append('"');
+                        .append(Format.html(chart.evaluation().instance().endpoint(entry.endpoint()).name())).append('"');
             }
             sb.append('>');
             double x = entry.x();
@@ -115,7 +115,7 @@ public final class GanttSvg {
                         .append("\" stroke=\"#b00020\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>");
             }
             sb.append("<text x=\"").append(num(x + 30)).append("\" y=\"").append(num(y + 11)).append("\">")
-                    .append(xml(entry.text())).append("</text></g>\n");
+                    .append(Format.html(entry.text())).append("</text></g>\n");
         }
         sb.append("</g>\n</svg>\n");
         return sb.toString();
@@ -147,15 +147,15 @@ public final class GanttSvg {
         }
         if (bar.subtask() >= 0 && bar.kind() != GanttChart.BarKind.TRANSFER
                 && bar.kind() != GanttChart.BarKind.TRANSFER_WAIT) {
-            sb.append(" data-subtask=\"").append(xml(chart.evaluation().instance().subtaskLabel(bar.subtask())))
+            sb.append(" data-subtask=\"").append(Format.html(chart.evaluation().instance().subtaskLabel(bar.subtask())))
                     .append('"');
         }
-        sb.append(" data-lane=\"").append(xml(lane.name())).append("\" data-start=\"").append(bar.startSeconds())
-                .append("\" data-end=\"").append(bar.endSeconds()).append("\"><title>").append(xml(bar.tooltip()))
+        sb.append(" data-lane=\"").append(Format.html(lane.name())).append("\" data-start=\"").append(bar.startSeconds())
+                .append("\" data-end=\"").append(bar.endSeconds()).append("\"><title>").append(Format.html(bar.tooltip()))
                 .append("</title></rect>\n");
         if (!bar.label().isEmpty()) {
             sb.append("<text class=\"label\" x=\"").append(num(r[0] + 2)).append("\" y=\"")
-                    .append(num(r[1] + r[3] / 2 + 3.5)).append("\">").append(xml(bar.label())).append("</text>\n");
+                    .append(num(r[1] + r[3] / 2 + 3.5)).append("\">").append(Format.html(bar.label())).append("</text>\n");
         }
     }
 
@@ -190,23 +190,5 @@ public final class GanttSvg {
         String s = String.format(Locale.ROOT, "%.3f", v);
         s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
         return s.equals("-0") ? "0" : s;
-    }
-
-    /** Text for XML content and attributes; characters XML 1.0 does not allow become U+FFFD. */
-    static String xml(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xFFFE || c == 0xFFFF
-                        ? '\uFFFD' : c);
-            }
-        }
-        return sb.toString();
     }
 }

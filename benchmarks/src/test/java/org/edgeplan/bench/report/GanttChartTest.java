@@ -248,6 +248,6 @@ class GanttChartTest {
 
     @Test
     void textIsEscapedForXml() {
-        assertThat(GanttSvg.xml("a<b & \"c\"\u0001")).isEqualTo("a&lt;b &amp; &quot;c&quot;\uFFFD");
+        assertThat(Format.html("a<b & \"c\"\u0001")).isEqualTo("a&lt;b &amp; &quot;c&quot;\uFFFD");
     }
 }

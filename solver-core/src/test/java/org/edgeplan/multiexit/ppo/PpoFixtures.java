@@ -32,17 +32,7 @@ final class PpoFixtures {
     static MultiExitInstance interiorSplits(long seed) {
         java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
         int n = 13;
-        List<String> names = new java.util.ArrayList<>();
-        double[] flops = new double[n];
-        double[] out = new double[n];
-        double[] exit = new double[n];
-        for (int j = 0; j < n; j++) {
-            names.add("l" + (j + 1));
-            flops[j] = rnd.nextDouble(1e8, 4e9);
-            out[j] = rnd.nextDouble(4e3, 1e7);
-            exit[j] = j == n - 1 ? 0 : rnd.nextDouble(1e5, 4e6);
-        }
-        MultiExitDnn dnn = new MultiExitDnn("random-large-input", 2e7, names, flops, out, exit);
+        MultiExitDnn dnn = org.edgeplan.testing.MultiExitFixtures.randomLayers(rnd, n, "random-large-input", 2e7);
         List<Device> devices = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
             double[] q = new double[n];
