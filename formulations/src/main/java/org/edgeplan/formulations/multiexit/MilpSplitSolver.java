@@ -54,9 +54,10 @@ public class MilpSplitSolver extends SplitFormulationSolver {
     /**
      * Seconds per (free device x option) that OR-Tools' HiGHS interface spends handing the model to HiGHS, before
      * HiGHS's own clock can stop it: it grows faster than the model (measured on the 2-core machine of issue 15 with
-     * {@code MultiExitFixtures.random(15, M, 13)} and a time limit too short for any search: 0.7 s over the limit at
-     * M = 2 000 (1 803 x 6 169), 3.5 s at M = 4 000 (3 617 x 13 708), 40 s at M = 10 000 (9 067 x 33 899), i.e.
-     * 0.6-1.3e-7 s per entry). A round is only started when this conservative estimate fits the time left.
+     * {@code MultiExitFixtures.random(15, M, 13)} and a time limit too short for any search, two runs each:
+     * 0.7-1.2 s over the limit at M = 2 000 (1 803 x 6 169), 3.5-5.2 s at M = 4 000 (3 617 x 13 708), 30-40 s at
+     * M = 10 000 (9 067 x 33 899), i.e. 0.6-1.3e-7 s per entry). A round is only started when this conservative
+     * estimate fits the time left.
      */
     static final double HIGHS_LOAD_SECONDS_PER_ENTRY = 2e-7;
 
