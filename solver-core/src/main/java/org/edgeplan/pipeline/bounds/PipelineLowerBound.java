@@ -77,6 +77,19 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
         return new Computation(new CompiledPipeline(instance)).run();
     }
 
+    /**
+     * The contention-free earliest start of every subtask on every node, {@code [id * nodes + node]} (+Infinity
+     * where the node is not allowed or unreachable): section 1's ready(v,k), a lower bound on the evaluator's ready
+     * time of v whenever v runs on k.
+     */
+    static double[] contentionFreeReady(CompiledPipeline compiled) {
+        Computation computation = new Computation(compiled);
+        for (int r = 0; r < compiled.requestCount(); r++) {
+            computation.forward(r);
+        }
+        return computation.ready;
+    }
+
     /** One line: value, objective and relaxation. */
     public String describe(PipelineObjective objective) {
         return String.format(Locale.ROOT, "%s >= %.6g s (%s: %s)", objective.label(), seconds, relaxation, detail);
