@@ -2,6 +2,7 @@ package org.edgeplan.pipeline.bounds;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 import org.edgeplan.core.Deadline;
 import org.edgeplan.core.InvalidInputException;
@@ -57,6 +58,8 @@ import org.edgeplan.pipeline.PipelineObjective;
 public final class CapacityLagrangianBound {
     /** Relative lowering of the floating-point bound, as in {@link PipelineLowerBound#LOAD_MARGIN}. */
     static final double MARGIN = 1e-9;
+    /** The steps end when the step factor, halved after every stall, falls below this. */
+    static final double MIN_STEP_FACTOR = 1e-4;
 
     /**
      * @param slots         number of time slots B over the horizon
@@ -133,6 +136,7 @@ public final class CapacityLagrangianBound {
     private final double[] runMin;
     private final int[] runArg;
     private final boolean[] seen;
+    private final int[] nodeOf;        // the minimising schedules' placement, by subtask
     // the current request's slots: [b0, bEnd], bEnd the late slot
     private int b0;
     private int bEnd;
@@ -176,6 +180,7 @@ public final class CapacityLagrangianBound {
         runMin = new double[maxIn * nn];
         runArg = new int[maxIn * nn];
         seen = new boolean[layers];
+        nodeOf = new int[c.subtaskCount()];
         f = new double[(int) cells];
         choice = new int[(int) (cells * maxIn)];
         lambda = new double[nn][slots];
@@ -195,6 +200,17 @@ public final class CapacityLagrangianBound {
      */
     public static Result compute(PipelineInstance instance, double upperBound, double horizon, Options options,
                                  Deadline deadline) {
+        return compute(instance, upperBound, horizon, options, deadline, null);
+    }
+
+    /**
+     * As {@link #compute(PipelineInstance, double, double, Options, Deadline)}, and after every step hands the
+     * placement of the minimising schedules (the node of every subtask, {@code -1} where none was chosen) to
+     * {@code placements}, which returns the best objective known so far: a Lagrangian heuristic turns those
+     * placements into plans, and a better plan lowers the step target.
+     */
+    public static Result compute(PipelineInstance instance, double upperBound, double horizon, Options options,
+                                 Deadline deadline, ToDoubleFunction<int[]> placements) {
         CompiledPipeline c = new CompiledPipeline(instance);
         if (instance.objective() != PipelineObjective.TOTAL_LATENCY) {
             double cf = PipelineLowerBound.of(instance).contentionFreeSeconds();
@@ -204,18 +220,21 @@ public final class CapacityLagrangianBound {
             throw new IllegalArgumentException("horizon must be positive and finite, got " + horizon);
         }
         return new CapacityLagrangianBound(c, horizon, options.slots(), options.windowSeconds()).run(upperBound, options,
-                deadline);
+                deadline, placements);
     }
 
-    private Result run(double upperBound, Options options, Deadline deadline) {
+    private Result run(double upperBound, Options options, Deadline deadline, ToDoubleFunction<int[]> placements) {
         double value0 = evaluate();
+        double target = Double.isFinite(upperBound) ? upperBound : Double.NaN;
+        if (placements != null) {
+            target = lower(target, placements.applyAsDouble(nodeOf.clone()));
+        }
         double best = value0;
         int bestIteration = 0;
         double theta = 1.0;
         int sinceImprovement = 0;
         int it = 0;
         String stop = "step limit";
-        double target = Double.isFinite(upperBound) ? upperBound : Double.NaN;
         while (it < options.maxIterations()) {
             if (deadline.expired()) {
                 stop = "time limit";
@@ -252,6 +271,9 @@ public final class CapacityLagrangianBound {
             }
             it++;
             double v = evaluate();
+            if (placements != null) {
+                target = lower(target, placements.applyAsDouble(nodeOf.clone()));
+            }
             if (v > best) {
                 if (v > best + 1e-6 * Math.abs(best)) {
                     sinceImprovement = 0;
@@ -266,13 +288,17 @@ public final class CapacityLagrangianBound {
             if (sinceImprovement >= options.patience()) {
                 theta /= 2;
                 sinceImprovement = 0;
-                if (theta < 1e-4) {
-                    stop = "step factor below 1e-4";
+                if (theta < MIN_STEP_FACTOR) {
+                    stop = "converged: step factor below 1e-4";
                     break;
                 }
             }
         }
         return new Result(best, value0, it, bestIteration, delta, stop);
+    }
+
+    private static double lower(double target, double candidate) {
+        return Double.isNaN(target) || candidate < target ? candidate : target;
     }
 
     private double lastValue;
@@ -290,6 +316,7 @@ public final class CapacityLagrangianBound {
             priceMass += cl[slots];
             Arrays.fill(occ[k], 0.0);
         }
+        Arrays.fill(nodeOf, -1);
         double sum = 0;
         double scale = priceMass;
         for (int r = 0; r < c.requestCount(); r++) {
@@ -477,6 +504,7 @@ public final class CapacityLagrangianBound {
             return;
         }
         seen[local] = true;
+        nodeOf[id] = k;
         double p = c.computeSeconds(id, k);
         if (b < bEnd && p > 0) {
             double lo = slotStart(b, ready[id * nn + k]);
