@@ -15,7 +15,7 @@ import org.edgeplan.pipeline.PipelineObjective;
  * A lower bound on the total latency of a problem-B instance that sees node contention: the Lagrangian relaxation of
  * node capacity in a time-indexed form (after Luh and Hoitomt's relaxation for job shops and the time-indexed
  * relaxations of Sousa and Wolsey), maximised by projected subgradient steps. Proof sketch in
- * docs/models/pipeline-model.md ("Lower bounds", 3).
+ * docs/models/pipeline-bounds.md (section 3).
  *
  * <h2>The relaxation</h2>
  * Cut [0, H) into B slots of length Δ = H / B. In every plan the evaluator accepts, a node runs one subtask at a
