@@ -30,6 +30,7 @@ import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PipelineSolver;
+import org.edgeplan.pipeline.bounds.LagrangianSolver;
 import org.edgeplan.pipeline.bounds.PipelineLowerBound;
 
 /**
@@ -53,11 +54,13 @@ import org.edgeplan.pipeline.bounds.PipelineLowerBound;
  * <p>Sizes adapt per kind: a neighbourhood CP-SAT settles without improvement (no better schedule in it) grows the
  * next one of its kind by a quarter, one it cannot finish shrinks it by a fifth. Kinds are drawn in proportion to
  * (improvements + 1) / (tries + 2). Each step has a deterministic-time limit ({@code max_deterministic_time}), so with one thread and a
- * neighbourhood limit ({@link Options#neighbourhoodLimit()}) and no whole-model phase the same seed gives the same
+ * neighbourhood limit ({@link Options#neighbourhoodLimit()}), no whole-model phase and no bound phase the same seed gives the same
  * plan on any machine; otherwise the deadline ends phases and search, and the result depends on the machine.
  *
- * <p>The bound is the larger of the proven relaxation bound ({@link PipelineLowerBound}) and CP-SAT's bound on the
- * whole model; the status is {@code OPTIMAL} only when CP-SAT proved it or the plan meets that bound. Past the
+ * <p>For total latency a second phase computes the priced-capacity bound ({@link LagrangianSolver}, up to
+ * {@link Options#boundFraction()} of the time; it stops once converged) and starts from its plan when that is better.
+ * The bound is the largest of the proven relaxation bound ({@link PipelineLowerBound}), CP-SAT's bound on the
+ * whole model and the priced-capacity bound; the status is {@code OPTIMAL} only when CP-SAT proved it or the plan meets that bound. Past the
  * whole-model phase this is a search for good plans with a certified gap, not a proof.
  */
 public final class PipelineCpSatLnsSolver implements PipelineSolver {
@@ -75,6 +78,8 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
     public static final String SUB_SOLVE_SECONDS = "subSolveSeconds";
     /** Seconds to build the model once. */
     public static final String BUILD_SECONDS = "buildSeconds";
+    /** The priced-capacity bound of the second phase (total latency). */
+    public static final String PRICED_BOUND = "pricedBound";
 
     private static final double MIN_SIZE = 4;
     private static final double GROW = 1.25;
@@ -87,20 +92,40 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
      * @param maxSubSolveSeconds  wall-clock cap per neighbourhood (the deadline always applies)
      * @param initialSize         subtasks freed at first, per kind (capped by the instance)
      * @param neighbourhoodLimit  neighbourhoods to try, 0 for no limit (then the deadline ends the search)
+     * @param boundFraction       share of the time, after the whole-model phase, for the priced-capacity bound
+     *                            ({@link LagrangianSolver}; total latency only; it ends earlier once converged, and
+     *                            its best plan becomes the start when better); 0 to skip it
      */
     public record Options(double wholeModelFraction, double deterministicTime, double maxSubSolveSeconds,
-                          int initialSize, long neighbourhoodLimit) {
-        /** Measured defaults (docs/pipeline-lns.md): 20 % whole model, 0.1 deterministic s, 15 subtasks at first. */
+                          int initialSize, long neighbourhoodLimit, double boundFraction) {
+        public Options {
+            if (!(wholeModelFraction >= 0 && boundFraction >= 0 && wholeModelFraction + boundFraction <= 1)) {
+                throw new IllegalArgumentException("the whole-model and bound fractions must be >= 0 and sum to at "
+                        + "most 1, got " + wholeModelFraction + " and " + boundFraction);
+            }
+        }
+
+        /**
+         * Measured defaults (docs/pipeline-lns.md): 20 % whole model, then up to 10 % for the priced bound, 0.1
+         * deterministic s per neighbourhood, 15 subtasks at first.
+         */
         public static Options defaults() {
-            return new Options(0.2, 0.1, 2.0, 15, 0);
+            return new Options(0.2, 0.1, 2.0, 15, 0, 0.1);
         }
 
         public Options withNeighbourhoodLimit(long limit) {
-            return new Options(wholeModelFraction, deterministicTime, maxSubSolveSeconds, initialSize, limit);
+            return new Options(wholeModelFraction, deterministicTime, maxSubSolveSeconds, initialSize, limit,
+                    boundFraction);
         }
 
         public Options withWholeModelFraction(double fraction) {
-            return new Options(fraction, deterministicTime, maxSubSolveSeconds, initialSize, neighbourhoodLimit);
+            return new Options(fraction, deterministicTime, maxSubSolveSeconds, initialSize, neighbourhoodLimit,
+                    boundFraction);
+        }
+
+        public Options withBoundFraction(double fraction) {
+            return new Options(wholeModelFraction, deterministicTime, maxSubSolveSeconds, initialSize,
+                    neighbourhoodLimit, fraction);
         }
     }
 
@@ -173,6 +198,20 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
             PipelineLowerBound relaxation = PipelineLowerBound.of(instance);
             bound = Double.isFinite(relaxation.seconds()) ? relaxation.seconds() : Double.NaN;
             stats.put(StatisticKeys.RELAXATION_BOUND, bound);
+        }
+        // 2. The priced-capacity bound (total latency): a certified gap where CP-SAT's bound is weak.
+        if (options.boundFraction() > 0 && instance.objective() == PipelineObjective.TOTAL_LATENCY) {
+            SolveResult<PipelinePlan> priced = new LagrangianSolver().solve(instance, settings,
+                    deadline.fraction(options.wholeModelFraction() + options.boundFraction()));
+            stats.put(PRICED_BOUND, priced.bound());
+            if (Double.isFinite(priced.bound()) && (Double.isNaN(bound) || priced.bound() > bound)) {
+                bound = priced.bound();
+                stats.put(StatisticKeys.BOUND_FROM, "priced node capacity (lagrangian)");
+            }
+            if (priced.plan() != null && priced.solverObjective() < start.objective()) {
+                start = new PipelineIncumbent(priced.plan(), PipelineEvaluator.evaluate(instance, priced.plan()),
+                        "lagrangian");
+            }
         }
         stats.put(StatisticKeys.INCUMBENT, start.source());
         stats.put(StatisticKeys.INCUMBENT_OBJECTIVE, start.objective());
