@@ -64,9 +64,16 @@ final class HeldModel {
                 };
             }
             keep[i] = !drop;
-            newIndex[i] = drop ? -1 : kept++;
+            // The no-overlaps go to the end (after the blocks they need), so they take no place among the others:
+            // an interval's new index counts only the kept constraints before it that stay in place.
+            boolean deferred = ct.getConstraintCase() == ConstraintProto.ConstraintCase.NO_OVERLAP;
+            newIndex[i] = drop || deferred ? -1 : kept++;
         }
-        if (kept == old.size()) {
+        int dropped = 0;
+        for (boolean k : keep) {
+            dropped += k ? 0 : 1;
+        }
+        if (dropped == 0) {
             return;
         }
         List<ConstraintProto> copy = List.copyOf(old);
