@@ -260,7 +260,7 @@ class ReliabilityTest {
                         "$.solvers[0]: 'heft' applies to none of the selected instances"),
                 org.junit.jupiter.params.provider.Arguments.of("{\"name\": \"bad\", \"instances\": [\"pipeline/small.json\"],"
                         + " \"excludeSolvers\": [\"cp-sat\", \"cp-sat-lns\", \"dads\", \"device-only\", \"edge-only\","
-                        + " \"heft\","
+                        + " \"heft\", \"lagrangian\","
                         + " \"milp-highs\", \"milp-scip\", \"neurosurgeon\", \"preschedule-retrieval\", \"random\","
                         + " \"timefold\"]}", "$.solvers: no solver applies to any selected instance"));
     }
