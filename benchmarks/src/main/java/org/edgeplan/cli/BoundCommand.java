@@ -97,11 +97,11 @@ final class BoundCommand implements Callable<Integer> {
         w.println("contention-free  " + seconds(bound.contentionFreeSeconds()));
         w.println("load             " + (Double.isInfinite(bound.loadSeconds()) ? "-" : seconds(bound.loadSeconds())));
         if (priced != null) {
+            Object steps = priced.statistics().get(LagrangianSolver.STEPS);
             w.println("priced capacity  " + (Double.isFinite(priced.bound()) ? seconds(priced.bound()) : "-") + " ("
-                    + priced.statistics().get(LagrangianSolver.STEPS) + " steps over "
-                    + priced.statistics().get(LagrangianSolver.SLOTS) + " slots, "
-                    + priced.statistics().get(LagrangianSolver.STOP) + (priced.plan() != null ? "; best plan "
-                    + seconds(priced.solverObjective()) : "") + ")");
+                    + (steps == null ? "" : steps + " steps over " + priced.statistics().get(LagrangianSolver.SLOTS)
+                    + " slots, ") + priced.statistics().get(LagrangianSolver.STOP) + (priced.plan() != null
+                    ? "; best plan " + seconds(priced.solverObjective()) : "") + ")");
         }
         if (cpSat != null) {
             w.println("cp-sat           " + (Double.isFinite(cpSat.bound()) ? seconds(cpSat.bound()) : "-") + " ("

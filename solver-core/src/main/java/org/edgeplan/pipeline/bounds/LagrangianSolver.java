@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.edgeplan.core.Deadline;
+import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
@@ -76,33 +77,53 @@ public final class LagrangianSolver implements PipelineSolver {
         }
         double bound = relaxations.seconds();
         String boundFrom = relaxations.relaxation() + " relaxation";
-        if (instance.objective() == PipelineObjective.TOTAL_LATENCY) {
+        PipelineEvaluation start = PipelineEvaluator.evaluate(instance, best.plan);
+        String skipped = null;
+        if (instance.objective() != PipelineObjective.TOTAL_LATENCY) {
+            skipped = "makespan is not priced";
+        } else if (!(start.makespanSeconds() > 0) || !Double.isFinite(start.makespanSeconds())) {
+            skipped = "the starting plan has no positive, finite horizon to cut into slots";
+        } else if (bound >= best.objective * (1 - 1e-9)) {
+            skipped = "the starting plan already meets the relaxation bound";
+        }
+        if (skipped == null) {
             settings.incumbents().improved(deadline.elapsedSeconds(), best.objective, bound);
-            PipelineEvaluation start = PipelineEvaluator.evaluate(instance, best.plan);
             CapacityLagrangianBound.Options options = defaultOptions(instance, start);
             CompiledPipeline compiled = new CompiledPipeline(instance);
             int[] tried = {0};
-            CapacityLagrangianBound.Result r = CapacityLagrangianBound.compute(instance, best.objective,
-                    start.makespanSeconds(), options, deadline, nodeOf -> {
-                        int[] placement = placement(compiled, nodeOf);
-                        if (placement != null) {
-                            tried[0]++;
-                            if (best.offer(ListScheduler.schedule(instance, placement), "lagrangian")) {
-                                settings.incumbents().improved(deadline.elapsedSeconds(), best.objective,
-                                        Double.NaN);
+            CapacityLagrangianBound.Result r;
+            try {
+                r = CapacityLagrangianBound.compute(instance, best.objective, start.makespanSeconds(), options,
+                        deadline, nodeOf -> {
+                            int[] placement = placement(compiled, nodeOf);
+                            if (placement != null) {
+                                tried[0]++;
+                                if (best.offer(ListScheduler.schedule(instance, placement), "lagrangian")) {
+                                    settings.incumbents().improved(deadline.elapsedSeconds(), best.objective,
+                                            Double.NaN);
+                                }
                             }
-                        }
-                        return best.objective;
-                    });
-            if (r.seconds() > bound) {
+                            return best.objective;
+                        });
+            } catch (InvalidInputException tooLarge) {
+                // Its tables do not fit in this JVM (MemoryBudget): the plan and the relaxation bound stand.
+                r = null;
+                skipped = tooLarge.getMessage();
+            }
+            if (r != null && r.seconds() > bound) {
                 bound = r.seconds();
                 boundFrom = "priced node capacity (" + r.describe() + ")";
             }
-            stats.put(STEPS, r.iterations());
-            stats.put(SLOTS, options.slots());
-            stats.put(SLOT_SECONDS, r.slotSeconds());
-            stats.put(PLANS_TRIED, tried[0]);
-            stats.put(STOP, r.stopReason());
+            if (r != null) {
+                stats.put(STEPS, r.iterations());
+                stats.put(SLOTS, options.slots());
+                stats.put(SLOT_SECONDS, r.slotSeconds());
+                stats.put(PLANS_TRIED, tried[0]);
+                stats.put(STOP, r.stopReason());
+            }
+        }
+        if (skipped != null) {
+            stats.put(STOP, "not priced: " + skipped);
         }
         stats.put(StatisticKeys.BOUND_FROM, boundFrom);
         stats.put(StatisticKeys.GAP, SolveResult.relativeGap(best.objective, bound));

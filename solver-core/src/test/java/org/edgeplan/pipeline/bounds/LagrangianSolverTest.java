@@ -92,6 +92,16 @@ class LagrangianSolverTest {
     }
 
     @Test
+    void aStartThatMeetsTheRelaxationBoundIsOptimalWithoutPricing() {
+        PipelineInstance inst = InstanceIo.readPipeline(ProjectRoot.instances().resolve("pipeline/small.json"));
+        SolveResult<PipelinePlan> r = new LagrangianSolver().solve(inst, SETTINGS);
+        assertThat(r.status()).isEqualTo(SolveStatus.OPTIMAL);
+        assertThat(r.bound()).isEqualTo(PipelineLowerBound.of(inst).seconds());
+        assertThat(r.statistics().get(LagrangianSolver.STOP)).asString().startsWith("not priced");
+        assertThat(r.statistics()).doesNotContainKey(LagrangianSolver.STEPS);
+    }
+
+    @Test
     void makespanKeepsTheRelaxationBound() {
         PipelineInstance inst = InstanceIo.readPipeline(ProjectRoot.instances()
                 .resolve("pipeline/known/known-chain-e3-s2-r4-seed1.json"));
