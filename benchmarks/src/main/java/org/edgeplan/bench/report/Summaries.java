@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import org.edgeplan.bench.batch.BestKnown;
 import org.edgeplan.bench.batch.RunRecord;
+import org.edgeplan.core.SolveResult;
 
 /**
  * The tables of a report as text: the terminal table printed at the end of a batch, {@code summary.md},
@@ -126,6 +127,8 @@ public final class Summaries {
                     Format.number(i.reference()), i.referenceKind(), i.provenInBatch() ? "yes" : "no",
                     Format.number(i.bestBound()), Format.percent(i.referenceGapToBound()),
                     i.boundSource().isEmpty() ? "-" : i.boundSource()));
+            // Where no optimum is proven, how far each plan may be from it at most.
+            boolean certify = Double.isFinite(i.bestBound()) && !i.provenInBatch() && !(bk != null && bk.proven());
             for (String solver : solvers) {
                 Double best = i.bestBySolver().get(solver);
                 if (best == null) {
@@ -133,7 +136,9 @@ public final class Summaries {
                 } else if (Double.isNaN(best)) {
                     row.add("no plan");
                 } else {
-                    row.add(Format.number(best) + " (" + Format.percent(i.gapBySolver().get(solver)) + ")");
+                    row.add(Format.number(best) + " (" + Format.percent(i.gapBySolver().get(solver))
+                            + (certify ? "; certified " + Format.percent(SolveResult.relativeGap(best, i.bestBound()))
+                            : "") + ")");
                 }
             }
             t.row(row);
@@ -169,6 +174,8 @@ public final class Summaries {
         return List.of(
                 "Reference of an instance: its proven optimum from the best-known file; else the better of the "
                         + "unproven best-known value and the best plan of this batch; else the batch's best plan.",
+                "Certified gap (instances without a proven optimum) = (objective - best bound) / objective: the "
+                        + "most a plan can be above the optimum, given the largest proven lower bound known.",
                 "Primal gap = (objective - reference) / |reference| of the evaluator's objective, not capped; a run "
                         + "without a plan counts as gap 1 (100 %), as in Berthold's primal gap. A plan worse than "
                         + "twice the reference therefore weighs more than no plan: read the gaps with the plan share.",

@@ -43,7 +43,10 @@ class RelaxationBoundsTest {
         assertThat(s.reference()).isEqualTo(0.8);
         assertThat(s.bestBound()).isEqualTo(lb);
         assertThat(s.referenceGapToBound()).isCloseTo((0.8 - lb) / 0.8, org.assertj.core.api.Assertions.within(1e-12));
-        assertThat(Summaries.instanceTable(stats, "pipeline").markdown()).contains("best bound").contains("relaxation");
+        assertThat(Summaries.instanceTable(stats, "pipeline").markdown()).contains("best bound").contains("relaxation")
+                // each plan's certified gap: (objective - best bound) / objective, where nothing is proven
+                .contains("1.5 (87.5 %; certified " + Format.percent((1.5 - lb) / 1.5) + ")")
+                .contains("0.8 (0 %; certified " + Format.percent((0.8 - lb) / 0.8) + ")");
     }
 
     @Test
