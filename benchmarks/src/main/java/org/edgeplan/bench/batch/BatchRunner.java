@@ -192,6 +192,9 @@ public final class BatchRunner {
         return expanded;
     }
 
+    /** Set when the batch is being stopped (Ctrl-C, interruption): runs ending from then on are not recorded. */
+    private volatile boolean stopping;
+
     /**
      * Runs what {@link #plan()} left to do and returns every record of the suite (earlier and new). A run whose
      * objective is below its instance's proven optimum ({@link BestKnownStore#bug}) is not appended to the log: it
@@ -206,7 +209,9 @@ public final class BatchRunner {
         List<RunRecord> records = java.util.Collections.synchronizedList(new ArrayList<>(plan.done()));
         List<RunRecord> suspects = java.util.Collections.synchronizedList(new ArrayList<>(plan.suspects()));
         removeStaleScratchFiles(Path.of(System.getProperty("java.io.tmpdir")));
+        stopping = false;
         Thread hook = new Thread(() -> {
+            stopping = true; // before the kill: a run that ends because of it is not a result
             killChildren();
             scratch.forEach(BatchRunner::delete); // the pool's threads end without their finally blocks
         }, "edgeplan-bench-shutdown");
@@ -223,6 +228,11 @@ public final class BatchRunner {
             for (RunSpec spec : plan.todo()) {
                 futures.add(pool.submit(() -> {
                     RunRecord record = execute(spec, codeVersion, machine);
+                    if (stopping) {
+                        // Killed by Ctrl-C or an interrupted batch, not finished: no record, so that the next
+                        // batch runs it again instead of skipping it as done.
+                        return null;
+                    }
                     if (bestKnown.bug(record) != null) {
                         synchronized (quarantine) {
                             if (quarantine[0] == null) {
@@ -257,6 +267,7 @@ public final class BatchRunner {
             }
             throw new IllegalStateException("batch runner failed: " + e.getCause(), e.getCause());
         } finally {
+            stopping = true;
             pool.shutdownNow();
             killChildren();
             synchronized (quarantine) {
