@@ -52,8 +52,8 @@ import org.edgeplan.pipeline.PipelineObjective;
  * The arithmetic is deterministic (no randomness, no threads), so the same instance and options give the same
  * bound. Floating-point sums are lowered by a relative 1e-9 of their magnitude, as the load bound is.
  *
- * <p>Makespan is not handled here (its bound needs deadlines rather than prices); {@link #compute} returns the
- * contention-free value for it.
+ * <p>Total latency only: a makespan bound from prices would need deadlines rather than prices, and {@link #compute}
+ * rejects makespan instances.
  */
 public final class CapacityLagrangianBound {
     /** Relative lowering of the floating-point bound, as in {@link PipelineLowerBound#LOAD_MARGIN}. */
@@ -126,7 +126,6 @@ public final class CapacityLagrangianBound {
     private final double[][] lambda;   // [node][slot]
     private final double[][] cum;      // [node][slot + 1]: ∫_0^{tΔ} λ_k
     private final double[][] occ;      // [node][slot]
-    private final boolean[] priced;    // nodes some endpoint may use
     // DP buffers, sized for the largest request and window
     private final double[] f;          // [(local subtask * nodes + node) * width + slot - b0]
     private final int[] choice;        // [cell * maxIn + in-edge]: k' * width + (b' - b0) of the predecessor
@@ -150,12 +149,6 @@ public final class CapacityLagrangianBound {
         this.delta = horizon / slots;
         this.ready = PipelineLowerBound.contentionFreeReady(c);
         PipelineInstance inst = c.instance();
-        priced = new boolean[nn];
-        for (int e = 0; e < inst.endpointCount(); e++) {
-            for (int k = 0; k < nn; k++) {
-                priced[k] |= inst.allowed(e, k);
-            }
-        }
         int layers = 0;
         int maxIn = 1;
         for (int e = 0; e < inst.endpointCount(); e++) {
@@ -189,7 +182,7 @@ public final class CapacityLagrangianBound {
     }
 
     /**
-     * The bound for a validated total-latency instance.
+     * The bound for a validated total-latency instance (makespan: IllegalArgumentException).
      *
      * @param instance    the instance
      * @param upperBound  the total latency of some plan (the step target; also a cap: the search stops when the
@@ -200,21 +193,21 @@ public final class CapacityLagrangianBound {
      */
     public static Result compute(PipelineInstance instance, double upperBound, double horizon, Options options,
                                  Deadline deadline) {
-        return compute(instance, upperBound, horizon, options, deadline, null);
+        return compute(new CompiledPipeline(instance), upperBound, horizon, options, deadline, null);
     }
 
     /**
-     * As {@link #compute(PipelineInstance, double, double, Options, Deadline)}, and after every step hands the
+     * As {@link #compute(PipelineInstance, double, double, Options, Deadline)} on a compiled instance, and after
+     * every step hands the
      * placement of the minimising schedules (the node of every subtask, {@code -1} where none was chosen) to
      * {@code placements}, which returns the best objective known so far: a Lagrangian heuristic turns those
      * placements into plans, and a better plan lowers the step target.
      */
-    public static Result compute(PipelineInstance instance, double upperBound, double horizon, Options options,
+    public static Result compute(CompiledPipeline c, double upperBound, double horizon, Options options,
                                  Deadline deadline, ToDoubleFunction<int[]> placements) {
-        CompiledPipeline c = new CompiledPipeline(instance);
-        if (instance.objective() != PipelineObjective.TOTAL_LATENCY) {
-            double cf = PipelineLowerBound.of(instance).contentionFreeSeconds();
-            return new Result(cf, cf, 0, 0, Double.NaN, "makespan: not priced");
+        if (c.objective() != PipelineObjective.TOTAL_LATENCY) {
+            throw new IllegalArgumentException("the priced capacity bounds total latency only, not "
+                    + c.objective().label());
         }
         if (!(horizon > 0) || Double.isInfinite(horizon)) {
             throw new IllegalArgumentException("horizon must be positive and finite, got " + horizon);
@@ -225,6 +218,7 @@ public final class CapacityLagrangianBound {
 
     private Result run(double upperBound, Options options, Deadline deadline, ToDoubleFunction<int[]> placements) {
         double value0 = evaluate();
+        double current = value0;
         double target = Double.isFinite(upperBound) ? upperBound : Double.NaN;
         if (placements != null) {
             target = lower(target, placements.applyAsDouble(nodeOf.clone()));
@@ -244,11 +238,10 @@ public final class CapacityLagrangianBound {
                 stop = "reached the target";
                 break;
             }
+            // Projected: a slot with λ = 0 and spare capacity (s < 0) keeps λ = 0, so it is left out of the norm;
+            // that also leaves out every node no endpoint may use (never occupied).
             double norm = 0;
             for (int k = 0; k < nn; k++) {
-                if (!priced[k]) {
-                    continue;
-                }
                 for (int t = 0; t < slots; t++) {
                     double s = occ[k][t] - delta;
                     if (lambda[k][t] > 0 || s > 0) {
@@ -260,17 +253,15 @@ public final class CapacityLagrangianBound {
                 stop = "zero subgradient (the relaxed schedules respect capacity)";
                 break;
             }
-            double step = theta * (target - lastValue) / norm;
+            double step = theta * (target - current) / norm;
             for (int k = 0; k < nn; k++) {
-                if (!priced[k]) {
-                    continue;
-                }
                 for (int t = 0; t < slots; t++) {
                     lambda[k][t] = Math.max(0.0, lambda[k][t] + step * (occ[k][t] - delta));
                 }
             }
             it++;
             double v = evaluate();
+            current = v;
             if (placements != null) {
                 target = lower(target, placements.applyAsDouble(nodeOf.clone()));
             }
@@ -301,8 +292,6 @@ public final class CapacityLagrangianBound {
         return Double.isNaN(target) || candidate < target ? candidate : target;
     }
 
-    private double lastValue;
-
     /** L(λ) lowered by the margin, and occ of the minimising schedules. */
     private double evaluate() {
         double priceMass = 0;
@@ -324,8 +313,7 @@ public final class CapacityLagrangianBound {
             sum += v;
             scale += Math.abs(v) + Math.abs(c.releaseSeconds(r));
         }
-        lastValue = sum - priceMass - MARGIN * scale;
-        return lastValue;
+        return sum - priceMass - MARGIN * scale;
     }
 
     /** f/choice index of (subtask of the current request, node, slot b in [b0, bEnd]). */

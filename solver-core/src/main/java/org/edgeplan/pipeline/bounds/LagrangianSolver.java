@@ -3,6 +3,7 @@ package org.edgeplan.pipeline.bounds;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 import org.edgeplan.core.Deadline;
 import org.edgeplan.core.InvalidInputException;
@@ -59,7 +60,8 @@ public final class LagrangianSolver implements PipelineSolver {
 
     @Override
     public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
-        PipelineLowerBound relaxations = PipelineLowerBound.of(instance);
+        CompiledPipeline compiled = new CompiledPipeline(instance);
+        PipelineLowerBound relaxations = PipelineLowerBound.of(compiled);
         if (relaxations.seconds() == Double.POSITIVE_INFINITY) {
             return SolveResult.infeasible(relaxations.detail(), deadline.elapsedSeconds());
         }
@@ -75,55 +77,34 @@ public final class LagrangianSolver implements PipelineSolver {
             return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, relaxations.seconds(),
                     deadline.elapsedSeconds(), stats, "no heuristic plan to start from");
         }
+        settings.incumbents().improved(deadline.elapsedSeconds(), best.objective, relaxations.seconds());
+        int[] tried = {0};
+        Pricing pricing = price(compiled, PipelineEvaluator.evaluate(instance, best.plan), relaxations.seconds(),
+                deadline, nodeOf -> {
+                    int[] placement = placement(compiled, nodeOf);
+                    if (placement != null) {
+                        tried[0]++;
+                        if (best.offer(ListScheduler.schedule(instance, placement), "lagrangian")) {
+                            settings.incumbents().improved(deadline.elapsedSeconds(), best.objective, Double.NaN);
+                        }
+                    }
+                    return best.objective;
+                });
         double bound = relaxations.seconds();
         String boundFrom = relaxations.relaxation() + " relaxation";
-        PipelineEvaluation start = PipelineEvaluator.evaluate(instance, best.plan);
-        String skipped = null;
-        if (instance.objective() != PipelineObjective.TOTAL_LATENCY) {
-            skipped = "makespan is not priced";
-        } else if (!(start.makespanSeconds() > 0) || !Double.isFinite(start.makespanSeconds())) {
-            skipped = "the starting plan has no positive, finite horizon to cut into slots";
-        } else if (bound >= best.objective * (1 - 1e-9)) {
-            skipped = "the starting plan already meets the relaxation bound";
-        }
-        if (skipped == null) {
-            settings.incumbents().improved(deadline.elapsedSeconds(), best.objective, bound);
-            CapacityLagrangianBound.Options options = defaultOptions(instance, start);
-            CompiledPipeline compiled = new CompiledPipeline(instance);
-            int[] tried = {0};
-            CapacityLagrangianBound.Result r;
-            try {
-                r = CapacityLagrangianBound.compute(instance, best.objective, start.makespanSeconds(), options,
-                        deadline, nodeOf -> {
-                            int[] placement = placement(compiled, nodeOf);
-                            if (placement != null) {
-                                tried[0]++;
-                                if (best.offer(ListScheduler.schedule(instance, placement), "lagrangian")) {
-                                    settings.incumbents().improved(deadline.elapsedSeconds(), best.objective,
-                                            Double.NaN);
-                                }
-                            }
-                            return best.objective;
-                        });
-            } catch (InvalidInputException tooLarge) {
-                // Its tables do not fit in this JVM (MemoryBudget): the plan and the relaxation bound stand.
-                r = null;
-                skipped = tooLarge.getMessage();
-            }
-            if (r != null && r.seconds() > bound) {
+        if (pricing.result() != null) {
+            CapacityLagrangianBound.Result r = pricing.result();
+            if (r.seconds() > bound) {
                 bound = r.seconds();
                 boundFrom = "priced node capacity (" + r.describe() + ")";
             }
-            if (r != null) {
-                stats.put(STEPS, r.iterations());
-                stats.put(SLOTS, options.slots());
-                stats.put(SLOT_SECONDS, r.slotSeconds());
-                stats.put(PLANS_TRIED, tried[0]);
-                stats.put(STOP, r.stopReason());
-            }
-        }
-        if (skipped != null) {
-            stats.put(STOP, "not priced: " + skipped);
+            stats.put(STEPS, r.iterations());
+            stats.put(SLOTS, pricing.slots());
+            stats.put(SLOT_SECONDS, r.slotSeconds());
+            stats.put(PLANS_TRIED, tried[0]);
+            stats.put(STOP, r.stopReason());
+        } else {
+            stats.put(STOP, "not priced: " + pricing.skipped());
         }
         stats.put(StatisticKeys.BOUND_FROM, boundFrom);
         stats.put(StatisticKeys.GAP, SolveResult.relativeGap(best.objective, bound));
@@ -134,13 +115,52 @@ public final class LagrangianSolver implements PipelineSolver {
     }
 
     /**
+     * The priced-capacity bound from a start plan, or why it was not computed.
+     *
+     * @param result  the bound's result, null when not priced
+     * @param slots   the number of slots used (0 when not priced)
+     * @param skipped why it was not priced, null when it was
+     */
+    public record Pricing(CapacityLagrangianBound.Result result, int slots, String skipped) {
+    }
+
+    /**
+     * The priced-capacity bound of a compiled instance from a start plan (its total latency is the first step
+     * target, its makespan the horizon) with {@link #defaultOptions}, until converged or {@code deadline}. Not priced,
+     * with the reason: makespan; a start that already meets {@code relaxationBound}; a horizon that is not positive
+     * and finite; tables that do not fit this JVM ({@link org.edgeplan.core.MemoryBudget}). Shared by this method and
+     * cp-sat-lns, which already has its start plan and relaxation bound.
+     *
+     * @param placements the Lagrangian heuristic's hook ({@link CapacityLagrangianBound#compute}), or null
+     */
+    public static Pricing price(CompiledPipeline compiled, PipelineEvaluation start, double relaxationBound,
+                                Deadline deadline, ToDoubleFunction<int[]> placements) {
+        double horizon = start.makespanSeconds();
+        if (compiled.objective() != PipelineObjective.TOTAL_LATENCY) {
+            return new Pricing(null, 0, "makespan is not priced");
+        }
+        if (relaxationBound >= start.objective() * (1 - 1e-9)) {
+            return new Pricing(null, 0, "the starting plan already meets the relaxation bound");
+        }
+        if (!(horizon > 0) || Double.isInfinite(horizon)) {
+            return new Pricing(null, 0, "the starting plan has no positive, finite horizon to cut into slots");
+        }
+        CapacityLagrangianBound.Options options = defaultOptions(compiled, start);
+        try {
+            return new Pricing(CapacityLagrangianBound.compute(compiled, start.objective(), horizon, options,
+                    deadline, placements), options.slots(), null);
+        } catch (InvalidInputException tooLarge) {
+            return new Pricing(null, 0, tooLarge.getMessage());
+        }
+    }
+
+    /**
      * Slots of about an eighth of the mean non-zero compute time on the fastest allowed node (the relaxation may
      * start a subtask up to a slot early, so finer slots give a tighter bound: on scaled-vgg5-e8-s2-r18 1 000,
      * 2 000 and 4 000 slots gave 0.5740, 0.5784 and 0.5801), between 200 and 4 000; each request priced over a window of twice the
      * starting plan's largest latency.
      */
-    static CapacityLagrangianBound.Options defaultOptions(PipelineInstance instance, PipelineEvaluation start) {
-        CompiledPipeline c = new CompiledPipeline(instance);
+    static CapacityLagrangianBound.Options defaultOptions(CompiledPipeline c, PipelineEvaluation start) {
         double sum = 0;
         int count = 0;
         for (int id = 0; id < c.subtaskCount(); id++) {
@@ -166,7 +186,7 @@ public final class LagrangianSolver implements PipelineSolver {
     }
 
     /** The relaxation's placement as a plan's placement: complete, and in static mode one node per layer. */
-    private static int[] placement(CompiledPipeline c, int[] nodeOf) {
+    static int[] placement(CompiledPipeline c, int[] nodeOf) {
         for (int n : nodeOf) {
             if (n < 0) {
                 return null;

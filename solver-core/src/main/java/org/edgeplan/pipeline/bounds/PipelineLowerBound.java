@@ -74,7 +74,12 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
 
     /** The strongest valid bound of a validated instance. */
     public static PipelineLowerBound of(PipelineInstance instance) {
-        return new Computation(new CompiledPipeline(instance)).run();
+        return of(new CompiledPipeline(instance));
+    }
+
+    /** The same for an instance already compiled. */
+    public static PipelineLowerBound of(CompiledPipeline compiled) {
+        return new Computation(compiled).run();
     }
 
     /**
