@@ -192,13 +192,11 @@ class CapacityLagrangianBoundTest {
     }
 
     @Test
-    void makespanIsLeftToTheOtherBounds() {
+    void makespanIsRejected() {
         PipelineInstance inst = InstanceIo.readPipeline(ProjectRoot.instances()
                 .resolve("pipeline/known/known-chain-e3-s2-r4-seed1.json"));
-        CapacityLagrangianBound.Result r = CapacityLagrangianBound.compute(inst, 1.0, 1.0, FEW_STEPS,
-                Deadline.none());
-        assertThat(r.iterations()).isZero();
-        assertThat(r.seconds()).isEqualTo(PipelineLowerBound.of(inst).contentionFreeSeconds());
+        assertThatThrownBy(() -> CapacityLagrangianBound.compute(inst, 1.0, 1.0, FEW_STEPS, Deadline.none()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("total latency only");
     }
 
     @Test

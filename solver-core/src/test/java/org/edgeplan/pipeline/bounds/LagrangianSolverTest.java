@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -11,6 +13,8 @@ import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.InstanceIo;
+import org.edgeplan.pipeline.CompiledPipeline;
+import org.edgeplan.pipeline.ListScheduler;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
@@ -70,15 +74,30 @@ class LagrangianSolverTest {
         assertThat(optimal).as("tiny instances the bound settles").isPositive();
     }
 
+    /** The relaxation's per-request placements become one node per (endpoint, layer): a feasible static plan. */
     @Test
     void staticPlacementsFromThePricedSchedulesAreStatic() {
         PipelineInstance inst = ScaledPipelines.of("vgg5", 3, 2, 3, PlacementMode.STATIC,
                 PipelineObjective.TOTAL_LATENCY);
-        SolveResult<PipelinePlan> r = new LagrangianSolver().solve(inst, SETTINGS);
-        assertThat(r.status().hasPlan()).isTrue();
-        assertThat(PipelineEvaluator.evaluate(inst, r.plan()).feasible()).isTrue();
-        assertThat(r.statistics().get(LagrangianSolver.PLANS_TRIED)).isInstanceOf(Integer.class);
-        assertThat((Integer) r.statistics().get(LagrangianSolver.PLANS_TRIED)).isPositive();
+        CompiledPipeline c = new CompiledPipeline(inst);
+        SplittableRandom random = new SplittableRandom(3);
+        for (int trial = 0; trial < 20; trial++) {
+            int[] relaxed = new int[c.subtaskCount()];
+            for (int id = 0; id < relaxed.length; id++) {
+                int subtask = id;
+                int[] allowed = IntStream.range(0, c.nodeCount()).filter(k -> c.allowed(subtask, k)).toArray();
+                relaxed[id] = allowed[random.nextInt(allowed.length)];
+            }
+            int[] placement = LagrangianSolver.placement(c, relaxed);
+            for (int id = 0; id < relaxed.length; id++) {
+                assertThat(placement[id]).as("subtask %d", id)
+                        .isEqualTo(placement[inst.subtaskId(c.endpointOf(id), 0, c.layerOf(id))]);
+            }
+            assertThat(PipelineEvaluator.evaluate(inst, ListScheduler.schedule(inst, placement)).feasible()).isTrue();
+        }
+        int[] incomplete = new int[c.subtaskCount()];
+        incomplete[0] = -1;
+        assertThat(LagrangianSolver.placement(c, incomplete)).isNull();
     }
 
     @Test
