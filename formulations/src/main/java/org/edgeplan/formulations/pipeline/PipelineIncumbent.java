@@ -22,8 +22,9 @@ import org.edgeplan.pipeline.heuristics.PrescheduleRetrievalSolver;
 /**
  * The starting point of the exact models: the best feasible plan (by the {@link PipelineEvaluator}) among the
  * device-only and edge-only baselines, an earliest-finish-time placement list-scheduled by {@link ListScheduler},
- * and the heuristics preschedule-retrieval, HEFT, Neurosurgeon and DADS (milliseconds each; on
- * {@code pipeline-large} they are 2-4x better than the baselines, which left CP-SAT far from them in 20 s). It gives
+ * the heuristics preschedule-retrieval, HEFT, Neurosurgeon and DADS (milliseconds each; on
+ * {@code pipeline-large} they are 2-4x better than the baselines, which left CP-SAT far from them in 20 s) and, for
+ * makespan, the rounded fluid-relaxation placement of {@link FluidPlacementSolver}. It gives
  * the horizon, the big-M and the solution hint.
  *
  * @param plan       the plan, or {@code null} when none of the candidates is feasible
@@ -68,6 +69,7 @@ public record PipelineIncumbent(PipelinePlan plan, PipelineEvaluation evaluation
                 found.add(new PipelineIncumbent(plan, evaluation, "earliest-finish placement"));
             }
         }
+        addIfFeasible(found, new FluidPlacementSolver().solve(c.instance(), quick), data, "fluid placement");
         return found.stream().min(Comparator.comparingDouble(PipelineIncumbent::objective)).orElse(NONE);
     }
 

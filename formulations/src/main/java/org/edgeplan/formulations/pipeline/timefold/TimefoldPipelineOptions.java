@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import ai.timefold.solver.core.config.solver.EnvironmentMode;
 
+import org.edgeplan.formulations.pipeline.FluidPlacementSolver;
 import org.edgeplan.pipeline.PipelineSolver;
 import org.edgeplan.pipeline.baselines.PipelineDeviceOnlySolver;
 import org.edgeplan.pipeline.baselines.PipelineEdgeOnlySolver;
@@ -66,11 +67,12 @@ public record TimefoldPipelineOptions(List<PipelineSolver> warmStart, long stall
 
     /**
      * Warm start from the best of the heuristics (device-only, edge-only, preschedule-retrieval, HEFT, Neurosurgeon,
-     * DADS), no stall term, 5 000 unimproved steps, automatic unimproved time.
+     * DADS, and for makespan the rounded fluid relaxation, {@link FluidPlacementSolver}), no stall term, 5 000 unimproved steps, automatic unimproved time.
      */
     public static TimefoldPipelineOptions defaults() {
         return new TimefoldPipelineOptions(List.of(new PipelineDeviceOnlySolver(), new PipelineEdgeOnlySolver(),
-                new PrescheduleRetrievalSolver(), new HeftSolver(), new NeurosurgeonSolver(), new DadsSolver()), 0L,
+                new PrescheduleRetrievalSolver(), new HeftSolver(), new NeurosurgeonSolver(), new DadsSolver(),
+                new FluidPlacementSolver()), 0L,
                 DEFAULT_UNIMPROVED_STEP_COUNT, -1.0, 0, 0.0, EnvironmentMode.REPRODUCIBLE,
                 DEFAULT_LATE_ACCEPTANCE_SIZE, true, false);
     }
