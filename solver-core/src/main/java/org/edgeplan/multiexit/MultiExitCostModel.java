@@ -73,7 +73,8 @@ public final class MultiExitCostModel {
                 if (s == n || rho[i][s + 1] == 0.0) {
                     tTr = 0.0;
                 } else if (d.bandwidthBitsPerSecond() == 0.0) {
-                    tTr = dnn.outputBytes(s) == 0.0 ? 0.0 : Double.POSITIVE_INFINITY;
+                    // No link: the edge is unreachable, even when the activation at this split has 0 bytes.
+                    tTr = Double.POSITIVE_INFINITY;
                 } else {
                     tTr = rho[i][s + 1] * 8.0 * dnn.outputBytes(s) / d.bandwidthBitsPerSecond();
                 }

@@ -91,6 +91,30 @@ class MultiExitEvaluatorTest {
                 .isTrue();
     }
 
+    /**
+     * Bandwidth 0 means no link: a split that leaves work to the edge is refused even when the data it would send is
+     * 0 bytes (a model input or an activation of size 0), which once made the transfer free and the plan feasible.
+     */
+    @Test
+    void anUnreachableEdgeIsRefusedEvenWhenTheSplitSendsZeroBytes() {
+        MultiExitDnn dnn = new MultiExitDnn("zero", 0, List.of("a", "b", "c"), new double[] {100, 100, 100},
+                new double[] {0, 50, 10}, new double[] {0, 0, 0});
+        Device offline = new Device("offline", 10, 2, 1, 0, new double[] {0, 0, 1});
+        MultiExitInstance inst = new MultiExitInstance("zero", "", dnn, List.of(offline), 100, 0.5, 0.5, null);
+        ExitSet exits = ExitSet.finalOnly(3);
+        for (int split : new int[] {0, 1, 2}) {
+            MultiExitEvaluation e = MultiExitEvaluator.evaluate(inst,
+                    new MultiExitPlan(exits, new int[] {split}, new double[] {1}));
+            assertThat(e.feasible()).as("split %d", split).isFalse();
+            assertThat(e.violations()).as("split %d", split).anyMatch(v -> v.contains("bandwidth is 0"));
+        }
+        MultiExitCostModel model = new MultiExitCostModel(inst, exits);
+        assertThat(model.g(0, 0)).isInfinite();
+        assertThat(model.g(0, 1)).isInfinite();
+        assertThat(MultiExitEvaluator.evaluate(inst, new MultiExitPlan(exits, new int[] {3}, new double[] {0}))
+                .feasible()).isTrue();
+    }
+
     @Test
     void sharesAboveOneInTotalAreInfeasible() {
         MultiExitInstance inst = MultiExitFixtures.random(3, 3, 5);

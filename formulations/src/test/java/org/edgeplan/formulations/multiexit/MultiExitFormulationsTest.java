@@ -21,6 +21,7 @@ import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.InstanceIo;
 import org.edgeplan.multiexit.Device;
 import org.edgeplan.multiexit.MultiExitCostModel;
+import org.edgeplan.multiexit.MultiExitDnn;
 import org.edgeplan.multiexit.MultiExitEvaluation;
 import org.edgeplan.multiexit.MultiExitEvaluator;
 import org.edgeplan.multiexit.MultiExitInstance;
@@ -238,7 +239,20 @@ class MultiExitFormulationsTest {
         devices.set(1, devices.get(1).withBandwidth(0));
         MultiExitInstance mixed = new MultiExitInstance("mixed", "", base.dnn(), devices,
                 base.edgeSpeedFlopsPerSecond(), base.latencyWeight(), base.energyWeight(), base.defaultExits());
-        for (MultiExitInstance inst : List.of(offline, mixed)) {
+        // The same with a 0-byte input and a 0-byte activation: a free transfer once made the unreachable edge usable.
+        MultiExitDnn d = base.dnn();
+        double[] flops = new double[d.layerCount()];
+        double[] bytes = new double[d.layerCount()];
+        double[] branches = new double[d.layerCount()];
+        for (int j = 1; j <= d.layerCount(); j++) {
+            flops[j - 1] = d.layerFlops(j);
+            bytes[j - 1] = j == 3 ? 0 : d.outputBytes(j);
+            branches[j - 1] = d.exitBranchFlops(j);
+        }
+        MultiExitDnn zero = new MultiExitDnn("zero-bytes", 0, d.layerNames(), flops, bytes, branches);
+        MultiExitInstance zeroBytes = new MultiExitInstance("zero-bytes", "", zero, devices,
+                base.edgeSpeedFlopsPerSecond(), base.latencyWeight(), base.energyWeight(), base.defaultExits());
+        for (MultiExitInstance inst : List.of(offline, mixed, zeroBytes)) {
             double optimum = optimum(inst);
             MultiExitCostModel model = new MultiExitCostModel(inst, inst.defaultExits());
             List<Solver<MultiExitInstance, MultiExitPlan>> all = new ArrayList<>(registered());
