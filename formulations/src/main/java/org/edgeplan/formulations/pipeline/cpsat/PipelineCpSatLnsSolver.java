@@ -80,6 +80,12 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
     public static final String BUILD_SECONDS = "buildSeconds";
     /** The priced-capacity bound of the second phase (total latency). */
     public static final String PRICED_BOUND = "pricedBound";
+    /** Seconds in CP-SAT on the one-cut-per-request restriction (makespan). */
+    public static final String SINGLE_CUT_SECONDS = "singleCutSeconds";
+    /** The evaluator's objective of the one-cut restriction's plan (absent when it found none). */
+    public static final String SINGLE_CUT_OBJECTIVE = "singleCutObjective";
+    /** The one-cut model's horizon, as a multiple of the start plan's makespan (room for the rounding of times). */
+    private static final double SINGLE_CUT_HORIZON = 1.05;
 
     private static final double MIN_SIZE = 4;
     private static final double GROW = 1.25;
@@ -95,37 +101,48 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
      * @param boundFraction       share of the time, after the whole-model phase, for the priced-capacity bound
      *                            ({@link LagrangianSolver#price}; total latency only; it ends earlier once
      *                            converged); 0 to skip it
+     * @param singleCutFraction   share of the time, after the whole-model phase, for CP-SAT on the one-cut-per-request
+     *                            restriction ({@link SingleCutModel}; makespan with dynamic placement only), whose
+     *                            plan starts the neighbourhoods when it is better; 0 to skip it
      */
     public record Options(double wholeModelFraction, double deterministicTime, double maxSubSolveSeconds,
-                          int initialSize, long neighbourhoodLimit, double boundFraction) {
+                          int initialSize, long neighbourhoodLimit, double boundFraction, double singleCutFraction) {
         public Options {
-            if (!(wholeModelFraction >= 0 && boundFraction >= 0 && wholeModelFraction + boundFraction <= 1)) {
-                throw new IllegalArgumentException("the whole-model and bound fractions must be >= 0 and sum to at "
-                        + "most 1, got " + wholeModelFraction + " and " + boundFraction);
+            if (!(wholeModelFraction >= 0 && boundFraction >= 0 && singleCutFraction >= 0
+                    && wholeModelFraction + Math.max(boundFraction, singleCutFraction) <= 1)) {
+                throw new IllegalArgumentException("the whole-model, bound and single-cut fractions must be >= 0 and "
+                        + "the whole-model one plus either of the others at most 1, got " + wholeModelFraction + ", "
+                        + boundFraction + " and " + singleCutFraction);
             }
         }
 
         /**
          * Defaults: 20 % whole model, 0.1 deterministic s per neighbourhood and 15 subtasks at first (measured in
-         * docs/pipeline-lns.md); up to 10 % for the priced bound (chosen, not tuned).
+         * docs/pipeline-lns.md); up to 10 % for the priced bound (chosen, not tuned); 25 % for the one-cut restriction
+         * on makespan instances (measured on the known-optimum family, docs/pipeline-lns.md).
          */
         public static Options defaults() {
-            return new Options(0.2, 0.1, 2.0, 15, 0, 0.1);
+            return new Options(0.2, 0.1, 2.0, 15, 0, 0.1, 0.25);
         }
 
         public Options withNeighbourhoodLimit(long limit) {
             return new Options(wholeModelFraction, deterministicTime, maxSubSolveSeconds, initialSize, limit,
-                    boundFraction);
+                    boundFraction, singleCutFraction);
         }
 
         public Options withWholeModelFraction(double fraction) {
             return new Options(fraction, deterministicTime, maxSubSolveSeconds, initialSize, neighbourhoodLimit,
-                    boundFraction);
+                    boundFraction, singleCutFraction);
         }
 
         public Options withBoundFraction(double fraction) {
             return new Options(wholeModelFraction, deterministicTime, maxSubSolveSeconds, initialSize,
-                    neighbourhoodLimit, fraction);
+                    neighbourhoodLimit, fraction, singleCutFraction);
+        }
+
+        public Options withSingleCutFraction(double fraction) {
+            return new Options(wholeModelFraction, deterministicTime, maxSubSolveSeconds, initialSize,
+                    neighbourhoodLimit, boundFraction, fraction);
         }
     }
 
@@ -210,6 +227,25 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
                 if (Double.isNaN(bound) || priced > bound) {
                     bound = priced;
                     stats.put(StatisticKeys.BOUND_FROM, "priced node capacity");
+                }
+            }
+        }
+        // 2b. Makespan: CP-SAT on the one-cut-per-request restriction, a far smaller model whose plans often beat
+        // every heuristic's where work must be divided among nodes to keep them all busy (docs/pipeline-lns.md).
+        // Only with at least as many requests as nodes: with fewer, whole requests and single cuts cannot keep every
+        // node busy (one STG graph on many processors), and the phase's time is better spent on neighbourhoods.
+        if (options.singleCutFraction() > 0 && input.compiled().objective() == PipelineObjective.MAKESPAN
+                && input.compiled().requestCount() >= input.compiled().nodeCount()
+                && !(start.objective() <= bound + PipelineCpSatSolver.MATCH_TOLERANCE * Math.abs(bound))) {
+            long cutStart = System.nanoTime();
+            PipelinePlan cut = SingleCutModel.solve(input, start.evaluation().makespanSeconds() * SINGLE_CUT_HORIZON,
+                    null, settings, deadline.fraction(options.wholeModelFraction() + options.singleCutFraction()));
+            stats.put(SINGLE_CUT_SECONDS, (System.nanoTime() - cutStart) / 1e9);
+            if (cut != null) {
+                PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, cut);
+                stats.put(SINGLE_CUT_OBJECTIVE, evaluation.objective());
+                if (evaluation.feasible() && evaluation.objective() < start.objective()) {
+                    start = new PipelineIncumbent(cut, evaluation, "single-cut");
                 }
             }
         }

@@ -34,7 +34,8 @@ class PipelineCpSatLnsTest {
     private static final SolverSettings SETTINGS = new SolverSettings(30, 1, 1);
     /** Neighbourhoods only (no whole-model phase, which would prove these tiny instances at once), 25 of them. */
     private static final PipelineCpSatLnsSolver LIMITED = new PipelineCpSatLnsSolver(
-            PipelineCpSatLnsSolver.Options.defaults().withWholeModelFraction(0).withBoundFraction(0).withNeighbourhoodLimit(25));
+            PipelineCpSatLnsSolver.Options.defaults().withWholeModelFraction(0).withBoundFraction(0)
+                    .withSingleCutFraction(0).withNeighbourhoodLimit(25));
 
     /**
      * Never below the optimum, never above its start, the contract kept (evaluator's objective, bound below the

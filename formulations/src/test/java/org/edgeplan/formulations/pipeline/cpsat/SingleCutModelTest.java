@@ -1,0 +1,112 @@
+package org.edgeplan.formulations.pipeline.cpsat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.edgeplan.core.Deadline;
+import org.edgeplan.core.SolveResult;
+import org.edgeplan.core.SolverSettings;
+import org.edgeplan.formulations.pipeline.ExactModelInput;
+import org.edgeplan.formulations.pipeline.PipelineIncumbent;
+import org.edgeplan.pipeline.CompiledPipeline;
+import org.edgeplan.pipeline.PipelineEvaluation;
+import org.edgeplan.pipeline.PipelineEvaluator;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.PlacementMode;
+import org.edgeplan.pipeline.instances.KnownOptimumPipelines;
+import org.edgeplan.testing.ExhaustiveOracle;
+import org.edgeplan.testing.TinyPipelines;
+
+class SingleCutModelTest {
+    private static final SolverSettings SETTINGS = new SolverSettings(20, 1, 1);
+
+    /**
+     * The constructed optimum of a known-optimum instance cuts each request at most once, so it lies inside the
+     * restriction: CP-SAT, which proves these small restricted models quickly, must return a plan of makespan T (up
+     * to the model's time resolution, 1/200 000 of the horizon per rounded duration).
+     */
+    @Test
+    void reachesTheConstructedOptimumOfSmallKnownInstances() {
+        List<KnownOptimumPipelines.Construction> cases = new ArrayList<>();
+        for (long seed = 1; seed <= 3; seed++) {
+            cases.add(KnownOptimumPipelines.of("chain", 2, 1, 2, seed));
+            cases.add(KnownOptimumPipelines.of("resnet18", 2, 1, 2, seed));
+        }
+        for (KnownOptimumPipelines.Construction k : cases) {
+            ExactModelInput d = new ExactModelInput(k.instance());
+            PipelineIncumbent start = PipelineIncumbent.best(d);
+            PipelinePlan plan = SingleCutModel.solve(d, start.evaluation().makespanSeconds() * 1.05, null, SETTINGS,
+                    Deadline.after(20));
+            assertThat(plan).as(k.instance().name()).isNotNull();
+            PipelineEvaluation e = PipelineEvaluator.evaluate(k.instance(), plan);
+            assertThat(e.feasible()).isTrue();
+            assertThat(e.objective()).as(k.instance().name())
+                    .isGreaterThanOrEqualTo(k.optimumSeconds() * (1 - 1e-9))
+                    .isLessThanOrEqualTo(k.optimumSeconds() * (1 + 1e-4));
+        }
+    }
+
+    /**
+     * On tiny random instances with every feature (dynamic placement): a plan, when there is one, is accepted by the
+     * evaluator, is never below the enumerated optimum, and cuts each request at most once.
+     */
+    @Test
+    void plansAreFeasibleAndCutEachRequestAtMostOnce() {
+        int planned = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            PipelineInstance inst = TinyPipelines.random(seed, 6, TinyPipelines.Features.ALL);
+            if (inst.mode() != PlacementMode.DYNAMIC) {
+                assertThat(SingleCutModel.solve(new ExactModelInput(inst), 100, null, SETTINGS, Deadline.after(5)))
+                        .isNull();
+                continue;
+            }
+            ExhaustiveOracle.Best best = ExhaustiveOracle.solve(inst);
+            PipelineIncumbent start = PipelineIncumbent.best(new ExactModelInput(inst));
+            if (!start.present()) {
+                continue;
+            }
+            PipelinePlan plan = SingleCutModel.solve(new ExactModelInput(inst),
+                    start.evaluation().makespanSeconds() * 2, null, SETTINGS, Deadline.after(5));
+            if (plan == null) {
+                continue;
+            }
+            planned++;
+            PipelineEvaluation e = PipelineEvaluator.evaluate(inst, plan);
+            assertThat(e.feasible()).as("seed %d", seed).isTrue();
+            assertThat(e.objective()).as("seed %d", seed).isGreaterThanOrEqualTo(best.objective() * (1 - 1e-9));
+            CompiledPipeline c = new CompiledPipeline(inst);
+            int[] nodeOf = plan.nodeOf(c.subtaskCount());
+            for (int r = 0; r < c.requestCount(); r++) {
+                int changes = 0;
+                int previous = -1;
+                for (int id = 0; id < c.subtaskCount(); id++) {
+                    if (c.requestOf(id) == r) {
+                        changes += previous >= 0 && nodeOf[id] != nodeOf[previous] ? 1 : 0;
+                        previous = id;
+                    }
+                }
+                assertThat(changes).as("seed %d request %d", seed, r).isLessThanOrEqualTo(1);
+            }
+        }
+        assertThat(planned).as("instances with a single-cut plan").isGreaterThanOrEqualTo(5);
+    }
+
+    /** Through cp-sat-lns on a shipped known-optimum instance: the phase runs and reports its plan. */
+    @Test
+    void cpSatLnsStartsFromTheSingleCutPlanWhenItIsBetter() {
+        KnownOptimumPipelines.Construction k = KnownOptimumPipelines.of("resnet18", 2, 1, 2, 2);
+        PipelineCpSatLnsSolver lns = new PipelineCpSatLnsSolver(PipelineCpSatLnsSolver.Options.defaults()
+                .withWholeModelFraction(0).withBoundFraction(0).withNeighbourhoodLimit(5));
+        SolveResult<PipelinePlan> r = lns.solve(k.instance(), new SolverSettings(20, 1, 1));
+        assertThat(r.statistics()).containsKey(PipelineCpSatLnsSolver.SINGLE_CUT_SECONDS);
+        Object cut = r.statistics().get(PipelineCpSatLnsSolver.SINGLE_CUT_OBJECTIVE);
+        assertThat(cut).isInstanceOf(Double.class);
+        assertThat(r.solverObjective()).isLessThanOrEqualTo((Double) cut);
+        assertThat(r.solverObjective()).isLessThanOrEqualTo(k.optimumSeconds() * (1 + 1e-4));
+    }
+}
