@@ -60,7 +60,10 @@ import org.edgeplan.pipeline.bounds.PipelineLowerBound;
  * <p>For total latency a second phase computes the priced-capacity bound ({@link LagrangianSolver#price}, up to
  * {@link Options#boundFraction()} of the time; it stops once converged) from the start plan.
  * The bound is the largest of the proven relaxation bound ({@link PipelineLowerBound}), CP-SAT's bound on the
- * whole model and the priced-capacity bound; the status is {@code OPTIMAL} only when CP-SAT proved it or the plan meets that bound. Past the
+ * whole model and the priced-capacity bound; the status is {@code OPTIMAL} only when CP-SAT proved it or the plan meets that bound.
+ * For makespan with at least as many requests as nodes, a phase of its own ({@link Options#singleCutFraction()})
+ * gives CP-SAT the one-cut-per-request restriction ({@link SingleCutModel}), whose plan starts the neighbourhoods when
+ * it is better than the start (docs/pipeline-lns.md). Past the
  * whole-model phase this is a search for good plans with a certified gap, not a proof.
  */
 public final class PipelineCpSatLnsSolver implements PipelineSolver {
