@@ -68,8 +68,12 @@ public final class PipelineCpSatSolver implements PipelineSolver {
     /** Number of FIFO ordering literals of the exclusive-link model. */
     public static final String FIFO_ORDERING_LITERALS = "fifoOrderingLiterals";
 
-    /** A plan within this relative distance of a proven lower bound is called optimal. */
-    static final double MATCH_TOLERANCE = 1e-9;
+    /**
+     * A plan within this relative distance of a proven lower bound is called optimal: twice the 1e-9 by which
+     * {@link PipelineLowerBound} lowers its load bounds against rounding, so that a plan exactly at such a bound (the
+     * known-optimum instances' T, reached to the last digit) is recognised, not missed by that margin.
+     */
+    static final double MATCH_TOLERANCE = 2e-9;
     private final PipelineCpSatModel.Options options;
     private final long fixedUnitsPerSecond;
     private final boolean shortcut;
