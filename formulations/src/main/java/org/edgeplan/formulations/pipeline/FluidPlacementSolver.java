@@ -6,8 +6,10 @@ import org.edgeplan.core.SolverSettings;
 import org.edgeplan.pipeline.PipelineEvaluation;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PipelineSolver;
+import org.edgeplan.pipeline.PlacementMode;
 
 /**
  * The makespan start of the search methods ({@code fluid-lp}): the rounded fluid-relaxation placement of
@@ -28,11 +30,13 @@ public final class FluidPlacementSolver implements PipelineSolver {
 
     @Override
     public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
+        if (instance.objective() != PipelineObjective.MAKESPAN || instance.mode() != PlacementMode.DYNAMIC) {
+            return SolveResult.noPlan("fluid-lp: makespan with dynamic placement only", deadline.elapsedSeconds());
+        }
         ExactModelInput input = new ExactModelInput(instance);
         FluidPlacement fluid = FluidPlacement.of(input);
         if (fluid == null) {
-            return SolveResult.noPlan("fluid-lp: makespan with dynamic placement only, and every request must fit "
-                    + "whole on some node", deadline.elapsedSeconds());
+            return SolveResult.noPlan("fluid-lp: every request must fit whole on some node", deadline.elapsedSeconds());
         }
         PipelinePlan best = null;
         double bestObjective = Double.POSITIVE_INFINITY;
