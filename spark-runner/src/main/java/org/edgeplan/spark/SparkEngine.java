@@ -6,6 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -44,6 +50,8 @@ import scala.runtime.BoxedUnit;
 public final class SparkEngine implements RunEngine {
     /** How long the driver waits for a result before it looks whether the job has ended. */
     private static final long POLL_MILLISECONDS = 100;
+    /** Driver threads that write records (plan files and log lines, each forced to disk). */
+    private static final int RECORD_WRITERS = 4;
     /** The application jar for executors when the driver does not run from it (set by bin/edgeplan). */
     static final String APP_JAR = "edgeplan.sparkJar";
 
@@ -117,15 +125,35 @@ public final class SparkEngine implements RunEngine {
         SimpleFutureAction<BoxedUnit> action = spark.sc().submitJob(rdd, new RunPartition(shared, setup),
                 CollectionConverters.asScala(partitions).toList(), new Arrived(arrived), new Nothing());
         job = action;
+        // Records are written by a few driver threads, as the local engine's threads write theirs: each problem-B
+        // run's plan file and each record are forced to disk, and the disk takes several at once.
+        ExecutorService writers = Executors.newFixedThreadPool(RECORD_WRITERS, r -> {
+            Thread t = new Thread(r, "edgeplan-records");
+            t.setDaemon(true);
+            return t;
+        });
+        CompletionService<Void> written = new ExecutorCompletionService<>(writers);
+        int submitted = 0;
+        int done = 0;
         try {
             while (true) {
+                for (Future<Void> f = written.poll(); f != null; f = written.poll()) {
+                    f.get(); // a record that could not be written ends the batch now
+                    done++;
+                }
                 TaskResult result = arrived.poll(POLL_MILLISECONDS, TimeUnit.MILLISECONDS);
                 if (result != null) {
-                    sink.accept(result.finished());
+                    written.submit(() -> sink.accept(result.finished()), null);
+                    submitted++;
                 } else if (action.isCompleted()) {
                     // Spark calls the handler before it completes the job: every result is in the queue by now.
                     for (TaskResult rest = arrived.poll(); rest != null; rest = arrived.poll()) {
-                        sink.accept(rest.finished());
+                        TaskResult last = rest;
+                        written.submit(() -> sink.accept(last.finished()), null);
+                        submitted++;
+                    }
+                    for (; done < submitted; done++) {
+                        written.take().get();
                     }
                     scala.util.Try<BoxedUnit> outcome = action.value().get();
                     if (outcome.isFailure()) {
@@ -135,11 +163,19 @@ public final class SparkEngine implements RunEngine {
                     return;
                 }
             }
+        } catch (ExecutionException e) {
+            action.cancel();
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r; // the log cannot be written: one line
+            }
+            throw new IllegalStateException("writing a record failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException | RuntimeException e) {
             action.cancel();
             throw e;
         } finally {
             job = null;
+            writers.shutdownNow();
+            writers.awaitTermination(10, TimeUnit.SECONDS); // no record is written after the batch has ended
             shared.destroy();
         }
     }
