@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.edgeplan.bench.batch.RunExecution;
 import org.edgeplan.bench.batch.RunSetup;
@@ -28,6 +29,7 @@ final class ExecutorRuns {
     private static final Map<String, Instance> INSTANCES = new ConcurrentHashMap<>();
     private static final Map<String, Path> INSTANCE_FILES = new ConcurrentHashMap<>();
     private static volatile SolverRegistry registry;
+    private static final AtomicBoolean SCRATCH_CLEANED = new AtomicBoolean();
 
     private ExecutorRuns() {
     }
@@ -57,6 +59,10 @@ final class ExecutorRuns {
         RunSpec spec = new RunSpec(new Suite.InstanceRef(Path.of(task.instanceFile()), task.instanceFile(),
                 task.processors()), instance, task.instanceHash(), registry().find(instance.kind(), task.solver()),
                 task.seed(), task.timeLimitSeconds(), task.threads());
+        if (setup.isolation() == Suite.Isolation.PROCESS && SCRATCH_CLEANED.compareAndSet(false, true)) {
+            // child JVMs' output files left by executors that were killed, once per executor
+            RunExecution.removeStaleScratchFiles(Path.of(System.getProperty("java.io.tmpdir")));
+        }
         RunExecution execution = new RunExecution(setup, childClasspath());
         // A child JVM reads the instance from a file of this executor: the suite's own file is on the driver's disk.
         Path childInput = setup.isolation() == Suite.Isolation.PROCESS ? instanceFile(task.instanceHash(), json) : null;

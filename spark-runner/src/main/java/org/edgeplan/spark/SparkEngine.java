@@ -57,6 +57,8 @@ public final class SparkEngine implements RunEngine {
 
     private final JavaSparkContext spark;
     private volatile SimpleFutureAction<BoxedUnit> job;
+    /** Set by {@link #cancel()} while a job runs: its end is a stop, not a failure. */
+    private volatile boolean stopped;
 
     /**
      * Starts a Spark application for a suite: the master and everything else from {@code conf} (spark-submit's
@@ -156,6 +158,13 @@ public final class SparkEngine implements RunEngine {
                         written.take().get();
                     }
                     scala.util.Try<BoxedUnit> outcome = action.value().get();
+                    if (outcome.isSuccess()) {
+                        shared.destroy(); // tasks still running would fail on a destroyed broadcast: only now
+                    }
+                    if (outcome.isFailure() && (stopped || shuttingDown())) {
+                        throw new InvalidInputException("stopped (Ctrl-C, SIGTERM): the runs in progress were"
+                                + " cancelled; every run that finished is in the records, and the same command resumes");
+                    }
                     if (outcome.isFailure()) {
                         throw new InvalidInputException("the Spark job failed: " + firstLine(outcome.failed().get())
                                 + " (every run that finished is in the records; the same command resumes)");
@@ -176,7 +185,6 @@ public final class SparkEngine implements RunEngine {
             job = null;
             writers.shutdownNow();
             writers.awaitTermination(10, TimeUnit.SECONDS); // no record is written after the batch has ended
-            shared.destroy();
         }
     }
 
@@ -184,6 +192,7 @@ public final class SparkEngine implements RunEngine {
     public void cancel() {
         SimpleFutureAction<BoxedUnit> action = job;
         if (action != null) {
+            stopped = true;
             try {
                 action.cancel();
             } catch (RuntimeException alreadyStopped) {
@@ -195,6 +204,21 @@ public final class SparkEngine implements RunEngine {
     @Override
     public void close() {
         spark.stop();
+    }
+
+    /**
+     * Whether this JVM is exiting (Ctrl-C, SIGTERM): Spark's own shutdown hook may stop the context, and end the job,
+     * before the batch runner's hook has cancelled it.
+     */
+    static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     /** The first line of an exception's message (Spark's carry stage and stack details below it). */

@@ -183,6 +183,59 @@ class SparkEngineTest {
     }
 
     @Test
+    void ctrlCOnTheDriverKeepsTheFinishedRunsAndKillsTheRunsInProgress() throws Exception {
+        Path scratch = Files.createDirectories(tmp.resolve("tmpdir"));
+        Path suiteFile = suiteFile("""
+                {"name": "slow", "instances": ["pipeline/medium.json", {"glob": "stg/50/rand0000.stg", "processors": [2]}],
+                 "solvers": ["cp-sat", "heft"], "timeLimitSeconds": 120, "isolation": "process"}""");
+        Path out = tmp.resolve("ctrl-c");
+        Path log = tmp.resolve("driver.log");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(List.of(System.getProperty("edgeplan.sparkJavaOptions").trim().split("\\s+")));
+        cmd.addAll(List.of("-Djava.io.tmpdir=" + scratch, "-Djava.awt.headless=true", "-Dspark.ui.enabled=false",
+                "-cp", System.getProperty("java.class.path"), EdgePlanCli.class.getName(), "bench", suiteFile.toString(),
+                "--engine", "spark", "--master", "local[2]", "--out", out.toString(), "--no-progress"));
+        Process driver = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Path runs = out.resolve("runs.jsonl");
+        try {
+            // Conditions, not times: the three short runs recorded (heft twice, cp-sat proving the STG graph's
+            // optimum), and cp-sat on pipeline-medium (which it does not prove in minutes) writing in its child JVM.
+            while (!(Files.exists(runs) && RecordLog.read(runs).size() >= 3
+                    && names(scratch).stream().anyMatch(n -> n.startsWith("edgeplan-run-")))) {
+                assertThat(driver.isAlive()).as(Files.readString(log)).isTrue();
+                Thread.sleep(50);
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("kill", "-INT",
+                    Long.toString(driver.pid())).start().waitFor() == 0, "kill -INT not available");
+            assertThat(driver.waitFor()).as(Files.readString(log)).isEqualTo(130);
+        } finally {
+            driver.destroyForcibly();
+        }
+        assertThat(Files.readString(log)).doesNotContain("internal error").contains("[3/4]").doesNotContain("[4/4]");
+        List<RunRecord> kept = RecordLog.read(runs);
+        assertThat(kept).hasSize(3).noneMatch(r -> r.instance().equals("pipeline-medium") && r.solver().equals("cp-sat"))
+                .allSatisfy(r -> assertThat(r.status()).isIn("optimal", "feasible"));
+        assertThat(Files.readString(runs)).endsWith("\n");
+        // The cp-sat runs' child JVMs (whose instance file is in the scratch folder) ended with the driver: each
+        // watches a pipe only its parent holds.
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (usingFolder(scratch) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(usingFolder(scratch)).as("a child JVM outlived the driver").isFalse();
+    }
+
+    private static boolean usingFolder(Path dir) {
+        return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().orElse("").contains(dir.toString()));
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    @Test
     void badEngineArgumentsAreOneLineAndWriteNothing() throws IOException {
         Path suiteFile = suiteFile(TINY);
         Path out = tmp.resolve("bad");

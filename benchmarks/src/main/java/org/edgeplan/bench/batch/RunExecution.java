@@ -194,7 +194,7 @@ public final class RunExecution {
     }
 
     /** Deletes the children's output files of batches whose process is gone (killed with SIGKILL, crashed). */
-    static void removeStaleScratchFiles(Path dir) {
+    public static void removeStaleScratchFiles(Path dir) {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, SCRATCH_PREFIX + "*")) {
             for (Path f : files) {
                 Matcher m = SCRATCH.matcher(f.getFileName().toString());
