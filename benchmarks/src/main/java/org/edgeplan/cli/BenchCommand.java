@@ -16,6 +16,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.edgeplan.bench.batch.BatchRunner;
 import org.edgeplan.bench.batch.BestKnown;
 import org.edgeplan.bench.batch.BestKnownStore;
+import org.edgeplan.bench.batch.RunEngine;
 import org.edgeplan.bench.batch.RunPlans;
 import org.edgeplan.bench.batch.RecordLock;
 import org.edgeplan.bench.batch.RecordLog;
@@ -66,10 +67,23 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", description = "also print one row per run")
     boolean perRun;
 
+    @Option(names = "--engine", paramLabel = "NAME", defaultValue = RunEngine.LOCAL,
+            description = "where the runs execute: local (this machine, default) or spark (an Apache Spark cluster;"
+                    + " needs the spark-runner module, see the README)")
+    String engineName;
+
+    @Option(names = "--master", paramLabel = "URL", description = "the Spark master for --engine spark: local[N],"
+            + " spark://HOST:PORT, yarn, k8s://... (default: spark.master as spark-submit sets it)")
+    String master;
+
     @Override
     public Integer call() {
         if (parallel != null && parallel < 1) {
             throw new InvalidInputException("--parallel: must be at least 1, got " + parallel);
+        }
+        if (parallel != null && !engineName.equals(RunEngine.LOCAL)) {
+            throw new InvalidInputException("--parallel applies to the local engine; on --engine " + engineName
+                    + " the cluster decides how many runs go at once (executor cores / spark.task.cpus)");
         }
         Path instancesRoot = InstanceFiles.root();
         Path suiteFile = suiteFile(instancesRoot);
@@ -81,22 +95,25 @@ final class BenchCommand implements Callable<Integer> {
                 parallel == null ? 0 : parallel, null);
         BatchRunner planner = new BatchRunner(suite, options);
         planner.check(); // a bad suite fails here, before the output folder is touched
-        // One bench per records file, from before --fresh and the resume read until the report is written.
-        AtomicFiles.Inputs inputs = AtomicFiles.protect(List.of(suiteFile));
-        try (RecordLock lock = RecordLock.acquire(runs)) {
-            RecordLog.checkFile(runs);
-            RecordLog.checkFile(BatchRunner.suspectFile(runs));
-            for (String report : List.of("summary.md", "summary.csv", "runs.csv", "report.html")) {
-                AtomicFiles.checkTarget(out.resolve(report)); // refused now, not after hours of runs
+        // An unknown engine, one not built, or a bad master: refused before the output folder is touched too.
+        try (RunEngine engine = RunEngine.named(engineName, master, suite)) {
+            // One bench per records file, from before --fresh and the resume read until the report is written.
+            AtomicFiles.Inputs inputs = AtomicFiles.protect(List.of(suiteFile));
+            try (RecordLock lock = RecordLock.acquire(runs)) {
+                RecordLog.checkFile(runs);
+                RecordLog.checkFile(BatchRunner.suspectFile(runs));
+                for (String report : List.of("summary.md", "summary.csv", "runs.csv", "report.html")) {
+                    AtomicFiles.checkTarget(out.resolve(report)); // refused now, not after hours of runs
+                }
+                return bench(instancesRoot, suite, out, runs, planner, options, engine);
+            } finally {
+                inputs.close();
             }
-            return bench(instancesRoot, suite, out, runs, planner, options);
-        } finally {
-            inputs.close();
         }
     }
 
     private int bench(Path instancesRoot, Suite suite, Path out, Path runs, BatchRunner planner,
-                      BatchRunner.Options options) {
+                      BatchRunner.Options options, RunEngine engine) {
         int parallel = options.parallel();
         if (fresh) {
             String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
@@ -111,14 +128,14 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BatchRunner.Plan plan = planner.plan();
         int threads = parallel > 0 ? parallel : suite.parallel();
-        w.printf(Locale.ROOT, "suite %s: %d runs (%d already in %s%s), %d at once, %s isolation, time limit %s s%n",
+        w.printf(Locale.ROOT, "suite %s: %d runs (%d already in %s%s), %s, %s isolation, time limit %s s%n",
                 suite.name(), plan.total(), plan.done().size(), runs, plan.suspects().isEmpty() ? ""
-                        : ", " + plan.suspects().size() + " in " + BatchRunner.SUSPECT_FILE, threads,
+                        : ", " + plan.suspects().size() + " in " + BatchRunner.SUSPECT_FILE, engine.concurrency(threads),
                 suite.isolation().label(), TextTable.num(suite.timeLimitSeconds()));
         w.flush();
         BatchRunner.Result result;
         if (noProgress || System.console() == null) {
-            result = new BatchRunner(suite, withProgress(options, BatchRunner.lines(err))).run(plan);
+            result = new BatchRunner(suite, withProgress(options, BatchRunner.lines(err))).run(plan, engine);
         } else {
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName(suite.name()).setInitialMax(plan.total())
                     .setStyle(ProgressBarStyle.ASCII).showSpeed().build()) {
@@ -126,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
                 result = new BatchRunner(suite, withProgress(options, (done, total, r) -> {
                     bar.stepTo(done);
                     bar.setExtraMessage(r.instance() + " " + r.solver());
-                })).run(plan);
+                })).run(plan, engine);
             }
         }
         List<RunRecord> records = result.records();

@@ -165,6 +165,22 @@ class CliTest {
     }
 
     @Test
+    void anEngineThatIsNotThereIsOneLineAndWritesNothing() throws IOException {
+        Path suite = write("suite.json", """
+                {"name": "cli-tiny", "instances": ["pipeline/small.json"], "solvers": ["device-only"]}""");
+        Path out = tmp.resolve("engine");
+        // The spark-runner module is not on this module's class path, as it is not in bin/edgeplan's jar.
+        Run spark = run("bench", suite.toString(), "--engine", "spark", "--master", "local[2]", "--out", out.toString());
+        assertThat(spark.status()).isEqualTo(2);
+        assertThat(spark.err().strip()).startsWith("edgeplan: --engine spark: the Spark engine is not on the class path."
+                + " Build it once with 'mvn -B -DskipTests package -pl spark-runner -am'").doesNotContain("\n");
+        Run unknown = run("bench", suite.toString(), "--engine", "dask", "--out", out.toString());
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err().strip()).isEqualTo("edgeplan: --engine: unknown engine 'dask'; expected local or spark");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void listsSolversAndInstances() {
         Run solvers = run("solvers");
         assertThat(solvers.status()).isZero();

@@ -41,8 +41,9 @@ import org.edgeplan.core.InvalidInputException;
  *   <li>new files get the user's umask (the temporary file is created with the default permissions, not the
  *       owner-only ones of {@code Files.createTempFile});</li>
  *   <li>temporary files are named {@code .<target>.edgeplan-<pid>-<n>.tmp}: deleted when the write fails, deleted by
- *       a shutdown hook on Ctrl-C, and, after a SIGKILL, deleted by the next write into the same folder once the
- *       process that made them is gone.</li>
+ *       a shutdown hook on Ctrl-C, and, after a SIGKILL, deleted by the next process that writes into the same
+ *       folder once the process that made them is gone (its first write there looks; later writes do not list the
+ *       folder again, which would make a folder of n files cost n² to fill).</li>
  * </ul>
  */
 public final class AtomicFiles {
@@ -51,6 +52,8 @@ public final class AtomicFiles {
     private static final int NAME_PREFIX_LIMIT = 100;
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+    /** Folders this process has cleaned of dead processes' temporary files. */
+    private static final Set<Path> CLEANED = ConcurrentHashMap.newKeySet();
     private static final Map<Object, Integer> PROTECTED = new ConcurrentHashMap<>();
     private static volatile boolean hookInstalled;
 
@@ -84,7 +87,9 @@ public final class AtomicFiles {
         checkTarget(target);
         Path dir = absolute.getParent();
         createDirectories(target, dir);
-        removeStaleTemporaries(dir);
+        if (CLEANED.add(dir)) {
+            removeStaleTemporaries(dir);
+        }
         String name = absolute.getFileName().toString();
         String prefix = name.length() > NAME_PREFIX_LIMIT ? name.substring(0, NAME_PREFIX_LIMIT) : name;
         Path tmp = dir.resolve("." + prefix + ".edgeplan-" + ProcessHandle.current().pid() + "-"

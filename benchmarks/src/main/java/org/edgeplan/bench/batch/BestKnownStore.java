@@ -60,6 +60,8 @@ public final class BestKnownStore {
     private Map<String, BestKnown> byHash;
     private List<BestKnown> unusable;
     private List<StgOptima.Entry> published;
+    private Map<String, List<StgOptima.Entry>> publishedByName;
+    private List<StgOptima.Entry> publishedNamesOf;
     private final Map<StgOptima.Entry, BestKnown> publishedHashed = new HashMap<>();
 
     private BestKnownStore(Path instancesRoot, Map<String, BestKnown> byHash, List<BestKnown> unusable,
@@ -177,6 +179,20 @@ public final class BestKnownStore {
                 + e.processors();
     }
 
+    /**
+     * The published optima of an instance name: looked up for every record of a batch, so the names are computed once
+     * per list of optima (a batch of 10 000 runs would otherwise compute every name 10 000 times).
+     */
+    private List<StgOptima.Entry> publishedNamed(String name) {
+        if (publishedByName == null || publishedNamesOf != published) {
+            Map<String, List<StgOptima.Entry>> byName = new HashMap<>();
+            published.forEach(e -> byName.computeIfAbsent(stgName(e), n -> new ArrayList<>()).add(e));
+            publishedByName = byName;
+            publishedNamesOf = published;
+        }
+        return publishedByName.getOrDefault(name, List.of());
+    }
+
     /** A published optimum with the hash of its graph on its processors (computed once, when first needed). */
     private BestKnown published(StgOptima.Entry e) {
         return publishedHashed.computeIfAbsent(e, k -> {
@@ -200,12 +216,10 @@ public final class BestKnownStore {
         if (hash == null || hash.isEmpty()) {
             return null;
         }
-        for (StgOptima.Entry e : published) {
-            if (stgName(e).equals(name)) {
-                BestKnown b = published(e);
-                if (b.hash().equals(hash)) {
-                    return b;
-                }
+        for (StgOptima.Entry e : publishedNamed(name)) {
+            BestKnown b = published(e);
+            if (b.hash().equals(hash)) {
+                return b;
             }
         }
         return byHash.get(hash);

@@ -10,11 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
-import org.edgeplan.core.Plan;
 import org.edgeplan.core.ProblemKind;
 import org.edgeplan.io.AtomicFiles;
 import org.edgeplan.io.InstanceIo;
@@ -36,7 +33,6 @@ import org.edgeplan.pipeline.PipelinePlan;
 public final class RunPlans {
     /** The folder of plans beside a records file. */
     public static final String FOLDER = "plans";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Relative tolerance between a kept plan's score and its record's objective (both are the evaluator's). */
     private static final double TOLERANCE = 1e-9;
 
@@ -68,26 +64,15 @@ public final class RunPlans {
         return file(runsFile, record.key(), record.instance(), record.instanceHash());
     }
 
-    /** Keeps the plan of a problem-B run solved in this JVM; other problems and runs without a plan are skipped. */
-    static void keep(Path runsFile, RunSpec spec, Plan plan) {
-        if (plan == null || spec.instance().kind() != ProblemKind.PIPELINE) {
+    /**
+     * Keeps the plan of a finished problem-B run ({@link FinishedRun#planJson()}), before its record is appended; runs
+     * of other problems and runs without a plan are skipped.
+     */
+    static void keep(Path runsFile, RunRecord record, String planJson) {
+        if (planJson == null || !record.problem().equals(ProblemKind.PIPELINE.label())) {
             return;
         }
-        write(file(runsFile, spec.key(), spec.instance().name(), spec.instanceHash()),
-                PlanIo.toJson(plan, spec.instance()));
-    }
-
-    /** Keeps the plan of a problem-B run solved in a child JVM ({@code solve --json}'s {@code plan} field). */
-    static void keep(Path runsFile, RunSpec spec, JsonNode plan) {
-        if (plan == null || plan.isNull() || plan.isMissingNode() || spec.instance().kind() != ProblemKind.PIPELINE) {
-            return;
-        }
-        try {
-            write(file(runsFile, spec.key(), spec.instance().name(), spec.instanceHash()),
-                    MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(plan) + "\n");
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            // a tree read from JSON always writes back; nothing to keep otherwise
-        }
+        write(file(runsFile, record), planJson);
     }
 
     private static void write(Path target, String json) {

@@ -84,6 +84,43 @@ class BatchRunnerTest {
         assertThat(again.done()).hasSize(12);
     }
 
+    /** An engine that hands every finished run to the runner twice, as a cluster might after a speculative copy. */
+    private static final class Twice implements RunEngine {
+        private final LocalEngine local = new LocalEngine();
+
+        @Override
+        public String name() {
+            return "twice";
+        }
+
+        @Override
+        public void run(List<RunSpec> runs, RunSetup setup, java.util.function.Consumer<FinishedRun> sink)
+                throws InterruptedException {
+            local.run(runs, setup, finished -> {
+                sink.accept(finished);
+                sink.accept(finished);
+            });
+        }
+
+        @Override
+        public void cancel() {
+            local.cancel();
+        }
+    }
+
+    @Test
+    void aRunDeliveredTwiceIsRecordedOnce() throws IOException {
+        Suite suite = suite(TINY);
+        Path runs = tmp.resolve("runs.jsonl");
+        List<RunRecord> seen = new ArrayList<>();
+        BatchRunner runner = runner(suite, runs, seen);
+        List<RunRecord> records = runner.run(runner.plan(), new Twice()).records();
+        assertThat(records).hasSize(12);
+        assertThat(seen).hasSize(12);
+        assertThat(Files.readAllLines(runs)).hasSize(12);
+        assertThat(RecordLog.read(runs).stream().map(RunRecord::key).distinct()).hasSize(12);
+    }
+
     @Test
     void proofsForAFixedExitSetAreScopedAndNotRefutedByTheJointOptimum() throws IOException {
         Suite suite = suite("""
@@ -209,7 +246,7 @@ class BatchRunnerTest {
         Path staleErr = Files.writeString(dir.resolve("edgeplan-run-9999999999-123.err"), "");
         Path mine = Files.writeString(dir.resolve("edgeplan-run-" + ProcessHandle.current().pid() + "-1.json"), "{}");
         Path older = Files.writeString(dir.resolve("edgeplan-run12345.json"), "{}"); // before pids in names: unknown
-        BatchRunner.removeStaleScratchFiles(dir);
+        RunExecution.removeStaleScratchFiles(dir);
         assertThat(stale).doesNotExist();
         assertThat(staleErr).doesNotExist();
         assertThat(mine).exists();
