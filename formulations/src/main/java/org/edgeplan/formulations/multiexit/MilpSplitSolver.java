@@ -65,6 +65,19 @@ public class MilpSplitSolver extends SplitFormulationSolver {
         return HIGHS_LOAD_SECONDS_PER_ENTRY * choices.freeDeviceCount() * (double) choices.totalOptions();
     }
 
+    /**
+     * Seconds per option that SCIP's setup of a round (model transfer and presolve) takes outside its time limit, a
+     * conservative round figure from one measurement (2026-12-02, the 2-core machine, {@code TimeLimitLongTest}): at
+     * M = 100 000 ({@code random-15}: 90 700 free devices, 301 671 options) a 3 s limit ended after 6.0-7.2 s, about
+     * 1e-5 s per option beyond the limit; at M = 10 000 (33 899 options) the round kept its limit. The estimate uses
+     * twice that rate, and a round is only started when it fits the time left.
+     */
+    static final double SCIP_SETUP_SECONDS_PER_OPTION = 2e-5;
+
+    static double predictedScipSetupSeconds(SplitChoices choices) {
+        return SCIP_SETUP_SECONDS_PER_OPTION * choices.totalOptions();
+    }
+
     /** Devices added to the model between two looks at the deadline. */
     private static final int BUILD_CHECK = 1024;
 
@@ -227,11 +240,13 @@ public class MilpSplitSolver extends SplitFormulationSolver {
                 stop = "time limit";
                 break;
             }
-            double load = backend == Backend.HIGHS ? predictedHighsLoadSeconds(choices) : 0;
+            double load = backend == Backend.HIGHS ? predictedHighsLoadSeconds(choices)
+                    : predictedScipSetupSeconds(choices);
             if (load > remainingMs / 1000.0) {
-                stop = String.format(java.util.Locale.ROOT, "time limit: OR-Tools' HiGHS interface would take about"
+                stop = String.format(java.util.Locale.ROOT, "time limit: %s would take about"
                         + " %.0f s to load the model (%d free devices x %d options), which cannot be stopped, and %.1f s"
-                        + " are left", load, choices.freeDeviceCount(), choices.totalOptions(), remainingMs / 1000.0);
+                        + " are left", backend == Backend.HIGHS ? "OR-Tools' HiGHS interface" : "SCIP's setup", load,
+                        choices.freeDeviceCount(), choices.totalOptions(), remainingMs / 1000.0);
                 break;
             }
             solver.setTimeLimit(remainingMs);
