@@ -39,6 +39,7 @@ public final class CompiledPipeline {
 
     final double[] requestRelease;
     final int[] requestSink;
+    final int[] requestFirst;
     final int[] requestEndpoint;
     final int[] endpointDevice;
     final double[] endpointInputBytes;
@@ -102,6 +103,7 @@ public final class CompiledPipeline {
         edgeConsumer = new int[edges];
         requestRelease = new double[requests];
         requestSink = new int[requests];
+        requestFirst = new int[requests + 1];
         requestEndpoint = new int[requests];
         int j = 0;
         int sourceCount = 0;
@@ -114,6 +116,8 @@ public final class CompiledPipeline {
                 requestEndpoint[r] = e;
                 int base = instance.subtaskId(e, k, 0);
                 requestSink[r] = base + model.sink();
+                requestFirst[r] = base;
+                requestFirst[r + 1] = base + layers;
                 for (int v = 0; v < layers; v++) {
                     int id = base + v;
                     DnnLayer layer = model.layer(v);
@@ -322,6 +326,16 @@ public final class CompiledPipeline {
             max = Math.max(max, r);
         }
         return max;
+    }
+
+    /** The first subtask of a request: its subtasks are {@code firstSubtaskOf(r) .. lastSubtaskOf(r)}, in topological order. */
+    public int firstSubtaskOf(int request) {
+        return requestFirst[request];
+    }
+
+    /** The last subtask of a request (in its model's topological order; not necessarily its sink). */
+    public int lastSubtaskOf(int request) {
+        return requestFirst[request + 1] - 1;
     }
 
     /** The sink subtask of a request: its result goes back to the device. */

@@ -1,7 +1,6 @@
 package org.edgeplan.formulations.pipeline;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -60,19 +59,9 @@ record FluidPlacement(int[] nodeOf, double fluidSeconds) {
         Loader.loadNativeLibraries();
         int requests = c.requestCount();
         int nodes = c.nodeCount();
-        int[] first = new int[requests];
-        int[] last = new int[requests];
-        Arrays.fill(first, -1);
-        for (int id = 0; id < c.subtaskCount(); id++) {
-            int r = c.requestOf(id);
-            if (first[r] < 0) {
-                first[r] = id;
-            }
-            last[r] = id;
-        }
         double[] work = new double[requests];
         for (int r = 0; r < requests; r++) {
-            for (int id = first[r]; id <= last[r]; id++) {
+            for (int id = c.firstSubtaskOf(r); id <= c.lastSubtaskOf(r); id++) {
                 work[r] += c.flops(id);
             }
         }
@@ -94,7 +83,7 @@ record FluidPlacement(int[] nodeOf, double fluidSeconds) {
                 own.setCoefficient(span, -1);
                 boolean any = false;
                 for (int n = 0; n < nodes; n++) {
-                    if (!candidateForAll(d, first[r], last[r], n)) {
+                    if (!candidateForAll(d, c.firstSubtaskOf(r), c.lastSubtaskOf(r), n)) {
                         continue;
                     }
                     double seconds = work[r] / c.speed(n);
@@ -130,7 +119,7 @@ record FluidPlacement(int[] nodeOf, double fluidSeconds) {
                 }
                 order.add(used);
             }
-            int[] nodeOf = orient(c, first, last, share, order);
+            int[] nodeOf = orient(c, share, order);
             return new FluidPlacement(nodeOf, span.solutionValue());
         } finally {
             lp.delete();
@@ -145,23 +134,23 @@ record FluidPlacement(int[] nodeOf, double fluidSeconds) {
      * request each node computes but not which part: a device that computes most of a request is better served by
      * its last layers (after an edge started it) when its first layers would make the edge wait until the end.
      */
-    private static int[] orient(CompiledPipeline c, int[] first, int[] last, double[][] share,
+    private static int[] orient(CompiledPipeline c, double[][] share,
                                 List<List<Integer>> order) {
         int[] nodeOf = new int[c.subtaskCount()];
-        for (int r = 0; r < first.length; r++) {
-            round(c, first[r], last[r], share[r], order.get(r), nodeOf);
+        for (int r = 0; r < c.requestCount(); r++) {
+            round(c, c.firstSubtaskOf(r), c.lastSubtaskOf(r), share[r], order.get(r), nodeOf);
         }
         double[] best = score(c, nodeOf);
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             boolean improved = false;
-            for (int r = 0; r < first.length; r++) {
+            for (int r = 0; r < c.requestCount(); r++) {
                 List<Integer> current = order.get(r);
                 if (current.size() < 2) {
                     continue;
                 }
                 for (List<Integer> other : alternatives(current)) {
                     int[] trial = nodeOf.clone();
-                    round(c, first[r], last[r], share[r], other, trial);
+                    round(c, c.firstSubtaskOf(r), c.lastSubtaskOf(r), share[r], other, trial);
                     double[] value = score(c, trial);
                     if (better(value, best)) {
                         best = value;

@@ -239,7 +239,7 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
         // node busy (one STG graph on many processors), and the phase's time is better spent on neighbourhoods.
         if (options.singleCutFraction() > 0 && input.compiled().objective() == PipelineObjective.MAKESPAN
                 && input.compiled().requestCount() >= input.compiled().nodeCount()
-                && !(start.objective() <= bound + PipelineCpSatSolver.MATCH_TOLERANCE * Math.abs(bound))) {
+                && !PipelineCpSatSolver.meetsBound(start.objective(), bound)) {
             long cutStart = System.nanoTime();
             PipelinePlan cut = SingleCutModel.solve(input, start.evaluation().makespanSeconds() * SINGLE_CUT_HORIZON,
                     null, settings, deadline.fraction(options.wholeModelFraction() + options.singleCutFraction()));
@@ -312,8 +312,7 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
         }
 
         boolean meetsBound() {
-            return !Double.isNaN(bound)
-                    && objective() <= bound + PipelineCpSatSolver.MATCH_TOLERANCE * Math.abs(bound);
+            return PipelineCpSatSolver.meetsBound(objective(), bound);
         }
 
         void run(PipelineCpSatModel m) {

@@ -74,6 +74,11 @@ public final class PipelineCpSatSolver implements PipelineSolver {
      * known-optimum instances' T, reached to the last digit) is recognised, not missed by that margin.
      */
     static final double MATCH_TOLERANCE = 2e-9;
+
+    /** Whether {@code objective} meets the proven lower bound {@code bound} (NaN: no bound) within the tolerance. */
+    static boolean meetsBound(double objective, double bound) {
+        return !Double.isNaN(bound) && objective <= bound + MATCH_TOLERANCE * Math.abs(bound);
+    }
     private final PipelineCpSatModel.Options options;
     private final long fixedUnitsPerSecond;
     private final boolean shortcut;
@@ -186,8 +191,7 @@ public final class PipelineCpSatSolver implements PipelineSolver {
     }
 
     private static boolean meetsBound(PipelineIncumbent incumbent, double bound) {
-        return incumbent.present() && !Double.isNaN(bound)
-                && incumbent.objective() <= bound + MATCH_TOLERANCE * Math.abs(bound);
+        return incumbent.present() && meetsBound(incumbent.objective(), bound);
     }
 
     /** The shortcut: the best heuristic plan meets the relaxation bound, so it is optimal. */

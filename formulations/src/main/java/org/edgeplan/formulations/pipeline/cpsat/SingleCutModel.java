@@ -1,7 +1,6 @@
 package org.edgeplan.formulations.pipeline.cpsat;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -62,16 +61,6 @@ final class SingleCutModel {
         long horizon = HORIZON_UNITS;
         int requests = c.requestCount();
         int nodes = c.nodeCount();
-        int[] first = new int[requests];
-        int[] last = new int[requests];
-        Arrays.fill(first, -1);
-        for (int id = 0; id < c.subtaskCount(); id++) {
-            int r = c.requestOf(id);
-            if (first[r] < 0) {
-                first[r] = id;
-            }
-            last[r] = id;
-        }
         CpModel model = new CpModel();
         List<List<IntervalVar>> perNode = new ArrayList<>();
         for (int n = 0; n < nodes; n++) {
@@ -80,14 +69,14 @@ final class SingleCutModel {
         List<List<Choice>> choices = new ArrayList<>();
         IntVar[] completion = new IntVar[requests];
         for (int r = 0; r < requests; r++) {
-            int size = last[r] - first[r] + 1;
+            int size = c.lastSubtaskOf(r) - c.firstSubtaskOf(r) + 1;
             List<Integer> usable = new ArrayList<>();
             for (int n = 0; n < nodes; n++) {
                 boolean all = true;
-                for (int id = first[r]; id <= last[r] && all; id++) {
+                for (int id = c.firstSubtaskOf(r); id <= c.lastSubtaskOf(r) && all; id++) {
                     all = d.isCandidate(id, n);
                 }
-                if (all && Double.isFinite(c.inputTransferSeconds(first[r], n))
+                if (all && Double.isFinite(c.inputTransferSeconds(c.firstSubtaskOf(r), n))
                         && Double.isFinite(c.resultTransferSeconds(r, n))) {
                     usable.add(n);
                 }
@@ -104,16 +93,16 @@ final class SingleCutModel {
                         continue;
                     }
                     BoolVar chosen = model.newBoolVar("r" + r + "_" + a + "_" + b);
-                    long in = Math.round(c.inputTransferSeconds(first[r], a) * units);
+                    long in = Math.round(c.inputTransferSeconds(c.firstSubtaskOf(r), a) * units);
                     long out = Math.round(c.resultTransferSeconds(r, b) * units);
                     IntVar start1 = model.newIntVar(release + in, horizon, "s1");
                     if (a == b) {
-                        long duration = Math.round(seconds(c, first[r], last[r] + 1, a) * units);
+                        long duration = Math.round(seconds(c, c.firstSubtaskOf(r), c.lastSubtaskOf(r) + 1, a) * units);
                         IntVar end = model.newIntVar(0, horizon, "e");
                         perNode.get(a).add(model.newOptionalIntervalVar(start1, LinearExpr.constant(duration), end,
                                 chosen, "whole"));
                         model.addGreaterOrEqual(completion[r], LinearExpr.affine(end, 1, out)).onlyEnforceIf(chosen);
-                        options.add(new Choice(chosen, a, b, null, start1, null, null));
+                        options.add(new Choice(chosen, a, b, null, start1, null));
                         continue;
                     }
                     // Cut after the first k subtasks, 1 <= k <= size - 1.
@@ -121,9 +110,9 @@ final class SingleCutModel {
                     long[] after = new long[size + 1];
                     long[] lag = new long[size + 1];
                     for (int k = 1; k < size; k++) {
-                        before[k] = Math.round(seconds(c, first[r], first[r] + k, a) * units);
-                        after[k] = Math.round(seconds(c, first[r] + k, last[r] + 1, b) * units);
-                        lag[k] = Math.min(horizon, Math.round(lag(c, first[r], first[r] + k, last[r], a, b) * units));
+                        before[k] = Math.round(seconds(c, c.firstSubtaskOf(r), c.firstSubtaskOf(r) + k, a) * units);
+                        after[k] = Math.round(seconds(c, c.firstSubtaskOf(r) + k, c.lastSubtaskOf(r) + 1, b) * units);
+                        lag[k] = Math.min(horizon, Math.round(lag(c, c.firstSubtaskOf(r), c.firstSubtaskOf(r) + k, c.lastSubtaskOf(r), a, b) * units));
                     }
                     IntVar cut = model.newIntVar(1, size - 1, "k");
                     IntVar size1 = model.newIntVar(0, horizon, "d1");
@@ -140,7 +129,7 @@ final class SingleCutModel {
                     model.addGreaterOrEqual(LinearExpr.newBuilder().add(start2).addTerm(start1, -1).addTerm(delay, -1)
                             .build(), 0).onlyEnforceIf(chosen);
                     model.addGreaterOrEqual(completion[r], LinearExpr.affine(end2, 1, out)).onlyEnforceIf(chosen);
-                    options.add(new Choice(chosen, a, b, cut, start1, start2, end1));
+                    options.add(new Choice(chosen, a, b, cut, start1, start2));
                 }
             }
             model.addExactlyOne(options.stream().map(Choice::chosen).toArray(BoolVar[]::new));
@@ -159,7 +148,7 @@ final class SingleCutModel {
             model.minimize(LinearExpr.sum(completion));
         }
         if (hint != null) {
-            addHint(model, c, first, last, choices, hint, units, horizon);
+            addHint(model, c, choices, hint, units, horizon);
         }
         CpSolver solver = new CpSolver();
         solver.getParameters().setMaxTimeInSeconds(Math.max(0.01, deadline.remainingSeconds()))
@@ -170,13 +159,13 @@ final class SingleCutModel {
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
             return null;
         }
-        PipelinePlan plan = extract(c, first, last, choices, solver);
+        PipelinePlan plan = extract(c, choices, solver);
         PipelineEvaluation evaluation = PipelineEvaluator.evaluate(c.instance(), plan);
         return evaluation.feasible() ? plan : null;
     }
 
     /** Parts in the order the model starts them on each node, each part's subtasks in id (topological) order. */
-    private static PipelinePlan extract(CompiledPipeline c, int[] first, int[] last, List<List<Choice>> choices,
+    private static PipelinePlan extract(CompiledPipeline c, List<List<Choice>> choices,
                                         CpSolver solver) {
         List<List<long[]>> parts = new ArrayList<>();   // per node: {start, request, from, to}
         for (int n = 0; n < c.nodeCount(); n++) {
@@ -188,12 +177,12 @@ final class SingleCutModel {
                     continue;
                 }
                 if (choice.cut() == null) {
-                    parts.get(choice.a()).add(new long[] {solver.value(choice.start1()), r, first[r], last[r] + 1});
+                    parts.get(choice.a()).add(new long[] {solver.value(choice.start1()), r, c.firstSubtaskOf(r), c.lastSubtaskOf(r) + 1});
                 } else {
                     int k = (int) solver.value(choice.cut());
-                    parts.get(choice.a()).add(new long[] {solver.value(choice.start1()), r, first[r], first[r] + k});
-                    parts.get(choice.b()).add(new long[] {solver.value(choice.start2()), r, first[r] + k,
-                            last[r] + 1});
+                    parts.get(choice.a()).add(new long[] {solver.value(choice.start1()), r, c.firstSubtaskOf(r), c.firstSubtaskOf(r) + k});
+                    parts.get(choice.b()).add(new long[] {solver.value(choice.start2()), r, c.firstSubtaskOf(r) + k,
+                            c.lastSubtaskOf(r) + 1});
                 }
             }
         }
@@ -258,24 +247,24 @@ final class SingleCutModel {
     /** Time units across the horizon (resolution of the restricted model). */
     private static final long HORIZON_UNITS = 200_000;
 
-    private record Choice(BoolVar chosen, int a, int b, IntVar cut, IntVar start1, IntVar start2, IntVar end1) {
+    private record Choice(BoolVar chosen, int a, int b, IntVar cut, IntVar start1, IntVar start2) {
     }
 
     /**
      * Hints the choice of every request that {@code hint} runs whole or cut once (its subtasks in id order on at most
      * two nodes, one run each), with its start times; requests it divides more are left to the solver.
      */
-    private static void addHint(CpModel model, CompiledPipeline c, int[] first, int[] last, List<List<Choice>> choices,
+    private static void addHint(CpModel model, CompiledPipeline c, List<List<Choice>> choices,
                                 PipelineEvaluation hint, double units, long horizon) {
         for (int r = 0; r < choices.size(); r++) {
-            int a = hint.nodeOf(first[r]);
+            int a = hint.nodeOf(c.firstSubtaskOf(r));
             int k = 1;
-            while (first[r] + k <= last[r] && hint.nodeOf(first[r] + k) == a) {
+            while (c.firstSubtaskOf(r) + k <= c.lastSubtaskOf(r) && hint.nodeOf(c.firstSubtaskOf(r) + k) == a) {
                 k++;
             }
-            int b = first[r] + k <= last[r] ? hint.nodeOf(first[r] + k) : a;
+            int b = c.firstSubtaskOf(r) + k <= c.lastSubtaskOf(r) ? hint.nodeOf(c.firstSubtaskOf(r) + k) : a;
             boolean single = true;
-            for (int id = first[r] + k; id <= last[r]; id++) {
+            for (int id = c.firstSubtaskOf(r) + k; id <= c.lastSubtaskOf(r); id++) {
                 single &= hint.nodeOf(id) == b;
             }
             if (!single) {
@@ -287,11 +276,11 @@ final class SingleCutModel {
                 if (!match) {
                     continue;
                 }
-                model.addHint(choice.start1(), Math.min(horizon, Math.round(hint.startSeconds(first[r]) * units)));
+                model.addHint(choice.start1(), Math.min(horizon, Math.round(hint.startSeconds(c.firstSubtaskOf(r)) * units)));
                 if (choice.cut() != null) {
                     model.addHint(choice.cut(), k);
                     model.addHint(choice.start2(), Math.min(horizon,
-                            Math.round(hint.startSeconds(first[r] + k) * units)));
+                            Math.round(hint.startSeconds(c.firstSubtaskOf(r) + k) * units)));
                 }
             }
         }
