@@ -10,25 +10,30 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.core.Instance;
 import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.formulations.pipeline.cpsat.CpSatGroupBound;
 import org.edgeplan.formulations.pipeline.cpsat.PipelineCpSatSolver;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.bounds.LagrangianSolver;
 import org.edgeplan.pipeline.bounds.PipelineLowerBound;
+import org.edgeplan.pipeline.bounds.ReleaseGroupBound;
 
 /** {@code edgeplan bound}: the proven lower bound of a problem-B instance, for gaps where no exact solver finishes. */
 @Command(name = "bound", mixinStandardHelpOptions = true,
         description = {"Print a proven lower bound on the optimum of a problem-B (pipeline) instance, in the"
                 + " instance's objective seconds, and what gave it: a relaxation (contention-free or load), for total"
-                + " latency the Lagrangian relaxation of node capacity (priced capacity, up to 10 s or half of"
-                + " --time-limit), or, with --time-limit, CP-SAT's bound on the whole model for the rest of the time"
-                + " (a proven optimum when CP-SAT finishes).",
+                + " latency the Lagrangian relaxation of node capacity (priced capacity, up to 10 s or a third of"
+                + " --time-limit) and, where requests are released together, the sum of each release group's bound"
+                + " alone (priced, and with --time-limit CP-SAT on the group; up to 10 s or a third), or, with"
+                + " --time-limit, CP-SAT's bound on the whole model for the rest of the time (a proven optimum when"
+                + " CP-SAT finishes).",
                 "No plan scores below it: a solver's gap is (objective - bound) / objective."})
 final class BoundCommand implements Callable<Integer> {
     /** Seconds the priced capacity may take without --time-limit. */
@@ -41,9 +46,9 @@ final class BoundCommand implements Callable<Integer> {
     InstanceArgument instanceArgument;
 
     @Option(names = "--time-limit", paramLabel = "S", defaultValue = "0",
-            description = "seconds for the bounds that search: the priced capacity gets up to half, CP-SAT on the"
-                    + " whole model the rest (default ${DEFAULT-VALUE}: no CP-SAT, priced capacity up to "
-                    + PRICED_DEFAULT_SECONDS + " s)")
+            description = "seconds for the bounds that search: the priced capacity and the release groups get up"
+                    + " to a third each, CP-SAT on the whole model the rest (default ${DEFAULT-VALUE}: no CP-SAT,"
+                    + " priced capacity and priced release groups up to " + PRICED_DEFAULT_SECONDS + " s each)")
     double timeLimitSeconds;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "CP-SAT's seed (default 0)")
@@ -66,12 +71,23 @@ final class BoundCommand implements Callable<Integer> {
         String source = bound.relaxation() + " relaxation";
         SolveResult<PipelinePlan> priced = null;
         if (pipeline.objective() == PipelineObjective.TOTAL_LATENCY && Double.isFinite(best)) {
-            double share = timeLimitSeconds > 0 ? timeLimitSeconds / 2 : PRICED_DEFAULT_SECONDS;
+            double share = timeLimitSeconds > 0 ? timeLimitSeconds / 3 : PRICED_DEFAULT_SECONDS;
             priced = new LagrangianSolver().solve(pipeline, new SolverSettings(share, seed, 1));
             if (Double.isFinite(priced.bound()) && priced.bound() > best) {
                 best = priced.bound();
                 source = "priced node capacity, " + priced.statistics().get(LagrangianSolver.STEPS)
                         + " subgradient steps";
+            }
+        }
+        ReleaseGroupBound.Result groups = null;
+        if (pipeline.objective() == PipelineObjective.TOTAL_LATENCY && Double.isFinite(best)) {
+            // With --time-limit each group gets CP-SAT after its priced bound; without, the priced bound only.
+            groups = ReleaseGroupBound.compute(pipeline, timeLimitSeconds > 0
+                    ? CpSatGroupBound.pricedThenCpSat(seed) : ReleaseGroupBound.priced(),
+                    Deadline.after(timeLimitSeconds > 0 ? timeLimitSeconds / 3 : PRICED_DEFAULT_SECONDS));
+            if (groups.skipped() == null && groups.seconds() > best) {
+                best = groups.seconds();
+                source = "release groups, each alone (" + groups.describe() + ")";
             }
         }
         SolveResult<PipelinePlan> cpSat = null;
@@ -102,6 +118,10 @@ final class BoundCommand implements Callable<Integer> {
                     + (steps == null ? "" : steps + " steps over " + priced.statistics().get(LagrangianSolver.SLOTS)
                     + " slots, ") + priced.statistics().get(LagrangianSolver.STOP) + (priced.plan() != null
                     ? "; best plan " + seconds(priced.solverObjective()) : "") + ")");
+        }
+        if (groups != null) {
+            w.println("release groups   " + (groups.skipped() == null ? seconds(groups.seconds()) + " (" + groups.describe()
+                    + ")" : "- (" + groups.describe() + ")"));
         }
         if (cpSat != null) {
             w.println("cp-sat           " + (Double.isFinite(cpSat.bound()) ? seconds(cpSat.bound()) : "-") + " ("

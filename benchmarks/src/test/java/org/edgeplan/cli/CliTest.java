@@ -216,6 +216,10 @@ class CliTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("priced capacity", "(priced node capacity");
         assertThat(lowerBound(r)).isGreaterThan(0.99 * 0.061265).isLessThanOrEqualTo(0.061265);
+        // Its four endpoints release together: four identical groups of four requests, bounded once.
+        String groups = r.out().lines().filter(l -> l.startsWith("release groups")).findFirst().orElseThrow();
+        assertThat(groups).contains("4 release groups, 1 distinct, up to 4 requests each");
+        assertThat(Double.parseDouble(groups.split("\\s+")[2])).isLessThanOrEqualTo(lowerBound(r));
     }
 
     /**

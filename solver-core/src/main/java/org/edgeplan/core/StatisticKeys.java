@@ -17,6 +17,8 @@ public final class StatisticKeys {
     public static final String RELAXATION_BOUND = "relaxationBound";
     /** Where the reported bound comes from, when not from the solver's own search (e.g. the relaxation's name). */
     public static final String BOUND_FROM = "boundFrom";
+    /** The release-group decomposition bound (total latency; absent where it does not apply). */
+    public static final String RELEASE_GROUP_BOUND = "releaseGroupBound";
     /** The plan's makespan in seconds (problem B). */
     public static final String MAKESPAN_SECONDS = "makespanSeconds";
     /** The plan's mean request latency in seconds (problem B). */

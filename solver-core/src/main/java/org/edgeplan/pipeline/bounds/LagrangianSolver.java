@@ -78,6 +78,9 @@ public final class LagrangianSolver implements PipelineSolver {
                     deadline.elapsedSeconds(), stats, "no heuristic plan to start from");
         }
         settings.incumbents().improved(deadline.elapsedSeconds(), best.objective, relaxations.seconds());
+        // Requests released together (the contended family): each group priced alone, up to half of the time.
+        ReleaseGroupBound.Result groups = ReleaseGroupBound.compute(instance, ReleaseGroupBound.priced(),
+                Deadline.after(deadline.remainingSeconds() / 2));
         int[] tried = {0};
         Pricing pricing = price(compiled, PipelineEvaluator.evaluate(instance, best.plan), relaxations.seconds(),
                 deadline, nodeOf -> {
@@ -105,6 +108,13 @@ public final class LagrangianSolver implements PipelineSolver {
             stats.put(STOP, r.stopReason());
         } else {
             stats.put(STOP, "not priced: " + pricing.skipped());
+        }
+        if (groups.skipped() == null) {
+            stats.put(StatisticKeys.RELEASE_GROUP_BOUND, groups.seconds());
+            if (groups.seconds() > bound) {
+                bound = groups.seconds();
+                boundFrom = "release groups priced alone (" + groups.describe() + ")";
+            }
         }
         stats.put(StatisticKeys.BOUND_FROM, boundFrom);
         stats.put(StatisticKeys.GAP, SolveResult.relativeGap(best.objective, bound));

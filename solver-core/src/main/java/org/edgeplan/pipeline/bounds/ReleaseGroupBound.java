@@ -18,9 +18,10 @@ import org.edgeplan.pipeline.PipelineObjective;
  * a group, each group is bounded alone (only its requests, released at 0) and the bounds are summed. Valid because
  * removing requests never delays the others: a plan of the whole instance, restricted to one group's subtasks (the
  * other subtasks dropped from the queues, the order kept), is a plan of the group alone in which every subtask
- * starts no later (by induction over the queue order: its inputs arrive no later and the subtask before it in its
- * queue was before it in the full queue too), and it keeps the static, memory and queue rules (fewer subtasks,
- * fewer layers deployed). So each group's latency in an optimal plan of the instance is at least that group's optimum
+ * starts no later (the evaluator's timing of fixed queues is a longest path over data and queue edges, and removing
+ * subtasks only removes paths), and it keeps the static and memory rules (fewer subtasks, fewer layers deployed).
+ * Not with queue limits (a subtask ready earlier may wait where it did not) nor exclusive links (their FIFO
+ * channels are ordered by readiness, not by the plan, and may reorder): there it is not computed. So each group's latency in an optimal plan of the instance is at least that group's optimum
  * alone, which is at least any lower bound of it; latency does not change when a group's releases are shifted to 0.
  * Groups with the same endpoints and release offsets are bounded once (a periodic instance whose endpoints release
  * together has one distinct group). Proof sketch in docs/models/pipeline-bounds.md; tested against enumeration.
@@ -104,15 +105,28 @@ public final class ReleaseGroupBound {
 
     /**
      * The bound with {@code groupBound} for each distinct group, the time left shared evenly among the groups not yet
-     * bounded. Not computed (NaN, with the reason) for makespan, or when every group is a single request (the bound
-     * would be the contention-free one). A group whose bound is +Infinity (no plan) makes the bound +Infinity.
+     * bounded. Not computed (NaN, with the reason) for makespan, queue limits or exclusive links (where the proof does
+     * not hold), when every group is a single request (the bound would be the contention-free one) or when there is
+     * one group (the instance itself). A group whose bound is +Infinity (no plan) makes the bound +Infinity.
      */
     public static Result compute(PipelineInstance instance, GroupBound groupBound, Deadline deadline) {
         if (instance.objective() != PipelineObjective.TOTAL_LATENCY) {
             return new Result(Double.NaN, 0, List.of(), new double[0], "makespan is not decomposed by release");
         }
+        if (instance.linkExclusive()) {
+            return new Result(Double.NaN, 0, List.of(), new double[0], "exclusive links: their FIFO channels are not "
+                    + "monotone when requests are removed (a transfer may overtake another), so the proof does not hold");
+        }
+        if (instance.nodes().stream().anyMatch(n -> n.queueLimit().isPresent())) {
+            return new Result(Double.NaN, 0, List.of(), new double[0], "queue limits: without the other requests a "
+                    + "subtask may be ready earlier and wait where it did not, so the proof does not hold");
+        }
         List<Group> distinct = groups(instance);
         int groups = distinct.stream().mapToInt(Group::multiplicity).sum();
+        if (groups == 1) {
+            return new Result(Double.NaN, groups, distinct, new double[0],
+                    "every request is released at once: the one group is the instance itself");
+        }
         if (groups == instance.requestCount()) {
             return new Result(Double.NaN, groups, distinct, new double[0],
                     "every request is released alone: the groups' bounds would add up to the contention-free bound");

@@ -32,6 +32,7 @@ import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PipelineSolver;
 import org.edgeplan.pipeline.bounds.LagrangianSolver;
 import org.edgeplan.pipeline.bounds.PipelineLowerBound;
+import org.edgeplan.pipeline.bounds.ReleaseGroupBound;
 import org.edgeplan.pipeline.heuristics.RequestPlacementDescent;
 
 /**
@@ -58,10 +59,12 @@ import org.edgeplan.pipeline.heuristics.RequestPlacementDescent;
  * neighbourhood limit ({@link Options#neighbourhoodLimit()}), no whole-model phase and no bound phase the same seed gives the same
  * plan on any machine; otherwise the deadline ends phases and search, and the result depends on the machine.
  *
- * <p>For total latency a second phase computes the priced-capacity bound ({@link LagrangianSolver#price}, up to
- * {@link Options#boundFraction()} of the time; it stops once converged) from the start plan.
+ * <p>For total latency a second phase computes bounds, up to {@link Options#boundFraction()} of the time: where
+ * requests are released together, the release-group bound ({@link ReleaseGroupBound} with
+ * {@link CpSatGroupBound}: each group alone, priced and then solved by CP-SAT) in the first half, then the
+ * priced-capacity bound ({@link LagrangianSolver#price}, from the start plan; it stops once converged).
  * The bound is the largest of the proven relaxation bound ({@link PipelineLowerBound}), CP-SAT's bound on the
- * whole model and the priced-capacity bound; the status is {@code OPTIMAL} only when CP-SAT proved it or the plan meets that bound.
+ * whole model, the release-group bound and the priced-capacity bound; the status is {@code OPTIMAL} only when CP-SAT proved it or the plan meets that bound.
  * For makespan with at least as many requests as nodes, a phase of its own ({@link Options#singleCutFraction()})
  * gives CP-SAT the one-cut-per-request restriction ({@link SingleCutModel}), whose plan starts the neighbourhoods when
  * it is better than the start (docs/pipeline-lns.md). Then, on both objectives, {@link RequestPlacementDescent} moves
@@ -138,12 +141,13 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
 
         /**
          * Defaults: 20 % whole model, 0.1 deterministic s per neighbourhood and 15 subtasks at first (measured in
-         * docs/pipeline-lns.md); up to 10 % for the priced bound (chosen, not tuned); 25 % for the one-cut restriction
+         * docs/pipeline-lns.md); up to 20 % for the bounds (release groups, then the priced capacity; chosen, not
+         * tuned); 25 % for the one-cut restriction
          * on makespan instances (measured on the known-optimum family, docs/pipeline-lns.md); up to 30 % for the
          * request-placement descent (it usually converges far sooner; docs/pipeline-lns.md).
          */
         public static Options defaults() {
-            return new Options(0.2, 0.1, 2.0, 15, 0, 0.1, 0.25, 0.3);
+            return new Options(0.2, 0.1, 2.0, 15, 0, 0.2, 0.25, 0.3);
         }
 
         public Options withNeighbourhoodLimit(long limit) {
@@ -244,7 +248,18 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
         }
         // 2. The priced-capacity bound (total latency): a certified gap where CP-SAT's bound is weak. From the start
         // plan and bound already at hand; its Lagrangian plans are left out (15 % worse than the start on e4).
-        if (options.boundFraction() > 0) {
+        if (options.boundFraction() > 0 && !PipelineCpSatSolver.meetsBound(start.objective(), bound)) {
+            // Requests released together: each group bounded alone (priced, then CP-SAT), up to half of the share.
+            ReleaseGroupBound.Result groups = ReleaseGroupBound.compute(instance,
+                    CpSatGroupBound.pricedThenCpSat(settings.seed()),
+                    deadline.fraction(options.wholeModelFraction() + options.boundFraction() / 2));
+            if (groups.skipped() == null) {
+                stats.put(StatisticKeys.RELEASE_GROUP_BOUND, groups.seconds());
+                if (Double.isNaN(bound) || groups.seconds() > bound) {
+                    bound = groups.seconds();
+                    stats.put(StatisticKeys.BOUND_FROM, "release groups (" + groups.describe() + ")");
+                }
+            }
             LagrangianSolver.Pricing pricing = LagrangianSolver.price(input.compiled(), start.evaluation(), bound,
                     deadline.fraction(options.wholeModelFraction() + options.boundFraction()), null);
             if (pricing.result() != null) {
