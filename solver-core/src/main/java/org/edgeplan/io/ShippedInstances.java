@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.edgeplan.core.Instance;
 import org.edgeplan.multiexit.MultiExitInstance;
+import org.edgeplan.multiexit.instances.NetworkFamilies;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PlacementMode;
@@ -18,7 +19,8 @@ import org.edgeplan.pipeline.instances.ScaledPipelines;
 
 /**
  * The generated part of {@code instances/}: the problem-A bandwidth sweep ({@code multi-exit/sweep/}, derived
- * from the two hand-written seed instances), the three problem-B scenarios ({@code pipeline/}, built by
+ * from the two hand-written seed instances), the problem-A network families ({@code multi-exit/<family>/}, built by
+ * {@link NetworkFamilies}), the three problem-B scenarios ({@code pipeline/}, built by
  * {@link PipelineScenarios}), the shipped members of the {@link ScaledPipelines} family ({@code pipeline/scaled/}) and
  * of the {@link KnownOptimumPipelines} family ({@code pipeline/known/}, whose optima {@code best-known.json} records).
  * A test regenerates them and compares bytes, so the files cannot drift from this code. Run {@link #main} with the
@@ -86,6 +88,7 @@ public final class ShippedInstances {
                 out.put("multi-exit/sweep/" + name + ".json", point);
             }
         }
+        out.putAll(NetworkFamilies.shipped());
         out.put("pipeline/small.json", PipelineScenarios.small());
         out.put("pipeline/medium.json", PipelineScenarios.medium());
         out.put("pipeline/large.json", PipelineScenarios.large());

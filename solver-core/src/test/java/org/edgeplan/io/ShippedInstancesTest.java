@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.edgeplan.core.Instance;
 import org.edgeplan.multiexit.Device;
 import org.edgeplan.multiexit.MultiExitInstance;
+import org.edgeplan.multiexit.instances.NetworkFamilies;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.testing.ProjectRoot;
 
@@ -21,7 +22,7 @@ class ShippedInstancesTest {
     void generatedFilesAreByteIdenticalToTheirGenerator() throws IOException {
         Path dir = ProjectRoot.instances();
         Map<String, Instance> generated = ShippedInstances.generate(dir);
-        assertThat(generated).hasSize(16 + 3 + ShippedInstances.SCALED.size() + ShippedInstances.KNOWN.size());
+        assertThat(generated).hasSize(16 + NetworkFamilies.shipped().size() + 3 + ShippedInstances.SCALED.size() + ShippedInstances.KNOWN.size());
         for (Map.Entry<String, Instance> e : generated.entrySet()) {
             Path file = dir.resolve(e.getKey());
             assertThat(file).as("run ShippedInstances to create " + e.getKey()).exists();
