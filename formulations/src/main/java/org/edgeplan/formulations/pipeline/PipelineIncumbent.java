@@ -51,6 +51,12 @@ public record PipelineIncumbent(PipelinePlan plan, PipelineEvaluation evaluation
     }
 
     public static PipelineIncumbent best(ExactModelInput data) {
+        List<PipelineIncumbent> all = candidates(data);
+        return all.isEmpty() ? NONE : all.get(0);
+    }
+
+    /** Every feasible candidate, best first (ties in the order listed above), each plan once. */
+    public static List<PipelineIncumbent> candidates(ExactModelInput data) {
         CompiledPipeline c = data.compiled();
         SolverSettings quick = SolverSettings.defaults();
         List<PipelineIncumbent> found = new ArrayList<>();
@@ -70,7 +76,14 @@ public record PipelineIncumbent(PipelinePlan plan, PipelineEvaluation evaluation
             }
         }
         addIfFeasible(found, new FluidPlacementSolver().solve(c.instance(), quick), data, "fluid placement");
-        return found.stream().min(Comparator.comparingDouble(PipelineIncumbent::objective)).orElse(NONE);
+        List<PipelineIncumbent> distinct = new ArrayList<>();
+        for (PipelineIncumbent candidate : found) {
+            if (distinct.stream().noneMatch(d -> d.plan().equals(candidate.plan()))) {
+                distinct.add(candidate);
+            }
+        }
+        distinct.sort(Comparator.comparingDouble(PipelineIncumbent::objective)); // stable: ties keep their order
+        return distinct;
     }
 
     private static void addIfFeasible(List<PipelineIncumbent> found, SolveResult<PipelinePlan> result,

@@ -14,11 +14,13 @@ import org.edgeplan.pipeline.PipelineSimulator;
 /**
  * A descent over whole-request placements, each plan's queues ordered by {@link DispatchScheduler} and scored by the
  * evaluator. A unit is a request (dynamic placement) or an endpoint with all its requests (static placement, where
- * an endpoint's layer has one node). A unit's candidate placements are the partitions the field calls a split: the
- * first {@code j} subtasks of each request (in the model's topological order) on the endpoint's device and the rest
- * on one other node {@code k}, for every {@code j} and {@code k} the instance allows, each also with the sink
- * back on the device (the result is then the device's own output; Timefold's best plans on the contended VGG5
- * family use it), and the whole request on the device. Units are visited in a seeded random order; each takes its
+ * an endpoint's layer has one node). A unit's candidate placements are the two-node splits: the first {@code j}
+ * subtasks of each request (in the model's topological order) on one node and the rest on another, for every pair
+ * of nodes and every {@code j} the instance allows, the whole request on any one node, and, with the endpoint's
+ * device first, each split also with the sink back on the device (the result is then the device's own output;
+ * Timefold's best plans on the contended VGG5 family use it). The device-first splits are the partitions the field
+ * calls a split (Neurosurgeon's); the others let a request run whole on a server or move between two servers,
+ * which the known-optimum makespan instances need (their optima cut some requests once between two nodes). Units are visited in a seeded random order; each takes its
  * best candidate when that strictly improves the objective (best improvement per unit). Passes repeat until one
  * improves nothing, or the deadline.
  *
@@ -107,25 +109,35 @@ public final class RequestPlacementDescent {
                 boolean found = false;
                 int device = c.deviceOfRequest(units[u][0]);
                 int layers = c.lastSubtaskOf(units[u][0]) - c.firstSubtaskOf(units[u][0]) + 1;
-                for (int k = -1; k < c.nodeCount(); k++) {
-                    if (k == device) {
-                        continue;
+                // (a, j, b, back): the first j subtasks on a, the rest on b (j = layers: the whole request on a),
+                // with back the sink on the device; the back variants only with the device first.
+                int firstSubtask = c.firstSubtaskOf(units[u][0]);
+                for (int a = 0; a < c.nodeCount(); a++) {
+                    if (!c.allowed(firstSubtask, a)) {
+                        continue; // a unit's subtasks share their endpoint's allowed nodes
                     }
-                    // k = -1: the whole request on the device (one candidate); else every split j < layers.
-                    int splits = k < 0 ? 1 : layers;
-                    for (int j = 0; j < splits; j++) {
-                        for (int back = 0; back < (k < 0 ? 1 : 2); back++) {
-                            System.arraycopy(nodeOf, 0, candidate, 0, nodeOf.length);
-                            if (!place(candidate, units[u], device, k < 0 ? layers : j, k, back == 1)
-                                    || Arrays.equals(candidate, nodeOf)) {
-                                continue;
-                            }
-                            double value = simulator.objective(dispatch(candidate));
-                            evaluations++;
-                            if (value < bestValue * (1 - 1e-12)) {
-                                bestValue = value;
-                                System.arraycopy(candidate, 0, best, 0, best.length);
-                                found = true;
+                    for (int b = 0; b < c.nodeCount(); b++) {
+                        if (!c.allowed(firstSubtask, b)) {
+                            continue;
+                        }
+                        boolean deviceFirst = a == device && b != device;
+                        for (int j = a == b ? layers : deviceFirst ? 0 : 1; j <= (a == b ? layers : layers - 1); j++) {
+                            for (int back = 0; back < (deviceFirst ? 2 : 1); back++) {
+                                if (back == 0 && j == 0) {
+                                    continue; // the whole request on b: the candidate (b, layers, b)
+                                }
+                                System.arraycopy(nodeOf, 0, candidate, 0, nodeOf.length);
+                                if (!place(candidate, units[u], device, a, j, b, back == 1)
+                                        || Arrays.equals(candidate, nodeOf)) {
+                                    continue;
+                                }
+                                double value = simulator.objective(dispatch(candidate));
+                                evaluations++;
+                                if (value < bestValue * (1 - 1e-12)) {
+                                    bestValue = value;
+                                    System.arraycopy(candidate, 0, best, 0, best.length);
+                                    found = true;
+                                }
                             }
                         }
                     }
@@ -153,11 +165,11 @@ public final class RequestPlacementDescent {
     }
 
     /**
-     * Puts the first {@code j} subtasks of every request of the unit on {@code device} and the rest on {@code k}
-     * (the sink back on the device when {@code sinkBack}); false when a subtask may not run there or the candidate
-     * is degenerate (the sink back on the device after a split that leaves only the sink).
+     * Puts the first {@code j} subtasks of every request of the unit on {@code a} and the rest on {@code b} (the sink
+     * back on {@code device} when {@code sinkBack}); false when a subtask may not run there or the candidate is
+     * degenerate (the sink back on the device after a split that leaves only the sink on the other node).
      */
-    private boolean place(int[] nodeOf, int[] requests, int device, int j, int k, boolean sinkBack) {
+    private boolean place(int[] nodeOf, int[] requests, int device, int a, int j, int b, boolean sinkBack) {
         for (int r : requests) {
             int first = c.firstSubtaskOf(r);
             int last = c.lastSubtaskOf(r);
@@ -166,7 +178,7 @@ public final class RequestPlacementDescent {
                 return false;
             }
             for (int id = first; id <= last; id++) {
-                int n = id - first < j || (sinkBack && id == sink) ? device : k;
+                int n = sinkBack && id == sink ? device : id - first < j ? a : b;
                 if (!c.allowed(id, n)) {
                     return false;
                 }

@@ -1,8 +1,10 @@
 package org.edgeplan.formulations.pipeline.cpsat;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -97,7 +99,7 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
     public static final String SINGLE_CUT_OBJECTIVE = "singleCutObjective";
     /** Seconds in the request-placement descent. */
     public static final String DESCENT_SECONDS = "descentSeconds";
-    /** The descent's result: its objective, passes, improving moves and whether it converged. */
+    /** The descent's result: the best objective and from how many of the heuristic starts it ran. */
     public static final String DESCENT = "descent";
     /** The one-cut model's horizon, as a multiple of the start plan's makespan (room for the rounding of times). */
     private static final double SINGLE_CUT_HORIZON = 1.05;
@@ -294,19 +296,36 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
         // a neighbourhood with the rest of the schedule held cannot judge (docs/pipeline-lns.md).
         if (options.descentFraction() > 0 && !PipelineCpSatSolver.meetsBound(start.objective(), bound)) {
             long descentStart = System.nanoTime();
-            double upTo = Math.min(1, options.wholeModelFraction()
-                    + Math.max(options.boundFraction(), options.singleCutFraction()) + options.descentFraction());
-            RequestPlacementDescent.Result descent = new RequestPlacementDescent(input.compiled()).improve(
-                    start.plan(), start.evaluation(), new SplittableRandom(settings.seed() ^ DESCENT_SALT),
-                    deadline.fraction(upTo));
-            stats.put(DESCENT_SECONDS, (System.nanoTime() - descentStart) / 1e9);
-            stats.put(DESCENT, String.format(Locale.ROOT, "%.9g after %d passes, %d improving moves%s",
-                    descent.evaluation().objective(), descent.passes(), descent.improvements(),
-                    descent.converged() ? ", converged" : ", cut short"));
-            if (descent.evaluation().objective() < start.objective()) {
-                start = new PipelineIncumbent(descent.plan(), descent.evaluation(),
-                        start.source() + " + request-placement descent");
+            Deadline share = deadline.fraction(Math.min(1, options.wholeModelFraction()
+                    + Math.max(options.boundFraction(), options.singleCutFraction()) + options.descentFraction()));
+            // From the start, then from every other heuristic plan while the share lasts: the basins differ (on
+            // known-chain-e8 0.976 from preschedule-retrieval's plan, 0.996 from HEFT's; docs/pipeline-lns.md).
+            List<PipelineIncumbent> starts = new ArrayList<>();
+            starts.add(start);
+            for (PipelineIncumbent other : PipelineIncumbent.candidates(input)) {
+                if (!other.plan().equals(start.plan())) {
+                    starts.add(other);
+                }
             }
+            RequestPlacementDescent descent = new RequestPlacementDescent(input.compiled());
+            PipelineIncumbent best = start;
+            int tried = 0;
+            for (PipelineIncumbent from : starts) {
+                if (share.expired()) {
+                    break;
+                }
+                tried++;
+                RequestPlacementDescent.Result r = descent.improve(from.plan(), from.evaluation(),
+                        new SplittableRandom(settings.seed() ^ DESCENT_SALT), share);
+                if (r.evaluation().objective() < best.objective()) {
+                    best = new PipelineIncumbent(r.plan(), r.evaluation(), from.source()
+                            + " + request-placement descent");
+                }
+            }
+            stats.put(DESCENT_SECONDS, (System.nanoTime() - descentStart) / 1e9);
+            stats.put(DESCENT, String.format(Locale.ROOT, "%.9g, from %d of %d starts%s", best.objective(), tried,
+                    starts.size(), best == start ? " (no improvement)" : ""));
+            start = best;
         }
         stats.put(StatisticKeys.INCUMBENT, start.source());
         stats.put(StatisticKeys.INCUMBENT_OBJECTIVE, start.objective());
