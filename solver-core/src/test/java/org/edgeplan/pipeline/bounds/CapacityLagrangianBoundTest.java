@@ -3,19 +3,11 @@ package org.edgeplan.pipeline.bounds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import org.edgeplan.core.Deadline;
@@ -32,6 +24,7 @@ import org.edgeplan.pipeline.PlacementMode;
 import org.edgeplan.pipeline.heuristics.PrescheduleRetrievalSolver;
 import org.edgeplan.testing.ExhaustiveOracle;
 import org.edgeplan.testing.ProjectRoot;
+import org.edgeplan.testing.ProvenOptima;
 import org.edgeplan.testing.RandomPipelines;
 import org.edgeplan.testing.TinyPipelines;
 
@@ -81,19 +74,12 @@ class CapacityLagrangianBoundTest {
     }
 
     @Test
-    void neverAboveTheProvenTotalLatencyOptimaOfShippedInstances() throws IOException {
-        Map<String, Double> proven = provenOptima();
+    void neverAboveTheProvenTotalLatencyOptimaOfShippedInstances() {
         int checked = 0;
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(ProjectRoot.instances().resolve("pipeline"))) {
-            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-        for (Path file : files) {
-            PipelineInstance inst = InstanceIo.readPipeline(file);
-            Double optimum = proven.get(inst.name());
-            if (optimum == null || inst.objective() != PipelineObjective.TOTAL_LATENCY) {
-                continue;
-            }
+        for (Map.Entry<PipelineInstance, Double> entry : ProvenOptima.pipelines(PipelineObjective.TOTAL_LATENCY)
+                .entrySet()) {
+            PipelineInstance inst = entry.getKey();
+            double optimum = entry.getValue();
             PipelinePlan plan = new PrescheduleRetrievalSolver().solve(inst, new SolverSettings(10, 0, 1)).plan();
             double horizon = PipelineEvaluator.evaluate(inst, plan).makespanSeconds();
             CapacityLagrangianBound.Result r = CapacityLagrangianBound.compute(inst, 1.05 * optimum, horizon,
@@ -105,21 +91,6 @@ class CapacityLagrangianBoundTest {
             checked++;
         }
         assertThat(checked).isGreaterThanOrEqualTo(5);
-    }
-
-    private static Map<String, Double> provenOptima() {
-        try {
-            JsonNode root = new ObjectMapper().readTree(ProjectRoot.instances().resolve("best-known.json").toFile());
-            Map<String, Double> out = new HashMap<>();
-            for (JsonNode e : root.get("instances")) {
-                if (e.get("proven").asBoolean()) {
-                    out.put(e.get("instance").asText(), e.get("objective").asDouble());
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Test

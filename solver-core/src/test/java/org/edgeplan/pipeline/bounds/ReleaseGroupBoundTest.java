@@ -3,18 +3,10 @@ package org.edgeplan.pipeline.bounds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import org.edgeplan.core.Deadline;
@@ -24,6 +16,7 @@ import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.testing.ExhaustiveOracle;
 import org.edgeplan.testing.ProjectRoot;
+import org.edgeplan.testing.ProvenOptima;
 import org.edgeplan.testing.TinyPipelines;
 
 class ReleaseGroupBoundTest {
@@ -155,23 +148,15 @@ class ReleaseGroupBoundTest {
 
     /** Never above the proven total-latency optima of the shipped instances (priced group bounds, 5 s each). */
     @Test
-    void neverAboveTheProvenOptimaOfShippedInstances() throws IOException {
-        Map<String, Double> proven = provenOptima();
+    void neverAboveTheProvenOptimaOfShippedInstances() {
         int checked = 0;
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(ProjectRoot.instances().resolve("pipeline"))) {
-            files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        }
-        for (Path file : files) {
-            PipelineInstance inst = InstanceIo.readPipeline(file);
-            Double optimum = proven.get(inst.name());
-            if (optimum == null || inst.objective() != PipelineObjective.TOTAL_LATENCY) {
-                continue;
-            }
-            ReleaseGroupBound.Result r = ReleaseGroupBound.compute(inst, ReleaseGroupBound.priced(),
+        for (Map.Entry<PipelineInstance, Double> entry : ProvenOptima.pipelines(PipelineObjective.TOTAL_LATENCY)
+                .entrySet()) {
+            ReleaseGroupBound.Result r = ReleaseGroupBound.compute(entry.getKey(), ReleaseGroupBound.priced(),
                     Deadline.after(5));
             if (r.skipped() == null) {
-                assertThat(r.seconds()).as("%s: %s", inst.name(), r.describe()).isLessThanOrEqualTo(optimum);
+                assertThat(r.seconds()).as("%s: %s", entry.getKey().name(), r.describe())
+                        .isLessThanOrEqualTo(entry.getValue());
                 checked++;
             }
         }
@@ -180,20 +165,5 @@ class ReleaseGroupBoundTest {
 
     private static PipelineInstance read(String file) {
         return InstanceIo.readPipeline(ProjectRoot.instances().resolve("pipeline").resolve(file));
-    }
-
-    private static Map<String, Double> provenOptima() {
-        try {
-            JsonNode root = new ObjectMapper().readTree(ProjectRoot.instances().resolve("best-known.json").toFile());
-            Map<String, Double> out = new HashMap<>();
-            for (JsonNode e : root.get("instances")) {
-                if (e.get("proven").asBoolean()) {
-                    out.put(e.get("instance").asText(), e.get("objective").asDouble());
-                }
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
