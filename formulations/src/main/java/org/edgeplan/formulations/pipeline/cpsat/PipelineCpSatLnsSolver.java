@@ -145,11 +145,11 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
          * Defaults: 20 % whole model, 0.1 deterministic s per neighbourhood and 15 subtasks at first (measured in
          * docs/pipeline-lns.md); up to 20 % for the bounds (release groups, then the priced capacity; chosen, not
          * tuned); 25 % for the one-cut restriction
-         * on makespan instances (measured on the known-optimum family, docs/pipeline-lns.md); up to 30 % for the
-         * request-placement descent (it usually converges far sooner; docs/pipeline-lns.md).
+         * on makespan instances (measured on the known-optimum family, docs/pipeline-lns.md); up to 15 % for the
+         * request-placement descent (0, 15 and 30 % measured on the known-optimum family, docs/pipeline-lns.md).
          */
         public static Options defaults() {
-            return new Options(0.2, 0.1, 2.0, 15, 0, 0.2, 0.25, 0.3);
+            return new Options(0.2, 0.1, 2.0, 15, 0, 0.2, 0.25, 0.15);
         }
 
         public Options withNeighbourhoodLimit(long limit) {
