@@ -29,8 +29,9 @@ import org.edgeplan.pipeline.heuristics.PrescheduleRetrievalSolver;
  * schedules. It starts from the better of preschedule-retrieval and HEFT; after every subgradient step the
  * relaxation's placement (in static mode, per endpoint and layer the node most of its requests chose) is list
  * scheduled ({@link ListScheduler}) and re-scored by the evaluator, and kept when better. The best plan's objective
- * is also the step target. Total latency only: for makespan it returns the starting plan and the relaxation bound of
- * {@link PipelineLowerBound}.
+ * is also the step target. Where requests are released together it first prices each release group alone, up to
+ * half of the time ({@link ReleaseGroupBound}), and reports the larger bound. Total latency only: for makespan it
+ * returns the starting plan and the relaxation bound of {@link PipelineLowerBound}.
  *
  * <p>Deterministic (no randomness; the seed is not used). One thread. The bound is reported whatever the status;
  * the status is {@code optimal} only when the bound reaches the plan's objective within 1e-9 relative.

@@ -124,9 +124,10 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
      *                            restriction ({@link SingleCutModel}; makespan with dynamic placement only), whose
      *                            plan starts the neighbourhoods when it is better; 0 to skip it
      * @param descentFraction     share of the time, after those phases, for {@link RequestPlacementDescent} (whole
-     *                            requests moved among device-prefix/one-node splits, queues dispatched, every
-     *                            candidate scored by the evaluator; it ends earlier once a pass improves nothing),
-     *                            whose plan starts the neighbourhoods when it is better; 0 to skip it
+     *                            requests moved among two-node splits, queues dispatched, every candidate scored by
+     *                            the evaluator), from the start plan and then from the other heuristic plans while
+     *                            the share lasts; the best plan starts the neighbourhoods when it is better; 0 to
+     *                            skip it
      */
     public record Options(double wholeModelFraction, double deterministicTime, double maxSubSolveSeconds,
                           int initialSize, long neighbourhoodLimit, double boundFraction, double singleCutFraction,
