@@ -44,7 +44,11 @@ import org.edgeplan.pipeline.instances.StgOptima;
  * (evaluator, solver or optimum): it is reported ({@link #bugs}) and never merged.
  */
 public final class BestKnownStore {
-    /** Relative tolerance for "beats" and "matches". */
+    /**
+     * Relative tolerance for "beats" and "matches", the report's {@code Statistics.BEAT_TOLERANCE}: relative to the
+     * value itself, also below 1 (problem-B objectives are often hundredths of a second, where an absolute 1e-6 would
+     * let a plan 2e-5 above a bound pass for proven).
+     */
     public static final double TOLERANCE = 1e-6;
     static final String FILE = "best-known.json";
     static final List<String> FIELDS = List.of("description", "instances");
@@ -252,11 +256,15 @@ public final class BestKnownStore {
         return out;
     }
 
+    private static double slack(double value) {
+        return TOLERANCE * Math.abs(value);
+    }
+
     /** The one-line bug report of a record below its instance's proven optimum, or null. */
     public String bug(RunRecord r) {
         BestKnown b = find(r);
         if (b != null && b.proven() && !Double.isNaN(r.objective())
-                && r.objective() < b.objective() - TOLERANCE * Math.max(1, Math.abs(b.objective()))) {
+                && r.objective() < b.objective() - slack(b.objective())) {
             return String.format(Locale.ROOT, "%s: %s (seed %d) reports %.9g, below the proven optimum %.9g (%s)",
                     r.instance(), r.solver(), r.seed(), r.objective(), b.objective(), b.source());
         }
@@ -324,8 +332,11 @@ public final class BestKnownStore {
             double objective = old == null ? Double.POSITIVE_INFINITY : old.objective();
             String solver = old == null ? "" : old.solver();
             String from = old == null ? "" : old.source();
-            if (best != null && (old == null
-                    || best.objective() < objective - TOLERANCE * Math.max(1, Math.abs(objective)))) {
+            // A better plan replaces the old one when it is better by more than the tolerance, or at all when its run
+            // proved it optimal: the value recorded as proven is then the proof's own plan, not one within the
+            // tolerance above it (which a later run would find "below the proven optimum").
+            if (best != null && (old == null || best.objective() < objective - slack(objective)
+                    || (best.provenOptimal() && best.objective() < objective))) {
                 objective = best.objective();
                 solver = best.solver();
                 from = source;
@@ -336,8 +347,8 @@ public final class BestKnownStore {
             final double obj = objective;
             boolean proven = (old != null && old.proven())
                     || runs.stream().anyMatch(r -> r.provenOptimal()
-                    && Math.abs(r.objective() - obj) <= TOLERANCE * Math.max(1, Math.abs(obj)))
-                    || (!Double.isNaN(bound) && bound >= obj - TOLERANCE * Math.max(1, Math.abs(obj)));
+                    && Math.abs(r.objective() - obj) <= slack(obj))
+                    || (!Double.isNaN(bound) && bound >= obj - slack(obj));
             BestKnown updated = new BestKnown(old == null ? name : old.instance(), hash, objective, proven, bound,
                     solver, from);
             if (!updated.equals(old)) {

@@ -114,6 +114,27 @@ class BestKnownStoreTest {
     }
 
     @Test
+    void aProvenValueIsTheProofsOwnPlanAndMatchesAreRelativeBelowOne() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("instances"));
+        String h = BatchRunnerTest.hash("e4");
+        Files.writeString(root.resolve("best-known.json"), "{\"instances\": [{\"instance\": \"e4\", \"hash\": \"" + h
+                + "\", \"objective\": 0.0612651, \"proven\": false, \"solver\": \"timefold\", \"source\": \"old\"}]}");
+        // A plan 0.2e-6 (relative 3e-6) below the old one, and a proof of a plan 0.1e-6 below that: the proof's plan is
+        // recorded, not the one within an absolute 1e-6 above it.
+        BestKnownStore.load(root).update(List.of(BatchRunnerTest.record("e4", "timefold", "feasible", 0.0612649, Double.NaN),
+                BatchRunnerTest.record("e4", "cp-sat-lns", "optimal", 0.0612648, 0.0612648)), "new");
+        BestKnown b = BestKnownStore.load(root).find("e4", h);
+        assertThat(b.objective()).isEqualTo(0.0612648);
+        assertThat(b.proven()).isTrue();
+        assertThat(b.solver()).isEqualTo("cp-sat-lns");
+        // A bound 0.5e-6 below a plan of 0.06 (relative 8e-6) does not prove it.
+        String g = BatchRunnerTest.hash("g");
+        BestKnownStore.load(root).update(List.of(BatchRunnerTest.record("g", "timefold", "feasible", 0.0613, 0.0612995)),
+                "new");
+        assertThat(BestKnownStore.load(root).find("g", g).proven()).isFalse();
+    }
+
+    @Test
     void concurrentUpdatesAddUp() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("instances"));
         int writers = 4;
