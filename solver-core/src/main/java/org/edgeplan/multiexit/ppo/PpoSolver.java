@@ -23,7 +23,9 @@ import org.edgeplan.rl.PpoConfig;
 
 /**
  * Problem A by a PPO policy, for the instance's default exit set: solver {@code ppo} (splits from the policy, shares
- * in closed form) and, through {@link PpoSharesSolver}, {@code ppo-shares} (shares from the policy too). With a
+ * in closed form) and, through {@link PpoSharesSolver}, {@code ppo-shares} (shares from the policy too); through
+ * {@link AcoDrlSolver}, {@code aco-drl}: the ACO exit set (seeded by the settings) first, then splits and shares from
+ * the policy for it ({@link PpoVariant#onExitSet}). With a
  * policy file ({@link #withPolicy}) it applies the trained policy greedily; without one it trains a small policy on
  * the instance itself for a fixed budget of {@value #IN_PROCESS_EPISODES} episodes ({@link #inProcessConfig()}),
  * seeded by the settings, so that the result does not depend on the machine's speed. Training stops early only if
@@ -73,6 +75,10 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
 
     @Override
     public String description() {
+        if (variant.usesAcoExits()) {
+            return "ACO-DRL: ACO exits, then a PPO policy for split points and edge shares; --policy FILE or trains"
+                    + " in-process";
+        }
         return variant.learnsShares()
                 ? "PPO policy for split points and edge shares (default exit set); --policy FILE or trains in-process"
                 : "PPO policy for split points, closed-form edge shares (default exit set); --policy FILE or trains"
@@ -87,7 +93,8 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
     @Override
     public void requireApplicable(Instance instance) {
         if (policy != null && instance instanceof MultiExitInstance x) {
-            policy.family().check(x, policySource);
+            // For aco-drl the ACO set of the policy's own seed (solve checks again with the settings' seed).
+            policy.family().check(variant.onExitSet(x, policy.seed()), policySource);
         }
     }
 
@@ -97,11 +104,24 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
     }
 
     @Override
-    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Deadline deadline) {
+    public SolveResult<MultiExitPlan> solve(MultiExitInstance original, SolverSettings settings, Deadline deadline) {
         Map<String, Object> stats = new LinkedHashMap<>();
+        // aco-drl: the ACO exit set becomes the default exit set the policy decides for (the others: unchanged).
+        MultiExitInstance instance = variant.onExitSet(original, settings.seed());
+        if (variant.usesAcoExits()) {
+            stats.put("exits", instance.defaultExits().layers());
+        }
         PpoPolicy used = policy;
         String message;
         if (used != null) {
+            PolicyFamily f = used.family();
+            if (variant.usesAcoExits() && f.deviceCount() == instance.deviceCount()
+                    && f.layerCount() == instance.layerCount()
+                    && !f.exits().equals(instance.defaultExits().layers())) {
+                throw new InvalidInputException("policy " + policySource + " was trained for the exit set "
+                        + used.family().exits() + "; ACO (seed " + settings.seed() + ") sets exits "
+                        + instance.defaultExits().layers() + " on instance '" + original.name() + "'");
+            }
             stats.put("policy", policySource);
             if (used.training() != null) {
                 stats.put("trainedEpisodes", used.training().episodes());
@@ -119,6 +139,9 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
             stats.put("trainingSeconds", r.run().wallSeconds());
             message = String.format(Locale.ROOT, "trained in-process: %d episodes, seed %d", r.run().episodes(),
                     settings.seed());
+            if (variant.usesAcoExits()) {
+                message = "ACO exits " + instance.defaultExits().layers() + "; " + message;
+            }
             if (r.run().stoppedByDeadline()) {
                 message += String.format(Locale.ROOT, "; stopped by the time limit before %d episodes (result depends"
                         + " on machine speed)", IN_PROCESS_EPISODES);
