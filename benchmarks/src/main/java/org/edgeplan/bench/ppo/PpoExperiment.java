@@ -26,9 +26,9 @@ import org.edgeplan.rl.PpoTrainer;
 
 /**
  * Trains a PPO policy on instances at chosen bandwidths and measures it against the proven optimum (exact-bb, default
- * exit set; for {@code aco-drl} the ACO exit set, which makes the reference {@code aco-bb}) at the training bandwidths and at further evaluation bandwidths the policy never saw: the learning curve
- * (mean sampled cost and greedy cost per evaluation point at every checkpoint) and the final gaps. What
- * {@code edgeplan train-ppo} runs.
+ * exit set; for {@code aco-drl} the ACO exit set, which makes the reference {@code aco-bb}) at the training bandwidths
+ * and at further evaluation bandwidths the policy never saw: the learning curve (mean sampled cost and greedy cost per
+ * evaluation point at every checkpoint) and the final gaps. What {@code edgeplan train-ppo} runs.
  */
 public final class PpoExperiment {
     private PpoExperiment() {

@@ -16,8 +16,8 @@ import org.edgeplan.multiexit.MultiExitSolver;
  * ant colony of {@code aco-ear} and {@code aco-bb} ({@link org.edgeplan.multiexit.exits.AntColonyExitSetting}, seeded
  * by the settings), then a PPO policy chooses every device's split point and edge share for that exit set. State,
  * action and reward are those of {@code ppo-shares} ({@link SplitFeatures}, {@link SplitEnvironment}), computed under
- * the ACO exit set. With {@code --policy FILE} (trained by {@code edgeplan train-ppo --variant aco-drl}) it applies that
- * policy greedily; without one it trains a small policy on the instance, as {@code ppo} does. Its ceiling is
+ * the ACO exit set. With {@code --policy FILE} (trained by {@code edgeplan train-ppo --variant aco-drl}) it applies
+ * that policy greedily; without one it trains a small policy on the instance, as {@code ppo} does. Its ceiling is
  * {@code aco-bb} (ACO exits, optimal splits and shares); the result is feasible, never claimed optimal. A separate
  * class only so that {@link java.util.ServiceLoader} can register the name; the work is done by {@link PpoSolver}.
  */

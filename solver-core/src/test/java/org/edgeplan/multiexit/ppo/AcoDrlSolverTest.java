@@ -92,8 +92,9 @@ class AcoDrlSolverTest {
 
     /**
      * In-process training (8,192 episodes, seed 7) on the image scenario at 1, 5 and 20 Mbit/s comes within 0.1 % of
-     * aco-bb at each; measured when this test was written: 0, 5e-6 % and 0.025 %. The tolerance is 4 times the worst and far
-     * below a wrong regime (at 5 Mbit/s the device-only plan with ACO exits is 24 % above aco-bb, aco-ear 6.7 %).
+     * aco-bb at each; measured when this test was written: 0, 5e-6 % and 0.025 %. The tolerance is 4 times the worst
+     * and far below a wrong regime (at 5 Mbit/s the device-only plan with ACO exits is 24 % above aco-bb, aco-ear
+     * 6.7 %).
      */
     @Test
     void inProcessTrainingComesWithinATenthOfAPercentOfAcoBb() {
