@@ -94,3 +94,21 @@ for f in sorted(glob.glob(os.path.join(root, "results/aco-drl/*-s*.csv"))):
             since = None
     print("%-28s %s" % (os.path.basename(f), "never" if since is None else
                          "%d episodes (%.1f s)" % (since, by[since][0])))
+
+runs = os.path.join(root, "results/quick-acodrl/out/runs.jsonl")
+if os.path.exists(runs):
+    import json
+    recs = [json.loads(line) for line in open(runs)]
+    d = {(r["instance"], r["solver"]): r for r in recs}
+    print()
+    print("## quick suite, problem A (bench docs/aco-drl/quick-multi-exit.json): aco-drl vs aco-bb and exact-joint")
+    gb, gj = [], []
+    for inst in sorted({r["instance"] for r in recs}):
+        a, b, j = (d[(inst, s)] for s in ("aco-drl", "aco-bb", "exact-joint"))
+        gb.append(a["objective"] / b["objective"] - 1)
+        gj.append(a["objective"] / j["objective"] - 1)
+        print("%-36s aco-drl %.6g  aco-bb %.6g  exact-joint %.6g (%s)  gap to aco-bb %s  to exact-joint %s  %.2f s" % (
+            inst, a["objective"], b["objective"], j["objective"], j["status"], pct(gb[-1]), pct(gj[-1]),
+            a["wallSeconds"]))
+    print("median gap to aco-bb %s, worst %s; to exact-joint median %s, worst %s" % (
+        pct(statistics.median(gb)), pct(max(gb)), pct(statistics.median(gj)), pct(max(gj))))
