@@ -27,7 +27,8 @@ import org.edgeplan.rl.PpoConfig;
  * {@link AcoDrlSolver}, {@code aco-drl}: the ACO exit set (seeded by the settings) first, then splits and shares from
  * the policy for it ({@link PpoVariant#onExitSet}). With a
  * policy file ({@link #withPolicy}) it applies the trained policy greedily; without one it trains a small policy on
- * the instance itself for a fixed budget of {@value #IN_PROCESS_EPISODES} episodes ({@link #inProcessConfig()}),
+ * the instance itself for a fixed budget of {@value #IN_PROCESS_EPISODES} episodes ({@value
+ * #ACO_DRL_IN_PROCESS_EPISODES} for {@code aco-drl}; {@link #inProcessConfig()}),
  * seeded by the settings, so that the result does not depend on the machine's speed. Training stops early only if
  * 90 % of the time limit is used up (within one forward and backward pass, see {@link org.edgeplan.rl.PpoTrainer}), and says so; the
  * plan is then the greedy decision of the policy trained so far (the untrained one when the deadline came before the
@@ -38,6 +39,13 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
     public static final String FALLBACK = "fallback";
     /** Episode budget of in-process training (no policy file). */
     public static final long IN_PROCESS_EPISODES = 8192;
+    /**
+     * Episode budget of {@code aco-drl}'s in-process training: twice {@link #IN_PROCESS_EPISODES}, because it learns
+     * the shares as well (as {@code train-ppo} gives {@code ppo-shares} twice the episodes of {@code ppo}). Measured on
+     * the 16 sweep points (seed 0): worst gap to aco-bb 3.61 % with 8,192 episodes (video at 10 Mbit/s, where seeds
+     * 0-4 gave 0.82-3.61 %), 0.80 % with 16,384 (seeds 0-4: 0.76-0.80 %), and no point worse; 1.5-1.9 s of CPU.
+     */
+    public static final long ACO_DRL_IN_PROCESS_EPISODES = 2 * IN_PROCESS_EPISODES;
 
     private final PpoVariant variant;
     private final PpoPolicy policy;
@@ -61,6 +69,11 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
                     + "', not '" + variant.label() + "'; use --solver " + policy.variant().label());
         }
         return new PpoSolver(variant, policy, source);
+    }
+
+    /** The episode budget of in-process training for {@code variant}. */
+    public static long inProcessEpisodes(PpoVariant variant) {
+        return variant.usesAcoExits() ? ACO_DRL_IN_PROCESS_EPISODES : IN_PROCESS_EPISODES;
     }
 
     /** Hyper-parameters of in-process training: as the defaults but 2 × 32 units, step 3e-3, 128 episodes per update. */
@@ -130,9 +143,10 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
         } else {
             // 10 % of the time is left for the greedy decision and its scoring.
             TrainingContext context = TrainingContext.of(0, instance);
+            long budget = inProcessEpisodes(variant);
             SplitTrainer.Result r = SplitTrainer.train(variant, PolicyFamily.of(List.of(instance)),
                     TrainingContext.Sampler.uniform(List.of(context)), inProcessConfig(), settings.seed(),
-                    IN_PROCESS_EPISODES, deadline.fraction(0.9), SplitTrainer.Listener.NONE, List.of(), "instances");
+                    budget, deadline.fraction(0.9), SplitTrainer.Listener.NONE, List.of(), "instances");
             used = r.policy();
             stats.put("policy", "trained in-process");
             stats.put("trainedEpisodes", r.run().episodes());
@@ -144,7 +158,7 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
             }
             if (r.run().stoppedByDeadline()) {
                 message += String.format(Locale.ROOT, "; stopped by the time limit before %d episodes (result depends"
-                        + " on machine speed)", IN_PROCESS_EPISODES);
+                        + " on machine speed)", budget);
                 if (r.run().updates() == 0) {
                     message += "; no update finished: the plan is the untrained policy's";
                 }
