@@ -42,7 +42,8 @@ final class SweepCommand implements Callable<Integer> {
     static final String OPTIMUM = "exact-joint";
     /** Default methods, in plot and table order; the optimum last. */
     static final List<String> DEFAULT_METHODS = List.of("device-only", "edge-only", "aco-device-only-ear",
-            "aco-edge-only-ear", "spinn-ear", "aco-ear", "fp-ar", "exact-bb", "aco-bb", "min-flops-bb", OPTIMUM);
+            "aco-edge-only-ear", "spinn-ear", "aco-ear", "fp-ar", "exact-bb", "aco-drl", "aco-bb", "min-flops-bb",
+            OPTIMUM);
     static final List<String> SCENARIOS = List.of("image", "video");
     static final List<String> METRICS = List.of("latency", "energy", "cost");
 

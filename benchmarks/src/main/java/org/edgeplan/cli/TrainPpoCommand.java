@@ -28,8 +28,8 @@ import org.edgeplan.rl.PpoTrainer;
 /** {@code edgeplan train-ppo}: train a PPO policy for problem A and measure it against the proven optimum. */
 @Command(name = "train-ppo", mixinStandardHelpOptions = true,
         description = {"Train a PPO policy on multi-exit instances across a bandwidth range, write it as JSON, and"
-                + " report its gap to the proven optimum (exact-bb, default exit set) at the training bandwidths"
-                + " and at unseen ones.",
+                + " report its gap to the proven optimum (exact-bb, default exit set; for --variant aco-drl exact-bb"
+                + " for the ACO exit set, i.e. aco-bb) at the training bandwidths and at unseen ones.",
                 "All instances must share devices, layers and exit set. Each episode samples an instance and a"
                         + " bandwidth. Same seed and episodes: the same policy, bit for bit."})
 final class TrainPpoCommand implements Callable<Integer> {
@@ -53,7 +53,8 @@ final class TrainPpoCommand implements Callable<Integer> {
     String sampling;
 
     @Option(names = "--variant", paramLabel = "NAME", defaultValue = "ppo",
-            description = "ppo (closed-form shares) or ppo-shares (learned shares) (default ${DEFAULT-VALUE})")
+            description = "ppo (closed-form shares), ppo-shares (learned shares) or aco-drl (ACO exits, then learned"
+                    + " splits and shares; the reference is then aco-bb) (default ${DEFAULT-VALUE})")
     String variant;
 
     @Option(names = "--episodes", paramLabel = "N", defaultValue = "40960",
@@ -140,6 +141,11 @@ final class TrainPpoCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "training %s on %s, bandwidths %s (%s), %d episodes, seed %d%n", variant,
                 instances.stream().map(MultiExitInstance::name).toList(),
                 bandwidths.isEmpty() ? "as given" : bandwidths + " Mbit/s", sampling, episodes, seed);
+        if (experiment.variant().usesAcoExits()) {
+            w.println("exit set: ACO (seed " + seed + "), " + experiment.variant().onExitSet(instances.get(0), seed)
+                    .defaultExits().layers() + " on " + instances.get(0).name() + "; optimum = exact-bb for that set"
+                    + " (= aco-bb)");
+        }
         w.flush();
         PpoExperiment.Outcome o = PpoExperiment.run(experiment, line -> {
             w.println(line);
@@ -169,7 +175,8 @@ final class TrainPpoCommand implements Callable<Integer> {
     }
 
     static String finalTable(PpoExperiment.Outcome o) {
-        TextTable t = new TextTable("instance", "Mbit/s", "trained", "ppo cost", "optimum", "proof", "gap", "splits");
+        TextTable t = new TextTable("instance", "Mbit/s", "trained", o.spec().variant().label() + " cost", "optimum",
+                "proof", "gap", "splits");
         for (PpoExperiment.FinalRow f : o.finals()) {
             PpoExperiment.Point p = f.point();
             t.row(p.base(), Double.isNaN(p.mbps()) ? "-" : TextTable.num(p.mbps()), p.seen() ? "yes" : "no", f.cost(),

@@ -71,6 +71,9 @@ public final class LearningCurvePlot {
                 double last = x.get(x.size() - 1);
                 String label = pt.optimumStatus() == org.edgeplan.core.SolveStatus.OPTIMAL ? "optimum (proven)"
                         : "best known (" + pt.optimumStatus().label() + ")";
+                if (o.spec().variant().usesAcoExits()) {
+                    label = "aco-bb: " + label + " for the ACO exits";
+                }
                 XYSeries opt = chart.addSeries(label,
                         new double[] {Math.min(0, first), last}, new double[] {pt.optimum(), pt.optimum()});
                 opt.setMarker(SeriesMarkers.NONE);

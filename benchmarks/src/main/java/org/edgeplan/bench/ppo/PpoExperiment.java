@@ -26,9 +26,9 @@ import org.edgeplan.rl.PpoTrainer;
 
 /**
  * Trains a PPO policy on instances at chosen bandwidths and measures it against the proven optimum (exact-bb, default
- * exit set) at the training bandwidths and at further evaluation bandwidths the policy never saw: the learning curve
- * (mean sampled cost and greedy cost per evaluation point at every checkpoint) and the final gaps. What
- * {@code edgeplan train-ppo} runs.
+ * exit set; for {@code aco-drl} the ACO exit set, which makes the reference {@code aco-bb}) at the training bandwidths
+ * and at further evaluation bandwidths the policy never saw: the learning curve (mean sampled cost and greedy cost per
+ * evaluation point at every checkpoint) and the final gaps. What {@code edgeplan train-ppo} runs.
  */
 public final class PpoExperiment {
     private PpoExperiment() {
@@ -41,7 +41,7 @@ public final class PpoExperiment {
      * @param trainMbps        bandwidths to train at; empty: the instances as given
      * @param evalMbps         further bandwidths to evaluate at (not trained on unless also in {@code trainMbps})
      * @param sampling         {@code discrete} or {@code log-uniform} (between the least and greatest training bandwidth)
-     * @param variant          {@code ppo} or {@code ppo-shares}
+     * @param variant          {@code ppo}, {@code ppo-shares} or {@code aco-drl}
      * @param config           hyper-parameters
      * @param seed             seed of all randomness
      * @param episodes         episode budget
@@ -90,7 +90,7 @@ public final class PpoExperiment {
      * @param seen          whether the policy trained on exactly this instance
      * @param contextId     its id among the training contexts, −1 if none
      * @param instance      the instance
-     * @param optimum       exact-bb's objective
+     * @param optimum       exact-bb's objective (for the policy's exit set: the ACO set for {@code aco-drl})
      * @param optimumStatus exact-bb's status ({@code optimal} = proven)
      */
     public record Point(String base, double mbps, boolean seen, int contextId, MultiExitInstance instance,
@@ -145,11 +145,15 @@ public final class PpoExperiment {
         if (spec.instances().isEmpty()) {
             throw new InvalidInputException("no instance to train on");
         }
-        PolicyFamily family = PolicyFamily.of(spec.instances());
+        // aco-drl: every instance with its ACO exit set (seeded like the training) as the exit set the policy learns
+        // for; exact-bb on those instances is then aco-bb, the ceiling of the policy.
+        List<MultiExitInstance> instances = spec.instances().stream()
+                .map(x -> spec.variant().onExitSet(x, spec.seed())).toList();
+        PolicyFamily family = PolicyFamily.of(instances);
         List<TrainingContext> contexts = new ArrayList<>();
         List<Point> points = new ArrayList<>();
         SolverSettings exact = new SolverSettings(60, spec.seed(), 1);
-        for (MultiExitInstance base : spec.instances()) {
+        for (MultiExitInstance base : instances) {
             if (spec.trainMbps().isEmpty()) {
                 contexts.add(TrainingContext.of(contexts.size(), base));
                 points.add(point(base.name(), uniformMbps(base), true, contexts.size() - 1, base, exact));
@@ -170,11 +174,11 @@ public final class PpoExperiment {
                 }
             }
         }
-        List<String> baseOrder = spec.instances().stream().map(MultiExitInstance::name).toList();
+        List<String> baseOrder = instances.stream().map(MultiExitInstance::name).toList();
         points.sort(java.util.Comparator.comparingInt((Point p) -> baseOrder.indexOf(p.base()))
                 .thenComparingDouble(Point::mbps));
         TrainingContext.Sampler sampler = spec.sampling().equals("discrete") ? TrainingContext.Sampler.uniform(contexts)
-                : TrainingContext.Sampler.logUniformBandwidth(spec.instances(),
+                : TrainingContext.Sampler.logUniformBandwidth(instances,
                         spec.trainMbps().stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
                         spec.trainMbps().stream().mapToDouble(Double::doubleValue).max().orElseThrow());
         int[] pointOfContext = new int[contexts.size()];

@@ -5,10 +5,9 @@ import org.edgeplan.multiexit.exits.AntColonyExitSetting;
 /**
  * ACO exits ({@link AntColonyExitSetting}) with the optimal splits and shares for them (exact-bb's search and the
  * closed-form shares, {@link ExitFirstSolver#OPTIMAL_SPLITS_AND_SHARES}). This is the best any "ACO-DRL" policy could
- * reach, since ACO-DRL learns splits and shares for ACO exits, so it stands in for ACO-DRL, which has no solver: the
- * PPO agent in {@code org.edgeplan.multiexit.ppo} (solvers {@code ppo} and {@code ppo-shares}) learns splits, and
- * with {@code ppo-shares} shares, for the instance's default exit set, not for ACO exits. Feasible, not optimal: the
- * joint optimum may use other exits (see {@code exact-joint}).
+ * reach, since ACO-DRL learns splits and shares for ACO exits: the ceiling of solver {@code aco-drl}
+ * ({@link org.edgeplan.multiexit.ppo.AcoDrlSolver}, the same colony and seed, then the PPO agent). Feasible, not
+ * optimal: the joint optimum may use other exits (see {@code exact-joint}).
  */
 public final class AcoBranchAndBoundSolver extends ExitFirstSolver {
     public AcoBranchAndBoundSolver() {

@@ -23,9 +23,12 @@ import org.edgeplan.rl.PpoConfig;
 
 /**
  * Problem A by a PPO policy, for the instance's default exit set: solver {@code ppo} (splits from the policy, shares
- * in closed form) and, through {@link PpoSharesSolver}, {@code ppo-shares} (shares from the policy too). With a
+ * in closed form) and, through {@link PpoSharesSolver}, {@code ppo-shares} (shares from the policy too); through
+ * {@link AcoDrlSolver}, {@code aco-drl}: the ACO exit set (seeded by the settings) first, then splits and shares from
+ * the policy for it ({@link PpoVariant#onExitSet}). With a
  * policy file ({@link #withPolicy}) it applies the trained policy greedily; without one it trains a small policy on
- * the instance itself for a fixed budget of {@value #IN_PROCESS_EPISODES} episodes ({@link #inProcessConfig()}),
+ * the instance itself for a fixed budget of {@value #IN_PROCESS_EPISODES} episodes ({@value
+ * #ACO_DRL_IN_PROCESS_EPISODES} for {@code aco-drl}; {@link #inProcessConfig()}),
  * seeded by the settings, so that the result does not depend on the machine's speed. Training stops early only if
  * 90 % of the time limit is used up (within one forward and backward pass, see {@link org.edgeplan.rl.PpoTrainer}), and says so; the
  * plan is then the greedy decision of the policy trained so far (the untrained one when the deadline came before the
@@ -36,6 +39,13 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
     public static final String FALLBACK = "fallback";
     /** Episode budget of in-process training (no policy file). */
     public static final long IN_PROCESS_EPISODES = 8192;
+    /**
+     * Episode budget of {@code aco-drl}'s in-process training: twice {@link #IN_PROCESS_EPISODES}, because it learns
+     * the shares as well (as {@code train-ppo} gives {@code ppo-shares} twice the episodes of {@code ppo}). Measured on
+     * the 16 sweep points (seed 0): worst gap to aco-bb 3.61 % with 8,192 episodes (video at 10 Mbit/s, where seeds
+     * 0-4 gave 0.82-3.61 %), 0.80 % with 16,384 (seeds 0-4: 0.76-0.80 %), and no point worse; 1.5-1.9 s of CPU.
+     */
+    public static final long ACO_DRL_IN_PROCESS_EPISODES = 2 * IN_PROCESS_EPISODES;
 
     private final PpoVariant variant;
     private final PpoPolicy policy;
@@ -61,6 +71,11 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
         return new PpoSolver(variant, policy, source);
     }
 
+    /** The episode budget of in-process training for {@code variant}. */
+    public static long inProcessEpisodes(PpoVariant variant) {
+        return variant.usesAcoExits() ? ACO_DRL_IN_PROCESS_EPISODES : IN_PROCESS_EPISODES;
+    }
+
     /** Hyper-parameters of in-process training: as the defaults but 2 × 32 units, step 3e-3, 128 episodes per update. */
     public static PpoConfig inProcessConfig() {
         return PpoConfig.defaults().withHiddenSizes(List.of(32, 32)).withLearningRate(3e-3).withBatch(128, 64, 4);
@@ -73,6 +88,10 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
 
     @Override
     public String description() {
+        if (variant.usesAcoExits()) {
+            return "ACO-DRL: ACO exits, then a PPO policy for split points and edge shares; --policy FILE or trains"
+                    + " in-process";
+        }
         return variant.learnsShares()
                 ? "PPO policy for split points and edge shares (default exit set); --policy FILE or trains in-process"
                 : "PPO policy for split points, closed-form edge shares (default exit set); --policy FILE or trains"
@@ -87,7 +106,8 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
     @Override
     public void requireApplicable(Instance instance) {
         if (policy != null && instance instanceof MultiExitInstance x) {
-            policy.family().check(x, policySource);
+            // For aco-drl the ACO set of the policy's own seed (solve checks again with the settings' seed).
+            policy.family().check(variant.onExitSet(x, policy.seed()), policySource);
         }
     }
 
@@ -97,11 +117,24 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
     }
 
     @Override
-    public SolveResult<MultiExitPlan> solve(MultiExitInstance instance, SolverSettings settings, Deadline deadline) {
+    public SolveResult<MultiExitPlan> solve(MultiExitInstance original, SolverSettings settings, Deadline deadline) {
         Map<String, Object> stats = new LinkedHashMap<>();
+        // aco-drl: the ACO exit set becomes the default exit set the policy decides for (the others: unchanged).
+        MultiExitInstance instance = variant.onExitSet(original, settings.seed());
+        if (variant.usesAcoExits()) {
+            stats.put("exits", instance.defaultExits().layers());
+        }
         PpoPolicy used = policy;
         String message;
         if (used != null) {
+            PolicyFamily f = used.family();
+            if (variant.usesAcoExits() && f.deviceCount() == instance.deviceCount()
+                    && f.layerCount() == instance.layerCount()
+                    && !f.exits().equals(instance.defaultExits().layers())) {
+                throw new InvalidInputException("policy " + policySource + " was trained for the exit set "
+                        + used.family().exits() + "; ACO (seed " + settings.seed() + ") sets exits "
+                        + instance.defaultExits().layers() + " on instance '" + original.name() + "'");
+            }
             stats.put("policy", policySource);
             if (used.training() != null) {
                 stats.put("trainedEpisodes", used.training().episodes());
@@ -110,18 +143,22 @@ public final class PpoSolver implements MultiExitSolver, PolicyDrivenSolver {
         } else {
             // 10 % of the time is left for the greedy decision and its scoring.
             TrainingContext context = TrainingContext.of(0, instance);
+            long budget = inProcessEpisodes(variant);
             SplitTrainer.Result r = SplitTrainer.train(variant, PolicyFamily.of(List.of(instance)),
                     TrainingContext.Sampler.uniform(List.of(context)), inProcessConfig(), settings.seed(),
-                    IN_PROCESS_EPISODES, deadline.fraction(0.9), SplitTrainer.Listener.NONE, List.of(), "instances");
+                    budget, deadline.fraction(0.9), SplitTrainer.Listener.NONE, List.of(), "instances");
             used = r.policy();
             stats.put("policy", "trained in-process");
             stats.put("trainedEpisodes", r.run().episodes());
             stats.put("trainingSeconds", r.run().wallSeconds());
             message = String.format(Locale.ROOT, "trained in-process: %d episodes, seed %d", r.run().episodes(),
                     settings.seed());
+            if (variant.usesAcoExits()) {
+                message = "ACO exits " + instance.defaultExits().layers() + "; " + message;
+            }
             if (r.run().stoppedByDeadline()) {
                 message += String.format(Locale.ROOT, "; stopped by the time limit before %d episodes (result depends"
-                        + " on machine speed)", IN_PROCESS_EPISODES);
+                        + " on machine speed)", budget);
                 if (r.run().updates() == 0) {
                     message += "; no update finished: the plan is the untrained policy's";
                 }

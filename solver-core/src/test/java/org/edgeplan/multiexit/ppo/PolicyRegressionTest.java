@@ -69,8 +69,10 @@ class PolicyRegressionTest {
         }
     }
 
+    // aco-drl is left out: it came after the legacy files (it is ppo-shares's trainer on the ACO exit set), and its
+    // reproducibility by seed is tested in AcoDrlSolverTest.
     @ParameterizedTest
-    @EnumSource(PpoVariant.class)
+    @EnumSource(value = PpoVariant.class, names = {"SPLITS", "SPLITS_AND_SHARES"})
     void aTinySeededRunGivesThePinnedPolicyBitForBit(PpoVariant variant) throws IOException {
         String trained = normalise(PolicyIo.toJson(tinyRun(variant)));
         assertThat(sha256(trained)).isEqualTo(variant.learnsShares() ? PPO_SHARES_SHA256 : PPO_SHA256);
@@ -78,7 +80,7 @@ class PolicyRegressionTest {
     }
 
     @ParameterizedTest
-    @EnumSource(PpoVariant.class)
+    @EnumSource(value = PpoVariant.class, names = {"SPLITS", "SPLITS_AND_SHARES"})
     void aPolicyFileOfAnEarlierBuildLoadsAndRewritesToTheSameBytes(PpoVariant variant) throws IOException {
         String legacy = legacyFile(variant);
         PpoPolicy read = PolicyIo.fromJson(legacy, "legacy.json");
