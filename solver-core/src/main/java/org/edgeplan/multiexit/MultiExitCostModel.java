@@ -23,6 +23,29 @@ public final class MultiExitCostModel {
     private final double[][] a;
 
     public MultiExitCostModel(MultiExitInstance instance, ExitSet exits) {
+        this(instance, exits, Objects.requireNonNull(instance, "instance").layerCount());
+    }
+
+    /**
+     * A relaxation for branching on the exit set: tables that are lower bounds, entry by entry, on those of every
+     * exit set that agrees with {@code prefix} on layers {@code 1..decidedBelow−1} (the later layers' exits are
+     * undecided; N always has one). Why they are lower bounds: every table is a sum of nonnegative terms
+     * {@code ρ_j · work_j} (FLOPs) or {@code ρ_{s+1} · bytes} with nonnegative weights, {@code ρ_j} is smallest when
+     * layer j−1 has an exit (a task leaves at the first exit at or after its own layer, so the last exit at or before
+     * j−1 is then j−1 itself, the largest possible), and {@code work_j} is smallest without the exit branch. So each
+     * undecided layer gets both its smallest run probability and its work without branch, whichever exit set they come
+     * from; with {@code decidedBelow = N} this is the exit set's own model. Every bound that is nondecreasing in the
+     * tables (the Lagrangian bound is) computed on it is a lower bound for all exit sets of the subtree.
+     */
+    public static MultiExitCostModel relaxation(MultiExitInstance instance, ExitSet prefix, int decidedBelow) {
+        if (decidedBelow < 1 || decidedBelow > instance.layerCount()) {
+            throw new IllegalArgumentException("decidedBelow must lie in 1.." + instance.layerCount() + ", got "
+                    + decidedBelow);
+        }
+        return new MultiExitCostModel(instance, prefix, decidedBelow);
+    }
+
+    private MultiExitCostModel(MultiExitInstance instance, ExitSet exits, int decidedBelow) {
         this.instance = Objects.requireNonNull(instance, "instance");
         this.exits = Objects.requireNonNull(exits, "exits");
         if (exits.layerCount() != instance.layerCount()) {
@@ -44,7 +67,8 @@ public final class MultiExitCostModel {
         // work[j] = w_j + x_j c_j: the FLOPs of layer j plus its exit branch when it has one.
         double[] work = new double[n + 1];
         for (int j = 1; j <= n; j++) {
-            work[j] = dnn.layerFlops(j) + (exits.contains(j) ? dnn.exitBranchFlops(j) : 0.0);
+            boolean decided = j < decidedBelow || j == n;
+            work[j] = dnn.layerFlops(j) + (decided && exits.contains(j) ? dnn.exitBranchFlops(j) : 0.0);
         }
         for (int i = 0; i < m; i++) {
             Device d = instance.devices().get(i);
@@ -52,7 +76,7 @@ public final class MultiExitCostModel {
             double exited = 0;
             int counted = 0;
             for (int j = 1; j <= n + 1; j++) {
-                int phi = exits.lastExitAtOrBefore(j - 1);
+                int phi = j - 1 >= decidedBelow ? j - 1 : exits.lastExitAtOrBefore(j - 1);
                 while (counted < phi) {
                     counted++;
                     exited += d.exitProbability(counted);
