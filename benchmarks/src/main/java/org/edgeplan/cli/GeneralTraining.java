@@ -45,6 +45,9 @@ final class GeneralTraining {
         if (!(c.timeLimitSeconds > 0) || !(c.baselineSeconds > 0) || c.evalInstances < 0) {
             throw new InvalidInputException("time limits must be positive seconds and --eval-instances >= 0");
         }
+        if (!c.evalExits.equals("default") && !c.evalExits.equals("random")) {
+            throw new InvalidInputException("--eval-exits must be 'default' or 'random', got '" + c.evalExits + "'");
+        }
         List<String> baselines = c.baselines.equals(List.of("none")) ? List.of() : c.baselines;
         SolverRegistry registry = SolverRegistry.load();
         for (String b : baselines) {
@@ -72,6 +75,7 @@ final class GeneralTraining {
         List<Long> seeds = LongStream.rangeClosed(1001, 1000 + c.evalInstances).boxed().toList();
         GeneralPpoExperiment.Spec spec = new GeneralPpoExperiment.Spec(family, evalFamily, c.trainDevices.get(0),
                 c.trainDevices.get(1), c.bandwidthRange.get(0), c.bandwidthRange.get(1), c.evalDevices, seeds,
+                c.evalExits.equals("random"),
                 baselines, c.rlBaselineDevices, c.baselineSeconds, config, c.seed, c.episodes, c.timeLimitSeconds,
                 c.checkpointEvery);
         PrintWriter w = c.spec.commandLine().getOut();

@@ -106,6 +106,12 @@ final class TrainPpoCommand implements Callable<Integer> {
                     + " another family of the same network tests device classes never trained on)")
     String evalFamily;
 
+    @Option(names = "--eval-exits", paramLabel = "WHICH", defaultValue = "default",
+            description = "--variant general: exit sets of the held-out instances: default (the family's) or random"
+                    + " (each split point but the last an exit with probability 1/2, drawn from the instance's seed)"
+                    + " (default ${DEFAULT-VALUE})")
+    String evalExits;
+
     @Option(names = "--eval-instances", paramLabel = "N", defaultValue = "10",
             description = "--variant general: held-out instances per device count, the family's members of seeds"
                     + " 1001.. (default ${DEFAULT-VALUE})")

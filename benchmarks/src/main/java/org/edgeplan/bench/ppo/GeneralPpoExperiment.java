@@ -49,6 +49,9 @@ public final class GeneralPpoExperiment {
      * @param maxMbps           see minMbps
      * @param evalDevices       device counts of the held-out instances
      * @param evalSeeds         seeds of the held-out instances ({@link NetworkFamilies#generate}), per device count
+     * @param randomExits       whether the held-out instances get a random exit set (each split point but the last
+     *                          with probability 1/2, from {@code new SplittableRandom(seed + 7919 M)}) instead of the
+     *                          family's
      * @param baselines         solver names run on the held-out instances
      * @param rlBaselineDevices largest M at which the fixed-size RL baselines ({@code ppo}, {@code ppo-shares},
      *                          {@code aco-drl}) run (they train in-process per instance)
@@ -60,7 +63,7 @@ public final class GeneralPpoExperiment {
      * @param checkpointEvery   evaluate the greedy policy on the held-out set every this many updates
      */
     public record Spec(NetworkFamilies.Family family, NetworkFamilies.Family evalFamily, int minDevices, int maxDevices, double minMbps, double maxMbps,
-                       List<Integer> evalDevices, List<Long> evalSeeds, List<String> baselines, int rlBaselineDevices,
+                       List<Integer> evalDevices, List<Long> evalSeeds, boolean randomExits, List<String> baselines, int rlBaselineDevices,
                        double baselineSeconds, PpoConfig config, long seed, long episodes, double timeLimitSeconds,
                        int checkpointEvery) {
         public Spec {
@@ -119,6 +122,9 @@ public final class GeneralPpoExperiment {
         for (int m : spec.evalDevices()) {
             for (long s : spec.evalSeeds()) {
                 MultiExitInstance x = NetworkFamilies.generate(spec.evalFamily(), m, s);
+                if (spec.randomExits()) {
+                    x = x.withDefaultExits(randomExits(x.layerCount(), new java.util.SplittableRandom(s + 7919L * m)));
+                }
                 SolveResult<MultiExitPlan> bb = new MultiExitBranchAndBoundSolver().solve(x,
                         new SolverSettings(600, 0, 1), Deadline.after(600));
                 SolveResult<MultiExitPlan> joint = new JointExitSplitSolver().solve(x, new SolverSettings(600, 0, 1),
@@ -126,8 +132,9 @@ public final class GeneralPpoExperiment {
                 held.add(new Held(x, evaluate(x, bb.plan()), bb.status(), evaluate(x, joint.plan()), joint.status()));
             }
         }
-        log.accept(String.format(Locale.ROOT, "held-out: %d instances of %s (M %s, seeds %s), references by exact-bb"
-                + " and exact-joint", held.size(), spec.evalFamily().name(), spec.evalDevices(), spec.evalSeeds()));
+        log.accept(String.format(Locale.ROOT, "held-out: %d instances of %s (M %s, seeds %s, %s exit sets),"
+                + " references by exact-bb and exact-joint", held.size(), spec.evalFamily().name(), spec.evalDevices(),
+                spec.evalSeeds(), spec.randomExits() ? "random" : "the family's"));
         MultiExitInstance example = NetworkFamilies.generate(spec.family(), spec.minDevices(), spec.seed());
         List<Checkpoint> curve = new ArrayList<>();
         double[] evalSeconds = {0};
@@ -174,6 +181,17 @@ public final class GeneralPpoExperiment {
             }
         }
         return new Outcome(spec, training, held, curve, rows, evalSeconds[0]);
+    }
+
+    private static org.edgeplan.multiexit.ExitSet randomExits(int n, java.util.SplittableRandom random) {
+        List<Integer> layers = new ArrayList<>();
+        for (int j = 1; j < n; j++) {
+            if (random.nextBoolean()) {
+                layers.add(j);
+            }
+        }
+        layers.add(n);
+        return org.edgeplan.multiexit.ExitSet.ofExactly(n, layers);
     }
 
     private static double evaluate(MultiExitInstance x, MultiExitPlan plan) {
