@@ -51,7 +51,7 @@ class PpoGeneralCliTest {
         assertThat(curve.get(0)).startsWith("episode,seconds,");
         assertThat(curve).hasSize(1 + 2); // checkpoints after updates 2 and 4 (64 episodes each), one device count
         List<String> heldOut = Files.readAllLines(tmp.resolve("general-heldout.csv"));
-        assertThat(heldOut).hasSize(1 + 2 + 2); // ppo-general and device-only on two held-out instances
+        assertThat(heldOut).hasSize(1 + 3 * 2); // ppo-general, on ACO exits, and device-only on two instances
         assertThat(heldOut.get(1)).contains("alexnet-int8-ee-embedded-m0012-s1001,12,ppo-general,");
 
         // Trained on 2-8 devices, applied to the shipped 100-device member.

@@ -21,6 +21,7 @@ import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.multiexit.MultiExitPlan;
 import org.edgeplan.multiexit.exact.JointExitSplitSolver;
 import org.edgeplan.multiexit.exact.MultiExitBranchAndBoundSolver;
+import org.edgeplan.multiexit.exits.AntColonyExitSetting;
 import org.edgeplan.multiexit.instances.NetworkFamilies;
 import org.edgeplan.multiexit.ppo.GeneralPolicy;
 import org.edgeplan.multiexit.ppo.GeneralScenarios;
@@ -35,6 +36,9 @@ import org.edgeplan.rl.PpoConfig;
  * with the baselines on the same instances. What {@code edgeplan train-ppo --variant general} runs.
  */
 public final class GeneralPpoExperiment {
+    /** The row of the policy applied with ACO's exit set instead of the instance's. */
+    public static final String ACO_EXITS_ROW = "ppo-general on ACO exits";
+
     private GeneralPpoExperiment() {
     }
 
@@ -166,6 +170,15 @@ public final class GeneralPpoExperiment {
         PpoGeneralSolver solver = PpoGeneralSolver.of(training.policy(), "trained");
         for (Held h : held) {
             rows.add(row(h, solver, spec.baselineSeconds()));
+        }
+        // The policy decides splits for any exit set: with ACO's exits (the exit step of aco-ear, aco-bb, aco-drl) it
+        // answers the joint problem; compared with exact-joint (the ACO set is the optimal one on these families).
+        for (Held h : held) {
+            long t0 = System.nanoTime();
+            MultiExitInstance onAco = h.instance().withDefaultExits(new AntColonyExitSetting().choose(h.instance(), 0));
+            MultiExitPlan plan = training.policy().plan(onAco);
+            rows.add(new Row(h, ACO_EXITS_ROW, evaluate(h.instance(), plan), (System.nanoTime() - t0) / 1e9,
+                    "ACO exits " + onAco.defaultExits().layers()));
         }
         SolverRegistry registry = SolverRegistry.load();
         for (String name : spec.baselines()) {

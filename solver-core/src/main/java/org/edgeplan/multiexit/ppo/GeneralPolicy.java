@@ -94,6 +94,13 @@ public final class GeneralPolicy {
         }
     }
 
+    /** The policy's split logits per device (before masking) for an instance of the network, default exit set. */
+    public double[][] splitLogits(MultiExitInstance instance) {
+        check(instance, "for '" + network + "'");
+        MultiExitCostModel model = new MultiExitCostModel(instance, instance.defaultExits());
+        return agent.logits(GeneralFeatures.devices(model), GeneralFeatures.global(instance));
+    }
+
     /** The greedy plan for an instance of the network, under its default exit set. */
     public MultiExitPlan plan(MultiExitInstance instance) {
         check(instance, "for '" + network + "'");

@@ -81,9 +81,17 @@ class PpoGeneralTest {
             order[i] = order[j];
             order[j] = t;
         }
-        int[] permutedSplits = trained.plan(permuted(x, order)).splits();
+        MultiExitInstance p = permuted(x, order);
+        int[] permutedSplits = trained.plan(p).splits();
+        double[][] logits = trained.splitLogits(x);
+        double[][] permutedLogits = trained.splitLogits(p);
         for (int k = 0; k < order.length; k++) {
             assertThat(permutedSplits[k]).as("device %d at position %d", order[k], k).isEqualTo(splits[order[k]]);
+            // The logits too (the pooled mean is summed in another order: equal up to rounding).
+            for (int o = 0; o < logits[0].length; o++) {
+                assertThat(permutedLogits[k][o]).isCloseTo(logits[order[k]][o],
+                        org.assertj.core.data.Offset.offset(1e-12));
+            }
         }
         // Not a trivial policy: the plan mixes split points (interior ones too), so a permutation could show.
         assertThat(Arrays.stream(splits).distinct().count()).isGreaterThan(1);
