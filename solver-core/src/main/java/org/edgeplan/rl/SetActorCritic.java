@@ -183,11 +183,10 @@ public final class SetActorCritic {
      * @param mask allowed options ({@code entities × options}) or null
      */
     public int[] act(double[][] rawEntities, double[] rawGlobal, boolean[] mask) {
-        Pass pass = new Pass(this);
-        forward(normaliseEntities(rawEntities), normaliseGlobal(rawGlobal), pass);
+        double[][] logits = logits(rawEntities, rawGlobal);
         int[] choices = new int[rawEntities.length];
         for (int i = 0; i < choices.length; i++) {
-            double[] y = pass.logits[i];
+            double[] y = logits[i];
             int best = -1;
             for (int o = 0; o < options; o++) {
                 if ((mask == null || mask[i * options + o]) && (best < 0 || y[o] > y[best])) {
@@ -200,6 +199,17 @@ public final class SetActorCritic {
             choices[i] = best;
         }
         return choices;
+    }
+
+    /** The logits of every entity for raw features (statistics frozen), entity by entity. */
+    public double[][] logits(double[][] rawEntities, double[] rawGlobal) {
+        Pass pass = new Pass(this);
+        forward(normaliseEntities(rawEntities), normaliseGlobal(rawGlobal), pass);
+        double[][] out = new double[rawEntities.length][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = pass.logits[i].clone();
+        }
+        return out;
     }
 
     /** The forward pass over normalised features; the logits are in {@code pass.logits(i)}. */
