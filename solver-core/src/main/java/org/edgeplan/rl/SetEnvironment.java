@@ -10,10 +10,10 @@ import java.util.SplittableRandom;
  * environment may list the entities in any order.
  *
  * <p>An environment may also say, after a step, what the reward would have been had one entity chosen another option
- * and the others kept theirs ({@link #counterfactualRewards}); the trainer then gives each entity its own advantage,
- * the reward minus its expectation over that entity's options under the policy (the counterfactual baseline of
- * Foerster et al. 2018, computed exactly instead of by a learned critic). Without them every entity gets the episode's
- * advantage {@code r − V(s)}.
+ * and the others kept theirs ({@link #counterfactualRewards}); the trainer then gives every option of every entity its
+ * own advantage: that option's counterfactual reward minus their expectation under the policy (the counterfactual
+ * baseline of Foerster et al. 2018, computed exactly instead of by a learned critic). Without them every entity gets
+ * the episode's advantage {@code r − V(s)}.
  */
 public interface SetEnvironment {
     /** Starts an episode; all its randomness comes from {@code random}. */

@@ -28,6 +28,8 @@ import org.edgeplan.multiexit.MultiExitInstance;
 public final class GeneralFeatures {
     /** Cap on the cost ratios (an unreachable edge has infinite transfer cost). */
     public static final double CAP = 100.0;
+    /** Floor on the cost ratios before their logarithm. */
+    public static final double FLOOR = 1e-4;
     /** Global features. */
     public static final int GLOBAL = 3;
     private static final double MIN_BANDWIDTH_BPS = 1e3;
@@ -65,9 +67,19 @@ public final class GeneralFeatures {
         MultiExitInstance x = model.instance();
         int m = x.deviceCount();
         int n = x.layerCount();
+        // The price estimate: H of the plan where every device takes its best split with an equal share of the edge.
         double h0 = 0;
         for (int i = 0; i < m; i++) {
-            h0 += model.h(i, 0);
+            int best = n;
+            double bestCost = Double.POSITIVE_INFINITY;
+            for (int s = 0; s <= n; s++) {
+                double c = model.g(i, s) + m * model.a(i, s);
+                if (c < bestCost) {
+                    bestCost = c;
+                    best = s;
+                }
+            }
+            h0 += model.h(i, best);
         }
         double[][] rows = new double[m][perDevice(n)];
         for (int i = 0; i < m; i++) {
@@ -106,6 +118,6 @@ public final class GeneralFeatures {
     }
 
     private static double capped(double v) {
-        return Double.isNaN(v) || v > CAP ? CAP : v;
+        return Double.isNaN(v) || v > CAP ? Math.log10(CAP) : Math.log10(Math.max(FLOOR, v));
     }
 }

@@ -118,10 +118,10 @@ class PpoGeneralTest {
     }
 
     @Test
-    void learnsTheFamilyWithinThreePercentOfTheProvenOptimumAtUnseenDeviceCounts() {
+    void learnsTheFamilyWithinTwoPercentOfTheProvenOptimumAtUnseenDeviceCounts() {
         // Held-out instances (seeds 201-203, 50 and 200 devices, the family's 1-20 Mbit/s), exact-bb's proven optima.
-        // Measured (seed 0, 1,536 episodes, 2 x 32 units, about 3 s): gaps 0.45, 2.58, 2.58 % at M = 50 and 1.00,
-        // 1.51, 1.18 % at M = 200; the untrained policy of the same seed: 91-143 %. (The benchmark's policy, 2 x 64
+        // Measured (seed 0, 1,536 episodes, 2 x 32 units, about 3 s): gaps 0.59, 1.19, 1.25 % at M = 50 and 0.28,
+        // 0.59, 0.77 % at M = 200; the untrained policy of the same seed: 48-69 %. (The benchmark's policy, 2 x 64
         // units and more episodes, does better: docs/ppo-general.md.)
         GeneralPolicy untrained = GeneralPolicy.initial(NetworkFamilies.generate(FAMILY, 5, 1), smallConfig(),
                 new SplittableRandom(0), 0);
@@ -131,8 +131,8 @@ class PpoGeneralTest {
                 double opt = optimum(x);
                 double gap = MultiExitEvaluator.evaluate(x, trained.plan(x)).objective() / opt - 1;
                 double before = MultiExitEvaluator.evaluate(x, untrained.plan(x)).objective() / opt - 1;
-                assertThat(gap).as("%s gap", x.name()).isLessThan(0.03);
-                assertThat(before).as("%s untrained", x.name()).isGreaterThan(0.5);
+                assertThat(gap).as("%s gap", x.name()).isLessThan(0.02);
+                assertThat(before).as("%s untrained", x.name()).isGreaterThan(0.3);
             }
         }
     }
@@ -230,7 +230,7 @@ class PpoGeneralTest {
                 Deadline.none());
         assertThat(a.plan().splits()).isEqualTo(b.plan().splits());
         assertThat(a.statistics()).containsEntry("trainedEpisodes", PpoGeneralSolver.IN_PROCESS_EPISODES);
-        // Measured: 0.20 % above exact-bb (seed 7, 2,048 episodes on subsets of 2-20 of the 60 devices).
+        // Measured: 0.22 % above exact-bb (seed 7, 2,048 episodes on subsets of 2-20 of the 60 devices).
         assertThat(a.solverObjective() / optimum(x) - 1).isBetween(0.0, 0.01);
     }
 }
