@@ -14,11 +14,11 @@ import org.edgeplan.multiexit.MultiExitInstance;
  *   <li>per device i (4N + 8 numbers for N split points): log10 of its speed in GFLOP/s, compute and transmit
  *       power in W, log10 of its uplink in Mbit/s (floored at 1 kbit/s); the exit-derived run probabilities ρ_i,1..N
  *       of the layers under the instance's exit set; and three cost curves over the splits s = 0..N from the cost
- *       model, each divided by the device's own device-only cost R_i = g_i(N): the local and transfer cost
- *       {@code g_i(s)}, the edge cost with an equal share {@code M · a_i(s)}, and the edge cost at the price of
- *       offloading everyone, {@code 2 H₀ h_i(s)} with {@code H₀ = Σ_k h_k(0)} (the marginal edge cost of device i when
- *       all devices offload everything; the optimum's price is lower); then log10 R_i. Non-finite or huge ratios
- *       (an unreachable edge) are capped at {@value #CAP}.</li>
+ *       model, each divided by the device's own device-only cost R_i = g_i(N) and given as log10 (ratios floored at
+ *       {@value #FLOOR}; non-finite or above {@value #CAP}, e.g. an unreachable edge, at {@value #CAP}): the local and
+ *       transfer cost {@code g_i(s)}, the edge cost with an equal share {@code M · a_i(s)}, and the marginal edge cost
+ *       at an estimated price, {@code 2 H₀ h_i(s)}, with {@code H₀ = Σ_k h_k(ŝ_k)} for ŝ_k each device's best split
+ *       with an equal share (the optimum's H differs; the pooled context has to correct it); then log10 R_i.</li>
  *   <li>global: the latency and energy weights, and log10 of the edge speed per device in GFLOP/s.</li>
  * </ul>
  * With optimal shares the cost is {@code Σ g_i(s_i) + (Σ h_i(s_i))²}, so device i's best split given the others is
