@@ -36,7 +36,8 @@ final class TrainPpoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "INSTANCE", description = "multi-exit instance JSON files (one family)")
+    @Parameters(arity = "0..*", paramLabel = "INSTANCE", description = "multi-exit instance JSON files (one family);"
+            + " not with --variant general, which takes --family")
     List<Path> instancePaths;
 
     @Option(names = "--bandwidths", split = ",", paramLabel = "MBPS",
@@ -53,12 +54,15 @@ final class TrainPpoCommand implements Callable<Integer> {
     String sampling;
 
     @Option(names = "--variant", paramLabel = "NAME", defaultValue = "ppo",
-            description = "ppo (closed-form shares), ppo-shares (learned shares) or aco-drl (ACO exits, then learned"
-                    + " splits and shares; the reference is then aco-bb) (default ${DEFAULT-VALUE})")
+            description = "ppo (closed-form shares), ppo-shares (learned shares), aco-drl (ACO exits, then learned"
+                    + " splits and shares; the reference is then aco-bb) or general (solver ppo-general: one policy for"
+                    + " any number of devices of a network family, see --family) (default ${DEFAULT-VALUE})")
     String variant;
 
-    @Option(names = "--episodes", paramLabel = "N", defaultValue = "40960",
-            description = "episode budget, one decision each (default ${DEFAULT-VALUE})")
+    @Option(names = "--episodes", paramLabel = "N",
+            description = "episode budget, one decision each (default 40960; 16384 for --variant general)")
+    Long episodesOption;
+
     long episodes;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "random seed (default ${DEFAULT-VALUE})")
@@ -81,6 +85,53 @@ final class TrainPpoCommand implements Callable<Integer> {
             description = "evaluate the greedy policy every this many updates (default ${DEFAULT-VALUE})")
     int checkpointEvery;
 
+    @Option(names = "--family", paramLabel = "NAME",
+            description = "--variant general: the network family to train on (e.g. alexnet-int8-ee-embedded)")
+    String family;
+
+    @Option(names = "--devices", split = ",", paramLabel = "MIN,MAX",
+            description = "--variant general: device counts in training (default 2,20)")
+    List<Integer> trainDevices = new ArrayList<>(List.of(2, 20));
+
+    @Option(names = "--bandwidth-range", split = ",", paramLabel = "MIN,MAX",
+            description = "--variant general: bandwidth mixes in training lie within this range, Mbit/s (default 1,100)")
+    List<Double> bandwidthRange = new ArrayList<>(List.of(1.0, 100.0));
+
+    @Option(names = "--eval-devices", split = ",", paramLabel = "M",
+            description = "--variant general: device counts of the held-out instances (default 50,200)")
+    List<Integer> evalDevices = new ArrayList<>(List.of(50, 200));
+
+    @Option(names = "--eval-family", paramLabel = "NAME",
+            description = "--variant general: the family whose members are the held-out instances (default: --family;"
+                    + " another family of the same network tests device classes never trained on)")
+    String evalFamily;
+
+    @Option(names = "--eval-exits", paramLabel = "WHICH", defaultValue = "default",
+            description = "--variant general: exit sets of the held-out instances: default (the family's) or random"
+                    + " (each split point but the last an exit with probability 1/2, drawn from the instance's seed)"
+                    + " (default ${DEFAULT-VALUE})")
+    String evalExits;
+
+    @Option(names = "--eval-instances", paramLabel = "N", defaultValue = "10",
+            description = "--variant general: held-out instances per device count, the family's members of seeds"
+                    + " 1001.. (default ${DEFAULT-VALUE})")
+    int evalInstances;
+
+    @Option(names = "--baselines", split = ",", paramLabel = "SOLVER",
+            description = "--variant general: solvers run on the held-out instances (default device-only,edge-only,"
+                    + "fp-ar,spinn-ear,aco-ear,ppo,aco-drl; 'none' for none)")
+    List<String> baselines = new ArrayList<>(List.of("device-only", "edge-only", "fp-ar", "spinn-ear", "aco-ear",
+            "ppo", "aco-drl"));
+
+    @Option(names = "--rl-baseline-devices", paramLabel = "M", defaultValue = "50",
+            description = "--variant general: run ppo, ppo-shares and aco-drl (trained per instance) only up to this M"
+                    + " (default ${DEFAULT-VALUE})")
+    int rlBaselineDevices;
+
+    @Option(names = "--baseline-time-limit", paramLabel = "S", defaultValue = "60",
+            description = "--variant general: time limit of each baseline run (default ${DEFAULT-VALUE})")
+    double baselineSeconds;
+
     @Option(names = "--out", required = true, paramLabel = "POLICY", description = "policy JSON file to write")
     Path out;
 
@@ -93,6 +144,15 @@ final class TrainPpoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        boolean general = "general".equals(variant) || "ppo-general".equals(variant);
+        episodes = episodesOption != null ? episodesOption : general ? 16384 : 40960;
+        if (general) {
+            return GeneralTraining.run(this);
+        }
+        if (instancePaths == null || instancePaths.isEmpty()) {
+            throw new InvalidInputException("train-ppo needs at least one instance file (or --variant general with"
+                    + " --family)");
+        }
         // The outputs are checked before hours of training, and the instances stay protected until the end.
         AtomicFiles.Inputs inputs = AtomicFiles.protect(instancePaths);
         try {
@@ -186,7 +246,7 @@ final class TrainPpoCommand implements Callable<Integer> {
         return t.render();
     }
 
-    private static Path sibling(Path file, String extension) {
+    static Path sibling(Path file, String extension) {
         String name = file.getFileName().toString();
         String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
         return file.resolveSibling(stem + extension);

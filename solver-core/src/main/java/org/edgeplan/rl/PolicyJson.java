@@ -97,7 +97,8 @@ public final class PolicyJson {
         doubles(root.putArray("logStd"), agent.logStd());
     }
 
-    private static ObjectNode network(Mlp net) {
+    /** A network as JSON: {@code sizes}, {@code activations}, flat {@code parameters}. */
+    public static ObjectNode network(Mlp net) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         ArrayNode sizes = n.putArray("sizes");
         Arrays.stream(net.sizes()).forEach(sizes::add);
@@ -143,7 +144,8 @@ public final class PolicyJson {
         }
     }
 
-    private static Mlp readNetwork(JsonIn in, JsonNode root, String field) {
+    /** Reads the network written by {@link #network} in field {@code field} of {@code root}. */
+    public static Mlp readNetwork(JsonIn in, JsonNode root, String field) {
         String path = JsonIn.child("$", field);
         JsonNode n = in.object(in.required(root, "$", field), path);
         int[] sizes = in.integers(n, path, "sizes");
