@@ -88,6 +88,10 @@ public final class PolicyIo {
         JsonNode root = in.object(in.parse(json), "$");
         PolicyJson.requireHeader(in, root);
         String label = in.text(root, "$", "variant");
+        if (GeneralPolicyIo.VARIANT.equals(label)) {
+            throw in.wrap("$.variant", new InvalidInputException("a policy of solver 'ppo-general' (one policy for any"
+                    + " number of devices); solve with --solver ppo-general"));
+        }
         PpoVariant variant;
         try {
             variant = PpoVariant.fromLabel(label);

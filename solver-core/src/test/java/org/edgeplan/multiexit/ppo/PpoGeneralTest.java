@@ -214,6 +214,10 @@ class PpoGeneralTest {
         assertThatThrownBy(() -> GeneralPolicyIo.fromJson(json.replace("\"ppo-general\"", "\"ppo\""), "p.json"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("policy p.json was trained for solver 'ppo', not 'ppo-general'; use --solver ppo");
+        // And the other way round: the ppo solvers' reader names ppo-general.
+        assertThatThrownBy(() -> PolicyIo.fromJson(json, "p.json")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("p.json: $.variant").hasMessageContaining("--solver ppo-general")
+                .hasMessageNotContaining("\n");
         Path missing = dir.resolve("none.json");
         assertThatThrownBy(() -> new PpoGeneralSolver().withPolicy(missing))
                 .isInstanceOf(InvalidInputException.class).hasMessage("no such policy file: " + missing);
