@@ -24,3 +24,9 @@ done
 bin/edgeplan train-ppo --variant general --family alexnet-int8-ee --devices 2,20 --bandwidth-range 1,100 \
     --episodes 16384 --eval-devices 50,200,1000 --eval-instances 10 --checkpoint-every 16 --seed 0 \
     --baselines "$cheap" --out "$out/four-classes-s0.json" | tee "$out/four-classes-s0.log"
+# 6. the other two network families, seed 0 (section "ResNet-50 and MobileNetV2").
+for fam in resnet50-fp16-bn-ee mobilenetv2-int8-ee; do
+  bin/edgeplan train-ppo --variant general --family "$fam" --devices 2,20 --bandwidth-range 1,100 --episodes 16384 \
+      --eval-devices 50,200,1000 --eval-instances 10 --seed 0 --baselines "$cheap" \
+      --out "$out/$fam-s0.json" | tee "$out/$fam-s0.log"
+done
