@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.edgeplan.pipeline.CompiledPipeline;
 import org.edgeplan.pipeline.Endpoint;
+import org.edgeplan.pipeline.PipelineObjective;
 import org.edgeplan.pipeline.PipelineEvaluation;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
@@ -36,12 +38,21 @@ import org.edgeplan.pipeline.PlacementMode;
  * non-exclusive links {@code f_t − f_{t−1}} is the new request's latency (a request appended to every queue it uses
  * delays no one before it); with exclusive links a later transfer may take a channel first, and the difference says so.
  *
- * <p>Cost: every step builds the cut instance and simulates it once per open candidate, so an episode costs about
- * {@code T · K} simulations of growing instances; written for clarity and exactness first (the one evaluator scores
- * everything), not for training speed. Not thread-safe; deterministic.
+ * <p>Cost: without exclusive links, memory and queue limits each candidate is timed incrementally in the evaluator's
+ * semi-active timing (see {@link #timeCandidate}), O(subtasks of the request + their edges); otherwise every step
+ * builds the cut instance and simulates it once per open candidate, about {@code T · K} simulations of growing
+ * instances per episode. Not thread-safe; deterministic.
  */
 public final class OnlinePlacement {
     private final PipelineInstance instance;
+    private final CompiledPipeline c;
+    /** Whether candidates are timed incrementally (see {@link #timeCandidate}) instead of by simulating the cut. */
+    private final boolean incremental;
+    /** Finish times of the placed subtasks (incremental timing). */
+    private final double[] finish;
+    private final double[] scratch;
+    /** Finish of the last subtask of each node's queue, −∞ while empty (incremental timing). */
+    private final double[] nodeLast;
     private final int nodes;
     private final int maxLayers;
     /** Requests in arrival order: [endpoint, request index]. */
@@ -59,7 +70,21 @@ public final class OnlinePlacement {
     private double[] candidateObjective;
 
     public OnlinePlacement(PipelineInstance instance) {
+        this(instance, false);
+    }
+
+    /**
+     * @param exact always score candidates by simulating the cut instance, even where the incremental timing applies
+     *              (for tests that compare the two)
+     */
+    OnlinePlacement(PipelineInstance instance, boolean exact) {
         this.instance = instance;
+        this.c = new CompiledPipeline(instance);
+        this.incremental = !exact && !c.linkExclusive() && !c.anyQueueLimit() && !c.anyMemoryLimit();
+        this.finish = new double[instance.subtaskCount()];
+        this.scratch = new double[instance.subtaskCount()];
+        this.nodeLast = new double[instance.nodeCount()];
+        Arrays.fill(nodeLast, Double.NEGATIVE_INFINITY);
         this.nodes = instance.nodeCount();
         int layers = 0;
         for (int e = 0; e < instance.endpointCount(); e++) {
@@ -145,10 +170,14 @@ public final class OnlinePlacement {
         boolean[] open = new boolean[candidateCount()];
         candidateObjective = new double[candidateCount()];
         Arrays.fill(candidateObjective, Double.POSITIVE_INFINITY);
-        int[] keep = placedPerEndpoint.clone();
-        keep[endpoint()]++;
-        PipelineInstance cut = cutInstance(keep);
-        PipelineSimulator simulator = new PipelineSimulator(cut);
+        PipelineInstance cut = null;
+        PipelineSimulator simulator = null;
+        if (!incremental) {
+            int[] keep = placedPerEndpoint.clone();
+            keep[endpoint()]++;
+            cut = cutInstance(keep);
+            simulator = new PipelineSimulator(cut);
+        }
         for (int k = 0; k < open.length; k++) {
             if (!exists(k)) {
                 continue;
@@ -157,7 +186,7 @@ public final class OnlinePlacement {
             if (instance.mode() == PlacementMode.STATIC && endpointChoice[e] >= 0 && endpointChoice[e] != k) {
                 continue;
             }
-            double f = simulator.objective(cutPlan(cut, k));
+            double f = incremental ? timeCandidate(k, scratch) : simulator.objective(cutPlan(cut, k));
             if (Double.isFinite(f)) {
                 open[k] = true;
                 candidateObjective[k] = f;
@@ -196,9 +225,20 @@ public final class OnlinePlacement {
         }
         double reward = objectiveSoFar - candidateObjective[k];
         objectiveSoFar = candidateObjective[k];
+        if (incremental) {
+            timeCandidate(k, finish);
+            for (int l = 0; l < layers; l++) {
+                int id = instance.subtaskId(e, r, l);
+                nodeLast[nodeOf[id]] = finish[id];
+                nodeEnd[nodeOf[id]] = finish[id];
+            }
+        }
         placedPerEndpoint[e]++;
         step++;
         candidateObjective = null;
+        if (incremental) {
+            return reward;
+        }
         PipelineInstance cut = cutInstance(placedPerEndpoint);
         PipelineEvaluation evaluation = new PipelineSimulator(cut).evaluate(cutPlan(cut, -1));
         Arrays.fill(nodeEnd, 0);
@@ -219,6 +259,58 @@ public final class OnlinePlacement {
             out.add(q.stream().mapToInt(Integer::intValue).toArray());
         }
         return new PipelinePlan(out);
+    }
+
+    /**
+     * The objective after placing the next request by candidate k, timed incrementally into {@code into} (its
+     * subtasks' finish times), or +∞ when a subtask may not run there or data cannot reach it. Valid without
+     * exclusive links, memory and queue limits: then the evaluator times a plan semi-actively with
+     * {@code QueueTiming} (every subtask starts at the later of its inputs' arrival and the finish of the subtask
+     * before it in its queue), and a request appended to the end of every queue it uses changes no earlier time. So
+     * its subtasks, in topological order, start at the later of their inputs' arrival and their node's last finish,
+     * with the evaluator's own durations ({@link CompiledPipeline}); the request completes when its sink's result is
+     * back on its device. Equal to the cut-instance simulation on random instances ({@code OnlinePlacementTest}).
+     */
+    private double timeCandidate(int k, double[] into) {
+        int e = endpoint();
+        int req = instance.requestId(e, request());
+        int first = c.firstSubtaskOf(req);
+        int last = c.lastSubtaskOf(req);
+        double completion = Double.NaN;
+        int device = c.deviceOfRequest(req);
+        // The node's last finish as this request's earlier subtasks leave it.
+        double[] last0 = nodeLast.clone();
+        for (int id = first; id <= last; id++) {
+            int node = nodeFor(e, id - first, k);
+            if (!c.allowed(id, node)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double ready;
+            if (c.isSource(id)) {
+                ready = c.inputArrivalSeconds(id, node);
+            } else {
+                ready = Double.NEGATIVE_INFINITY;
+                for (int j = c.inStart(id); j < c.inEnd(id); j++) {
+                    int u = c.producer(j);
+                    int from = u >= first && u <= last ? nodeFor(e, u - first, k) : nodeOf[u];
+                    ready = Math.max(ready, c.edgeArrivalSeconds(j, from, into[u], node));
+                }
+            }
+            if (!Double.isFinite(ready)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            double start = Math.max(ready, last0[node]);
+            into[id] = start + c.computeSeconds(id, node);
+            last0[node] = into[id];
+            if (id == c.sinkOf(req)) {
+                completion = node == device ? into[id] : c.resultArrivalSeconds(id, node, into[id]);
+            }
+        }
+        if (!Double.isFinite(completion)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return instance.objective() == PipelineObjective.MAKESPAN ? Math.max(objectiveSoFar, completion)
+                : objectiveSoFar + completion - c.releaseSeconds(req);
     }
 
     /** Whether candidate k exists for the next request's model. */
