@@ -72,11 +72,47 @@ public final class PpoTrainer {
         if (episodes < 1) {
             throw new IllegalArgumentException("episode budget must be at least 1, got " + episodes);
         }
+        Batch batch = new Batch(agent, config);
+        return loop(new Rollouts() {
+            @Override
+            public boolean collect(int size, SplittableRandom r, Deadline d) {
+                return batch.collect(size, environment, r, d);
+            }
+
+            @Override
+            public boolean update(double lr, SplittableRandom r, Deadline d) {
+                return batch.update(lr, r, d);
+            }
+
+            @Override
+            public Progress progress(long done, int updates, int size, double lr, double seconds) {
+                return batch.progress(done, updates, size, lr, seconds);
+            }
+        }, config, random, episodes, deadline, listener);
+    }
+
+    /** One batch of a trainer: collect its episodes, update the agent, say what it did. */
+    interface Rollouts {
+        /** Collects {@code size} episodes; false when the deadline stopped it. */
+        boolean collect(int size, SplittableRandom random, Deadline deadline);
+
+        /** Updates the agent from the batch; false when the deadline cut the epochs short. */
+        boolean update(double learningRate, SplittableRandom random, Deadline deadline);
+
+        Progress progress(long episodes, int update, int batchEpisodes, double learningRate, double seconds);
+    }
+
+    /**
+     * The training loop shared by {@link PpoTrainer} and {@link SetPpoTrainer}: batches until the episode budget or
+     * the deadline, the step size annealed linearly over the budget when configured, the listener told after each
+     * update, CPU time of the training thread measured.
+     */
+    static Result loop(Rollouts batch, PpoConfig config, SplittableRandom random, long episodes, Deadline deadline,
+                       Listener listener) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         boolean cpuTimed = threads.isCurrentThreadCpuTimeSupported();
         long cpuStart = cpuTimed ? threads.getCurrentThreadCpuTime() : 0L;
         long start = System.nanoTime();
-        Batch batch = new Batch(agent, config);
         long done = 0;
         int updates = 0;
         boolean stopped = false;
@@ -88,7 +124,7 @@ public final class PpoTrainer {
             int size = (int) Math.min(config.batchEpisodes(), episodes - done);
             double lr = config.annealLearningRate()
                     ? config.learningRate() * (1.0 - (double) done / episodes) : config.learningRate();
-            if (!batch.collect(size, environment, random, deadline)) {
+            if (!batch.collect(size, random, deadline)) {
                 stopped = true;
                 break;
             }

@@ -1,7 +1,5 @@
 package org.edgeplan.rl;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -50,39 +48,24 @@ public final class SetPpoTrainer {
         if (episodes < 1) {
             throw new IllegalArgumentException("episode budget must be at least 1, got " + episodes);
         }
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        boolean cpuTimed = threads.isCurrentThreadCpuTimeSupported();
-        long cpuStart = cpuTimed ? threads.getCurrentThreadCpuTime() : 0L;
-        long start = System.nanoTime();
         Batch batch = new Batch(agent, config);
-        long done = 0;
-        int updates = 0;
-        boolean stopped = false;
-        while (done < episodes) {
-            if (deadline.expired()) {
-                stopped = true;
-                break;
+        return PpoTrainer.loop(new PpoTrainer.Rollouts() {
+            @Override
+            public boolean collect(int size, SplittableRandom r, Deadline d) {
+                return batch.collect(size, environment, r, d);
             }
-            int size = (int) Math.min(config.batchEpisodes(), episodes - done);
-            double lr = config.annealLearningRate()
-                    ? config.learningRate() * (1.0 - (double) done / episodes) : config.learningRate();
-            if (!batch.collect(size, environment, random, deadline)) {
-                stopped = true;
-                break;
+
+            @Override
+            public boolean update(double lr, SplittableRandom r, Deadline d) {
+                return batch.update(lr, r, d);
             }
-            boolean whole = batch.update(lr, random, deadline);
-            done += size;
-            updates++;
-            listener.afterUpdate(new PpoTrainer.Progress(done, updates, size, batch.returnSum / size, batch.entropy,
-                    batch.approxKl, batch.clipFraction, batch.valueLoss, lr, (System.nanoTime() - start) / 1e9));
-            if (!whole) {
-                stopped = true;
-                break;
+
+            @Override
+            public PpoTrainer.Progress progress(long done, int updates, int size, double lr, double seconds) {
+                return new PpoTrainer.Progress(done, updates, size, batch.returnSum / size, batch.entropy,
+                        batch.approxKl, batch.clipFraction, batch.valueLoss, lr, seconds);
             }
-        }
-        double wall = (System.nanoTime() - start) / 1e9;
-        double cpu = cpuTimed ? (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9 : Double.NaN;
-        return new PpoTrainer.Result(done, updates, stopped, wall, cpu);
+        }, config, random, episodes, deadline, listener);
     }
 
     /** One batch of episodes and its update. */

@@ -32,7 +32,6 @@ public final class GeneralFeatures {
     public static final double FLOOR = 1e-4;
     /** Global features. */
     public static final int GLOBAL = 3;
-    private static final double MIN_BANDWIDTH_BPS = 1e3;
 
     private GeneralFeatures() {
     }
@@ -83,16 +82,8 @@ public final class GeneralFeatures {
         }
         double[][] rows = new double[m][perDevice(n)];
         for (int i = 0; i < m; i++) {
-            Device d = x.devices().get(i);
             double[] f = rows[i];
-            int k = 0;
-            f[k++] = Math.log10(d.speedFlopsPerSecond() / 1e9);
-            f[k++] = d.computePowerWatts();
-            f[k++] = d.transmitPowerWatts();
-            f[k++] = Math.log10(Math.max(MIN_BANDWIDTH_BPS, d.bandwidthBitsPerSecond()) / 1e6);
-            for (int j = 1; j <= n; j++) {
-                f[k++] = model.layerRunProbability(i, j);
-            }
+            int k = SplitFeatures.device(model, i, f, 0);
             double reference = model.g(i, n);
             if (!(reference > 0) || Double.isInfinite(reference)) {
                 reference = 1.0; // a device whose own cost is 0 or overflows: the ratios are then absolute costs

@@ -66,14 +66,7 @@ public final class SplitFeatures {
         f[k++] = x.latencyWeight();
         f[k++] = x.energyWeight();
         for (int i = 0; i < m; i++) {
-            Device d = x.devices().get(i);
-            f[k++] = Math.log10(d.speedFlopsPerSecond() / 1e9);
-            f[k++] = d.computePowerWatts();
-            f[k++] = d.transmitPowerWatts();
-            f[k++] = Math.log10(Math.max(MIN_BANDWIDTH_BPS, d.bandwidthBitsPerSecond()) / 1e6);
-            for (int j = 1; j <= n; j++) {
-                f[k++] = model.layerRunProbability(i, j);
-            }
+            k = device(model, i, f, k);
         }
         return f;
     }
@@ -95,5 +88,22 @@ public final class SplitFeatures {
             }
         }
         return any ? mask : null;
+    }
+
+    /**
+     * Device i's own features from {@code f[k]} on, the part {@code ppo} and {@code ppo-general} share: log10 speed
+     * (GFLOP/s), compute and transmit power (W), log10 uplink (Mbit/s, floored at 1 kbit/s), and the run probability of
+     * each layer under the model's exit set. Returns the next free index.
+     */
+    static int device(MultiExitCostModel model, int i, double[] f, int k) {
+        Device d = model.instance().devices().get(i);
+        f[k++] = Math.log10(d.speedFlopsPerSecond() / 1e9);
+        f[k++] = d.computePowerWatts();
+        f[k++] = d.transmitPowerWatts();
+        f[k++] = Math.log10(Math.max(MIN_BANDWIDTH_BPS, d.bandwidthBitsPerSecond()) / 1e6);
+        for (int j = 1; j <= model.layerCount(); j++) {
+            f[k++] = model.layerRunProbability(i, j);
+        }
+        return k;
     }
 }
