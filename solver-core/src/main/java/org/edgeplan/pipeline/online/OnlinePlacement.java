@@ -51,8 +51,6 @@ public final class OnlinePlacement {
     /** Finish times of the placed subtasks (incremental timing). */
     private final double[] finish;
     private final double[] scratch;
-    /** Finish of the last subtask of each node's queue, −∞ while empty (incremental timing). */
-    private final double[] nodeLast;
     private final int nodes;
     private final int maxLayers;
     /** Requests in arrival order: [endpoint, request index]. */
@@ -83,8 +81,6 @@ public final class OnlinePlacement {
         this.incremental = !exact && !c.linkExclusive() && !c.anyQueueLimit() && !c.anyMemoryLimit();
         this.finish = new double[instance.subtaskCount()];
         this.scratch = new double[instance.subtaskCount()];
-        this.nodeLast = new double[instance.nodeCount()];
-        Arrays.fill(nodeLast, Double.NEGATIVE_INFINITY);
         this.nodes = instance.nodeCount();
         int layers = 0;
         for (int e = 0; e < instance.endpointCount(); e++) {
@@ -229,7 +225,6 @@ public final class OnlinePlacement {
             timeCandidate(k, finish);
             for (int l = 0; l < layers; l++) {
                 int id = instance.subtaskId(e, r, l);
-                nodeLast[nodeOf[id]] = finish[id];
                 nodeEnd[nodeOf[id]] = finish[id];
             }
         }
@@ -278,8 +273,9 @@ public final class OnlinePlacement {
         int last = c.lastSubtaskOf(req);
         double completion = Double.NaN;
         int device = c.deviceOfRequest(req);
-        // The node's last finish as this request's earlier subtasks leave it.
-        double[] last0 = nodeLast.clone();
+        // Each node's last finish as this request's earlier subtasks leave it (0 for an empty queue: every ready
+        // time is at least the release, which is >= 0).
+        double[] last0 = nodeEnd.clone();
         for (int id = first; id <= last; id++) {
             int node = nodeFor(e, id - first, k);
             if (!c.allowed(id, node)) {
@@ -291,9 +287,8 @@ public final class OnlinePlacement {
             } else {
                 ready = Double.NEGATIVE_INFINITY;
                 for (int j = c.inStart(id); j < c.inEnd(id); j++) {
-                    int u = c.producer(j);
-                    int from = u >= first && u <= last ? nodeFor(e, u - first, k) : nodeOf[u];
-                    ready = Math.max(ready, c.edgeArrivalSeconds(j, from, into[u], node));
+                    int u = c.producer(j); // data edges stay within a request
+                    ready = Math.max(ready, c.edgeArrivalSeconds(j, nodeFor(e, u - first, k), into[u], node));
                 }
             }
             if (!Double.isFinite(ready)) {

@@ -26,35 +26,25 @@ import org.edgeplan.testing.TinyPipelines;
 /** The online placement process: returns equal to the evaluator's objective, masks, and its greedy policy. */
 class OnlinePlacementTest {
 
-    /** Plays one episode choosing uniformly among the open candidates; the sum of rewards. */
-    private static double randomEpisode(OnlinePlacement online, SplittableRandom rnd) {
-        double total = 0;
+    /**
+     * Plays one episode choosing uniformly among the open candidates, checking that each reward is the one the mask
+     * announced; the sum of the rewards, or NaN when some request had no open candidate.
+     */
+    static double randomEpisode(OnlinePlacement online, SplittableRandom rnd) {
+        double sum = 0;
         while (!online.done()) {
             boolean[] open = online.mask();
-            int count = 0;
-            for (boolean b : open) {
-                count += b ? 1 : 0;
-            }
-            if (count == 0) {
+            int[] idx = java.util.stream.IntStream.range(0, open.length).filter(i -> open[i]).toArray();
+            if (idx.length == 0) {
                 return Double.NaN;
             }
-            int pick = rnd.nextInt(count);
-            int k = -1;
-            for (int i = 0; i < open.length; i++) {
-                if (open[i] && pick-- == 0) {
-                    k = i;
-                    break;
-                }
-            }
+            int k = idx[rnd.nextInt(idx.length)];
             double expected = online.rewardOf(k);
             double reward = online.place(k);
             assertThat(reward).isEqualTo(expected);
+            sum += reward;
         }
-        return total(online);
-    }
-
-    private static double total(OnlinePlacement online) {
-        return -online.objectiveSoFar();
+        return sum;
     }
 
     @Test
@@ -64,18 +54,8 @@ class OnlinePlacementTest {
         for (int t = 0; t < 120; t++) {
             PipelineInstance inst = TinyPipelines.random(8800 + t, 9, TinyPipelines.Features.ALL);
             OnlinePlacement online = new OnlinePlacement(inst);
-            double sum = 0;
-            boolean stuck = false;
-            while (!online.done()) {
-                boolean[] open = online.mask();
-                int[] openIdx = java.util.stream.IntStream.range(0, open.length).filter(i -> open[i]).toArray();
-                if (openIdx.length == 0) {
-                    stuck = true;
-                    break;
-                }
-                sum += online.place(openIdx[rnd.nextInt(openIdx.length)]);
-            }
-            if (stuck) {
+            double sum = randomEpisode(online, rnd);
+            if (Double.isNaN(sum)) {
                 continue;
             }
             episodes++;

@@ -42,13 +42,7 @@ class OnlinePpoTest {
         SplittableRandom rnd = new SplittableRandom(5);
         double sum = 0;
         for (int t = 0; t < episodes; t++) {
-            OnlinePlacement online = new OnlinePlacement(inst);
-            while (!online.done()) {
-                boolean[] open = online.mask();
-                int[] idx = java.util.stream.IntStream.range(0, open.length).filter(i -> open[i]).toArray();
-                online.place(idx[rnd.nextInt(idx.length)]);
-            }
-            sum += online.objectiveSoFar();
+            sum -= OnlinePlacementTest.randomEpisode(new OnlinePlacement(inst), rnd);
         }
         return sum / episodes;
     }
