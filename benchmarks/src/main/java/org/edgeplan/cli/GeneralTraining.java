@@ -21,6 +21,10 @@ import org.edgeplan.rl.PpoTrainer;
 
 /** {@code edgeplan train-ppo --variant general}: trains {@code ppo-general} once and measures it on held-out M. */
 final class GeneralTraining {
+    /** Solvers run on the held-out instances unless --baselines says otherwise. */
+    static final List<String> DEFAULT_BASELINES = List.of("device-only", "edge-only", "fp-ar", "spinn-ear", "aco-ear",
+            "ppo", "aco-drl");
+
     private GeneralTraining() {
     }
 
@@ -48,7 +52,8 @@ final class GeneralTraining {
         if (!c.evalExits.equals("default") && !c.evalExits.equals("random")) {
             throw new InvalidInputException("--eval-exits must be 'default' or 'random', got '" + c.evalExits + "'");
         }
-        List<String> baselines = c.baselines.equals(List.of("none")) ? List.of() : c.baselines;
+        List<String> baselines = c.baselines == null ? DEFAULT_BASELINES
+                : c.baselines.equals(List.of("none")) ? List.of() : c.baselines;
         SolverRegistry registry = SolverRegistry.load();
         for (String b : baselines) {
             registry.find(ProblemKind.MULTI_EXIT, b); // an unknown name is one line now, not after training

@@ -55,12 +55,14 @@ final class TrainPpoCommand implements Callable<Integer> {
 
     @Option(names = "--variant", paramLabel = "NAME", defaultValue = "ppo",
             description = "ppo (closed-form shares), ppo-shares (learned shares), aco-drl (ACO exits, then learned"
-                    + " splits and shares; the reference is then aco-bb) or general (solver ppo-general: one policy for"
-                    + " any number of devices of a network family, see --family) (default ${DEFAULT-VALUE})")
+                    + " splits and shares; the reference is then aco-bb), general (solver ppo-general: one policy for"
+                    + " any number of devices of a network family, see --family) or pipeline (problem B's solver ppo:"
+                    + " one placement policy for any number of endpoints, trained on INSTANCE files and/or a --family"
+                    + " of the scaled generator) (default ${DEFAULT-VALUE})")
     String variant;
 
     @Option(names = "--episodes", paramLabel = "N",
-            description = "episode budget, one decision each (default 40960; 16384 for --variant general)")
+            description = "episode budget (default 40960; 16384 for --variant general; 1024 for --variant pipeline)")
     Long episodesOption;
 
     long episodes;
@@ -86,7 +88,8 @@ final class TrainPpoCommand implements Callable<Integer> {
     int checkpointEvery;
 
     @Option(names = "--family", paramLabel = "NAME",
-            description = "--variant general: the network family to train on (e.g. alexnet-int8-ee-embedded)")
+            description = "--variant general: the network family to train on (e.g. alexnet-int8-ee-embedded);"
+                    + " --variant pipeline: the model of the scaled generator (vgg5, resnet18 or vgg16)")
     String family;
 
     @Option(names = "--devices", split = ",", paramLabel = "MIN,MAX",
@@ -119,9 +122,33 @@ final class TrainPpoCommand implements Callable<Integer> {
 
     @Option(names = "--baselines", split = ",", paramLabel = "SOLVER",
             description = "--variant general: solvers run on the held-out instances (default device-only,edge-only,"
-                    + "fp-ar,spinn-ear,aco-ear,ppo,aco-drl; 'none' for none)")
-    List<String> baselines = new ArrayList<>(List.of("device-only", "edge-only", "fp-ar", "spinn-ear", "aco-ear",
-            "ppo", "aco-drl"));
+                    + "fp-ar,spinn-ear,aco-ear,ppo,aco-drl); --variant pipeline: solvers run on the --eval instances"
+                    + " (default online-greedy,preschedule-retrieval,heft,neurosurgeon,dads); 'none' for none")
+    List<String> baselines;
+
+    @Option(names = "--endpoints", split = ",", paramLabel = "MIN,MAX",
+            description = "--variant pipeline with --family: endpoint counts of the training instances (default 2,8)")
+    List<Integer> trainEndpoints = new ArrayList<>(List.of(2, 8));
+
+    @Option(names = "--edges", split = ",", paramLabel = "MIN,MAX",
+            description = "--variant pipeline with --family: edge-server counts of the training instances (default"
+                    + " 1,2)")
+    List<Integer> trainEdges = new ArrayList<>(List.of(1, 2));
+
+    @Option(names = "--requests", split = ",", paramLabel = "R",
+            description = "--variant pipeline with --family: requests per endpoint of the training instances"
+                    + " (default 4,8,12)")
+    List<Integer> trainRequests = new ArrayList<>(List.of(4, 8, 12));
+
+    @Option(names = "--imitation", paramLabel = "N", defaultValue = "64",
+            description = "--variant pipeline: episodes of behaviour cloning of online-greedy before PPO (0: none;"
+                    + " default ${DEFAULT-VALUE})")
+    int imitationEpisodes;
+
+    @Option(names = "--eval", split = ",", paramLabel = "INSTANCE",
+            description = "--variant pipeline: held-out problem-B instances to measure the policy on (during training"
+                    + " for the learning curve, and against the baselines and the best known values at the end)")
+    List<Path> evalPaths = new ArrayList<>();
 
     @Option(names = "--rl-baseline-devices", paramLabel = "M", defaultValue = "50",
             description = "--variant general: run ppo, ppo-shares and aco-drl (trained per instance) only up to this M"
@@ -145,9 +172,13 @@ final class TrainPpoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         boolean general = "general".equals(variant) || "ppo-general".equals(variant);
-        episodes = episodesOption != null ? episodesOption : general ? 16384 : 40960;
+        boolean pipeline = "pipeline".equals(variant);
+        episodes = episodesOption != null ? episodesOption : general ? 16384 : pipeline ? 1024 : 40960;
         if (general) {
             return GeneralTraining.run(this);
+        }
+        if (pipeline) {
+            return PipelineTraining.run(this);
         }
         if (instancePaths == null || instancePaths.isEmpty()) {
             throw new InvalidInputException("train-ppo needs at least one instance file (or --variant general with"

@@ -67,4 +67,28 @@ public final class Adam {
         }
         return norm;
     }
+
+    /**
+     * Scales {@code a} and {@code b} in place by one factor so that the Euclidean norm of the two together is at most
+     * {@code maxNorm} (two parts of one policy clipped as one gradient).
+     */
+    public static void clipNormJointly(double[] a, double[] b, double maxNorm) {
+        double sum = 0;
+        for (double g : a) {
+            sum += g * g;
+        }
+        for (double g : b) {
+            sum += g * g;
+        }
+        double norm = Math.sqrt(sum);
+        if (norm > maxNorm) {
+            double scale = maxNorm / norm;
+            for (int k = 0; k < a.length; k++) {
+                a[k] *= scale;
+            }
+            for (int k = 0; k < b.length; k++) {
+                b[k] *= scale;
+            }
+        }
+    }
 }

@@ -228,4 +228,104 @@ public final class PolicyJson {
             throw in.wrap(path, e);
         }
     }
+
+    /** Adds how the policy was trained as {@code training} (nothing when {@code t} is null). */
+    public static void writeTraining(ObjectNode root, TrainingInfo t) {
+        if (t == null) {
+            return;
+        }
+        ObjectNode training = root.putObject("training");
+        training.put("scenarios", t.scenarios());
+        training.put("episodes", t.episodes());
+        training.put("updates", t.updates());
+        training.put("wallSeconds", t.wallSeconds());
+        if (Double.isFinite(t.cpuSeconds())) {
+            training.put("cpuSeconds", t.cpuSeconds());
+        } else {
+            training.putNull("cpuSeconds");
+        }
+        training.put("stoppedByDeadline", t.stoppedByDeadline());
+        training.set("config", config(t.config()));
+    }
+
+    /** The {@code training} field written by {@link #writeTraining}, or null when absent. */
+    public static TrainingInfo readTraining(JsonIn in, JsonNode root) {
+        if (!in.has(root, "training")) {
+            return null;
+        }
+        String p = "$.training";
+        JsonNode t = in.object(root.get("training"), p);
+        return new TrainingInfo(in.text(t, p, "scenarios"), in.longInteger(t, p, "episodes"),
+                in.integer(t, p, "updates"), in.number(t, p, "wallSeconds"),
+                in.has(t, "cpuSeconds") && !t.get("cpuSeconds").isNull() ? in.number(t, p, "cpuSeconds")
+                        : Double.NaN,
+                in.bool(t, p, "stoppedByDeadline"),
+                readConfig(in, in.object(in.required(t, p, "config"), p + ".config"), p + ".config"));
+    }
+
+    /**
+     * Adds a set agent's fields to {@code root}: the entity statistics under {@code entityField}, then
+     * {@code globalFeatures}, {@code clip}, {@code reward} and the three networks.
+     *
+     * @param entityNames      the entity features, in order (documentation for readers of the file)
+     * @param rewardDefinition what the raw reward is, in words
+     */
+    public static void writeSetAgent(ObjectNode root, SetActorCritic a, String entityField, List<String> entityNames,
+                                     List<String> globalNames, String rewardDefinition) {
+        stats(root.putObject(entityField), entityNames, a.entityStats());
+        stats(root.putObject("globalFeatures"), globalNames, a.globalStats());
+        root.put("clip", a.observationClip());
+        stats(root.putObject("reward"), null, a.rewardStats()).put("definition", rewardDefinition);
+        root.set("encoder", network(a.encoder()));
+        root.set("head", network(a.head()));
+        root.set("critic", network(a.critic()));
+    }
+
+    /** The set agent written by {@link #writeSetAgent}, its features' counts checked; faults name the field. */
+    public static SetActorCritic readSetAgent(JsonIn in, JsonNode root, String entityField, int entityFeatures,
+                                              int globalFeatures) {
+        RunningMeanStd entity = readStats(in, root, entityField, entityFeatures);
+        RunningMeanStd global = readStats(in, root, "globalFeatures", globalFeatures);
+        JsonNode rew = in.object(in.required(root, "$", "reward"), "$.reward");
+        RunningMeanStd reward = RunningMeanStd.of(new double[] {in.number(rew, "$.reward", "mean")},
+                new double[] {in.number(rew, "$.reward", "variance")}, in.longInteger(rew, "$.reward", "count"));
+        double clip = in.number(root, "$", "clip");
+        Mlp encoder = readNetwork(in, root, "encoder");
+        Mlp head = readNetwork(in, root, "head");
+        Mlp critic = readNetwork(in, root, "critic");
+        try {
+            return new SetActorCritic(encoder, head, critic, entity, global, clip, reward);
+        } catch (IllegalArgumentException e) {
+            throw in.error("$", e.getMessage());
+        }
+    }
+
+    private static ObjectNode stats(ObjectNode node, List<String> names, RunningMeanStd s) {
+        if (names != null) {
+            names.forEach(node.putArray("features")::add);
+        }
+        double[] mean = s.mean();
+        double[] variance = s.variance();
+        if (names == null) {
+            node.put("mean", mean[0]);
+            node.put("variance", variance[0]);
+        } else {
+            doubles(node.putArray("mean"), mean);
+            doubles(node.putArray("variance"), variance);
+        }
+        node.put("count", s.count());
+        return node;
+    }
+
+    private static RunningMeanStd readStats(JsonIn in, JsonNode root, String field, int size) {
+        String p = "$." + field;
+        JsonNode node = in.object(in.required(root, "$", field), p);
+        double[] mean = in.numbers(node, p, "mean");
+        double[] variance = in.numbers(node, p, "variance");
+        if (mean.length != size || variance.length != size) {
+            throw in.error(p, "expected " + size + " means and variances (one per feature), got " + mean.length
+                    + " and " + variance.length);
+        }
+        return RunningMeanStd.of(mean, variance, in.longInteger(node, p, "count"));
+    }
 }

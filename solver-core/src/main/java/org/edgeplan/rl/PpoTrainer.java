@@ -342,7 +342,7 @@ public final class PpoTrainer {
                         dV[0] = weight * err;
                         critic.backward(criticWs, dV, criticGrad, null);
                     }
-                    clipJointly(actorGrad, logStdGrad, config.maxGradNorm());
+                    Adam.clipNormJointly(actorGrad, logStdGrad, config.maxGradNorm());
                     Adam.clipNorm(criticGrad, config.maxGradNorm());
                     actorAdam.step(actor.parameters(), actorGrad, learningRate);
                     if (logStd.length > 0) {
@@ -356,27 +356,6 @@ public final class PpoTrainer {
                 valueLoss = sumValueLoss / size;
             }
             return true;
-        }
-
-        /** The actor's and log σ's gradients clipped together: they are one policy. */
-        private static void clipJointly(double[] a, double[] b, double maxNorm) {
-            double sum = 0;
-            for (double g : a) {
-                sum += g * g;
-            }
-            for (double g : b) {
-                sum += g * g;
-            }
-            double norm = Math.sqrt(sum);
-            if (norm > maxNorm) {
-                double scale = maxNorm / norm;
-                for (int k = 0; k < a.length; k++) {
-                    a[k] *= scale;
-                }
-                for (int k = 0; k < b.length; k++) {
-                    b[k] *= scale;
-                }
-            }
         }
 
         Progress progress(long episodes, int update, int batchEpisodes, double lr, double seconds) {

@@ -316,7 +316,7 @@ public final class SetPpoTrainer {
                         agent.backwardValue(pass, valueWeight * err, criticGrad);
                         decisions += m;
                     }
-                    clipJointly(encGrad, headGrad, config.maxGradNorm());
+                    Adam.clipNormJointly(encGrad, headGrad, config.maxGradNorm());
                     Adam.clipNorm(criticGrad, config.maxGradNorm());
                     encAdam.step(agent.encoder().parameters(), encGrad, learningRate);
                     headAdam.step(agent.head().parameters(), headGrad, learningRate);
@@ -389,26 +389,6 @@ public final class SetPpoTrainer {
             stats[0] = entropy;
             stats[1] = kl;
             return anyClipped;
-        }
-
-        private static void clipJointly(double[] a, double[] b, double maxNorm) {
-            double sum = 0;
-            for (double g : a) {
-                sum += g * g;
-            }
-            for (double g : b) {
-                sum += g * g;
-            }
-            double norm = Math.sqrt(sum);
-            if (norm > maxNorm) {
-                double scale = maxNorm / norm;
-                for (int k = 0; k < a.length; k++) {
-                    a[k] *= scale;
-                }
-                for (int k = 0; k < b.length; k++) {
-                    b[k] *= scale;
-                }
-            }
         }
     }
 }

@@ -10,6 +10,7 @@ import org.edgeplan.multiexit.MultiExitPlan;
 import org.edgeplan.multiexit.OptimalShares;
 import org.edgeplan.rl.PpoConfig;
 import org.edgeplan.rl.SetActorCritic;
+import org.edgeplan.rl.TrainingInfo;
 
 /**
  * The generalising PPO policy of problem A ({@code ppo-general}): a {@link SetActorCritic} over the devices of one
@@ -25,10 +26,10 @@ public final class GeneralPolicy {
     private final int layerCount;
     private final SetActorCritic agent;
     private final long seed;
-    private GeneralTrainingInfo training;
+    private TrainingInfo training;
 
     public GeneralPolicy(String network, int layerCount, SetActorCritic agent, long seed,
-                         GeneralTrainingInfo training) {
+                         TrainingInfo training) {
         this.network = Objects.requireNonNull(network, "network");
         this.layerCount = layerCount;
         this.agent = Objects.requireNonNull(agent, "agent");
@@ -73,11 +74,11 @@ public final class GeneralPolicy {
     }
 
     /** How it was trained, or null before training ended. */
-    public GeneralTrainingInfo training() {
+    public TrainingInfo training() {
         return training;
     }
 
-    void setTraining(GeneralTrainingInfo info) {
+    void setTraining(TrainingInfo info) {
         this.training = info;
     }
 

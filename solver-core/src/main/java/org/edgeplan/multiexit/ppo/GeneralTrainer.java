@@ -7,6 +7,7 @@ import org.edgeplan.multiexit.MultiExitInstance;
 import org.edgeplan.rl.PpoConfig;
 import org.edgeplan.rl.PpoTrainer;
 import org.edgeplan.rl.SetPpoTrainer;
+import org.edgeplan.rl.TrainingInfo;
 
 /**
  * Trains a {@link GeneralPolicy} with {@link SetPpoTrainer} on the {@link GeneralEnvironment}. Every random number
@@ -45,7 +46,7 @@ public final class GeneralTrainer {
         GeneralEnvironment environment = new GeneralEnvironment(sampler);
         PpoTrainer.Result run = SetPpoTrainer.train(policy.agent(), environment, config, random, episodes, deadline,
                 p -> listener.afterUpdate(p, environment.takeMeanRelativeCost(), policy));
-        policy.setTraining(new GeneralTrainingInfo(scenarios, run.episodes(), run.updates(), run.wallSeconds(),
+        policy.setTraining(new TrainingInfo(scenarios, run.episodes(), run.updates(), run.wallSeconds(),
                 run.cpuSeconds(), run.stoppedByDeadline(), config));
         return new Result(policy, run);
     }

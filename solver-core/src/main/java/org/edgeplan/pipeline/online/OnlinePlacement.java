@@ -316,7 +316,8 @@ public final class OnlinePlacement {
         return j < instance.model(e).layerCount() && (j == 0 || b != instance.deviceOf(e));
     }
 
-    private int nodeFor(int e, int layer, int k) {
+    /** The node of layer {@code layer} of the next request of endpoint e under candidate k. */
+    int nodeFor(int e, int layer, int k) {
         int j = k / nodes;
         return layer < j ? instance.deviceOf(e) : k % nodes;
     }

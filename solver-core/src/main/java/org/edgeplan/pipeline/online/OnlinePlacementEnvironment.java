@@ -69,7 +69,7 @@ public final class OnlinePlacementEnvironment implements Environment {
             x[nodes + k] = open[k] ? online.rewardOf(k) / scale : 0;
         }
         x[nodes + online.candidateCount()] = online.placed() / (double) online.requestCount();
-        x[nodes + online.candidateCount() + 1] = nextReleaseGap(release) / scale;
+        x[nodes + online.candidateCount() + 1] = OnlineFeatures.nextReleaseGap(instance, release) / scale;
         return x;
     }
 
@@ -87,18 +87,5 @@ public final class OnlinePlacementEnvironment implements Environment {
         double reward = online.place(choices[0]);
         mask = null;
         return new Step(reward, online.done());
-    }
-
-    private double nextReleaseGap(double release) {
-        double next = Double.POSITIVE_INFINITY;
-        for (int e = 0; e < instance.endpointCount(); e++) {
-            for (double a : instance.endpoint(e).releaseTimesSeconds()) {
-                if (a > release) {
-                    next = Math.min(next, a);
-                    break;
-                }
-            }
-        }
-        return Double.isFinite(next) ? next - release : 0;
     }
 }

@@ -1,11 +1,10 @@
-package org.edgeplan.multiexit.ppo;
-
-import org.edgeplan.rl.PpoConfig;
+package org.edgeplan.rl;
 
 /**
- * How a {@link GeneralPolicy} was trained.
+ * How a policy of the set core ({@link SetActorCritic}: problem A's {@code ppo-general}, problem B's {@code ppo})
+ * was trained.
  *
- * @param scenarios         what the episodes were drawn from, in words (family, device counts, bandwidths, exit sets)
+ * @param scenarios         what the episodes were drawn from, in words (family, sizes, bandwidths, exit sets, instances)
  * @param episodes          episodes trained
  * @param updates           PPO updates
  * @param wallSeconds       wall time of training
@@ -13,6 +12,6 @@ import org.edgeplan.rl.PpoConfig;
  * @param stoppedByDeadline whether the time limit ended training before the episode budget
  * @param config            the hyper-parameters
  */
-public record GeneralTrainingInfo(String scenarios, long episodes, int updates, double wallSeconds, double cpuSeconds,
+public record TrainingInfo(String scenarios, long episodes, int updates, double wallSeconds, double cpuSeconds,
                                   boolean stoppedByDeadline, PpoConfig config) {
 }

@@ -1,0 +1,111 @@
+package org.edgeplan.pipeline.online;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.edgeplan.core.Deadline;
+import org.edgeplan.core.PolicyDrivenSolver;
+import org.edgeplan.core.SolveResult;
+import org.edgeplan.core.SolveStatus;
+import org.edgeplan.core.SolverSettings;
+import org.edgeplan.pipeline.PipelineEvaluator;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.PipelineSolver;
+
+/**
+ * Problem B by the PPO placement policy ({@link OnlinePolicy}), solver {@code ppo}: requests in release order, each
+ * placed on arrival by the policy's choice among the open chain-cut candidates ({@link OnlinePlacement}), queues in
+ * arrival order. With a policy file ({@link #withPolicy}, from {@code edgeplan train-ppo --variant pipeline}) it plays
+ * that policy; without one it trains in-process on the instance itself for {@value #IN_PROCESS_EPISODES} episodes
+ * (seeded by the settings; stopped early at 90 % of the time limit, and says so), then plays the trained policy. The
+ * plan is re-scored by the evaluator.
+ */
+public final class PipelinePpoSolver implements PipelineSolver, PolicyDrivenSolver {
+    /** Episode budget of in-process training. */
+    public static final long IN_PROCESS_EPISODES = 256;
+
+    private final OnlinePolicy policy;
+    private final String policySource;
+
+    /** The solver without a policy file (registered in {@code META-INF/services}). */
+    public PipelinePpoSolver() {
+        this(null, null);
+    }
+
+    private PipelinePpoSolver(OnlinePolicy policy, String policySource) {
+        this.policy = policy;
+        this.policySource = policySource;
+    }
+
+    /** The solver playing {@code policy}. */
+    public static PipelinePpoSolver of(OnlinePolicy policy, String source) {
+        return new PipelinePpoSolver(policy, source);
+    }
+
+    @Override
+    public String name() {
+        return OnlinePolicyIo.VARIANT;
+    }
+
+    @Override
+    public String description() {
+        return "PPO placement policy (pointer network over the chain-cut candidates, shared weights): requests placed"
+                + " on arrival; --policy FILE or trains in-process on the instance";
+    }
+
+    @Override
+    public PipelinePpoSolver withPolicy(Path file) {
+        return of(OnlinePolicyIo.read(file), String.valueOf(file));
+    }
+
+    /** The policy this solver plays, or null when it trains in-process. */
+    public OnlinePolicy policy() {
+        return policy;
+    }
+
+    @Override
+    public SolveResult<PipelinePlan> solve(PipelineInstance instance, SolverSettings settings, Deadline deadline) {
+        Map<String, Object> stats = new LinkedHashMap<>();
+        OnlinePolicy used = policy;
+        String message;
+        if (used != null) {
+            stats.put("policy", policySource);
+            if (used.training() != null) {
+                stats.put("trainedEpisodes", used.training().episodes());
+            }
+            message = "policy " + policySource;
+        } else {
+            OnlineTrainer.Result r = OnlineTrainer.train(List.of(instance), "instance '" + instance.name() + "'",
+                    OnlineTrainer.defaults(), settings.seed(), IN_PROCESS_EPISODES, deadline.fraction(0.9),
+                    OnlineTrainer.Listener.NONE);
+            used = r.policy();
+            stats.put("policy", "trained in-process");
+            stats.put("trainedEpisodes", r.run().episodes());
+            stats.put("trainingSeconds", r.run().wallSeconds());
+            message = String.format(Locale.ROOT, "trained in-process on the instance: %d episodes, seed %d",
+                    r.run().episodes(), settings.seed());
+            if (r.run().stoppedByDeadline()) {
+                message += String.format(Locale.ROOT, "; stopped by the time limit before %d episodes (result depends"
+                        + " on machine speed)", IN_PROCESS_EPISODES);
+            }
+        }
+        long start = System.nanoTime();
+        OnlinePlacement online;
+        try {
+            online = used.play(instance);
+        } catch (IllegalStateException e) {
+            return SolveResult.noPlan("ppo: " + e.getMessage(), deadline.elapsedSeconds());
+        }
+        double playSeconds = (System.nanoTime() - start) / 1e9;
+        stats.put("requests", online.requestCount());
+        stats.put("decisionMillisPerRequest", 1e3 * playSeconds / online.requestCount());
+        PipelinePlan plan = online.plan();
+        double objective = PipelineEvaluator.evaluate(instance, plan).objective();
+        return new SolveResult<>(plan, SolveStatus.FEASIBLE, objective, Double.NaN, deadline.elapsedSeconds(), stats,
+                message);
+    }
+}

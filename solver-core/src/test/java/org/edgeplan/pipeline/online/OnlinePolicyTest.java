@@ -1,0 +1,191 @@
+package org.edgeplan.pipeline.online;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.edgeplan.core.Deadline;
+import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.core.ProblemKind;
+import org.edgeplan.core.SolveResult;
+import org.edgeplan.core.SolverRegistry;
+import org.edgeplan.core.SolverSettings;
+import org.edgeplan.pipeline.PipelineEvaluator;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.PlacementMode;
+import org.edgeplan.rl.Environment;
+import org.edgeplan.rl.PpoConfig;
+import org.edgeplan.testing.TinyPipelines;
+
+/** Problem B's PPO agent: its pointer environment, imitation of the greedy placement, policy files and solver. */
+class OnlinePolicyTest {
+
+    private static PpoConfig small() {
+        return OnlineTrainer.defaults().withHiddenSizes(List.of(16, 16));
+    }
+
+    @Test
+    void anEpisodesReturnIsMinusTheEvaluatorsObjectiveEvenWithForcedRequestsFolded() {
+        SplittableRandom rnd = new SplittableRandom(23);
+        int played = 0;
+        int folded = 0;
+        for (int t = 0; t < 100; t++) {
+            PipelineInstance inst = TinyPipelines.random(7700 + t, 9, TinyPipelines.Features.ALL);
+            OnlineCandidateEnvironment env = new OnlineCandidateEnvironment(List.of(inst));
+            double sum = 0;
+            int decisions = 0;
+            try {
+                env.reset(rnd);
+                boolean done = false;
+                while (!done) {
+                    double[][] rows = env.optionFeatures();
+                    assertThat(rows.length).isGreaterThan(decisions == 0 ? 0 : 1);
+                    assertThat(rows[0]).hasSize(OnlineFeatures.OPTION_NAMES.size());
+                    assertThat(env.globalFeatures()).hasSize(OnlineFeatures.GLOBAL_NAMES.size());
+                    Environment.Step s = env.step(rnd.nextInt(rows.length));
+                    sum += s.reward();
+                    decisions++;
+                    done = s.done();
+                }
+            } catch (IllegalStateException infeasible) {
+                continue; // some request had no feasible candidate after the random ones before it
+            }
+            played++;
+            if (decisions < env.process().requestCount()) {
+                folded++;
+            }
+            PipelinePlan plan = env.process().plan();
+            double objective = PipelineEvaluator.evaluate(inst, plan).objective();
+            assertThat(sum).as(inst.name()).isCloseTo(-objective, within(1e-9 * Math.max(1, objective)));
+        }
+        assertThat(played).isGreaterThan(60);
+        assertThat(folded).as("episodes with requests placed without a decision").isPositive();
+    }
+
+    @Test
+    void imitationMakesThePolicyPlayAsTheGreedyPlacement() {
+        List<PipelineInstance> pool = new ArrayList<>();
+        for (int t = 0; t < 12; t++) {
+            pool.add(TinyPipelines.random(5100 + t, 10, TinyPipelines.Features.PLAIN));
+        }
+        OnlineTrainer.Result r = OnlineTrainer.train(pool, "tiny", small(), 3, 64, 1, Deadline.none(),
+                OnlineTrainer.Listener.NONE);
+        OnlineGreedySolver greedy = new OnlineGreedySolver();
+        int same = 0;
+        for (PipelineInstance inst : pool) {
+            double g = greedy.solve(inst, SolverSettings.defaults(), Deadline.none()).solverObjective();
+            double p = PipelineEvaluator.evaluate(inst, r.policy().play(inst).plan()).objective();
+            if (Math.abs(p - g) <= 1e-9 * Math.max(1, g)) {
+                same++;
+            }
+        }
+        // A fresh policy (no imitation) matches the greedy plan on few of them.
+        OnlineTrainer.Result none = OnlineTrainer.train(pool, "tiny", small(), 3, 0, 1, Deadline.none(),
+                OnlineTrainer.Listener.NONE);
+        int sameWithout = 0;
+        for (PipelineInstance inst : pool) {
+            double g = greedy.solve(inst, SolverSettings.defaults(), Deadline.none()).solverObjective();
+            double p = PipelineEvaluator.evaluate(inst, none.policy().play(inst).plan()).objective();
+            if (Math.abs(p - g) <= 1e-9 * Math.max(1, g)) {
+                sameWithout++;
+            }
+        }
+        assertThat(same).isGreaterThanOrEqualTo(10);
+        assertThat(same).isGreaterThan(sameWithout);
+    }
+
+    @Test
+    void aPolicyFileReadsBackBitwiseAndTheSameSeedGivesTheSamePolicy(@TempDir Path dir) {
+        List<PipelineInstance> pool = List.of(TinyPipelines.random(5200, 9, TinyPipelines.Features.PLAIN),
+                TinyPipelines.random(5201, 9, TinyPipelines.Features.PLAIN));
+        OnlinePolicy a = OnlineTrainer.train(pool, "two tiny", small(), 5, 8, 64, Deadline.none(),
+                OnlineTrainer.Listener.NONE).policy();
+        OnlinePolicy b = OnlineTrainer.train(pool, "two tiny", small(), 5, 8, 64, Deadline.none(),
+                OnlineTrainer.Listener.NONE).policy();
+        assertThat(b.agent().allParameters()).isEqualTo(a.agent().allParameters());
+        Path file = dir.resolve("p.json");
+        OnlinePolicyIo.write(a, file);
+        OnlinePolicy back = OnlinePolicyIo.read(file);
+        assertThat(back.agent().allParameters()).isEqualTo(a.agent().allParameters());
+        assertThat(back.training().episodes()).isEqualTo(64);
+        assertThat(back.training().scenarios()).isEqualTo("two tiny");
+        assertThat(OnlinePolicyIo.toJson(back)).isEqualTo(OnlinePolicyIo.toJson(a));
+    }
+
+    @Test
+    void badPolicyFilesGetOneLineNamingTheProblem(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> OnlinePolicyIo.read(dir.resolve("missing.json")))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("no such policy file");
+        Path problemA = dir.resolve("a.json");
+        Files.writeString(problemA, "{\"format\": \"edgeplan-ppo-policy\", \"version\": 1, \"variant\": \"ppo\","
+                + " \"seed\": 0, \"network\": {\"problem\": \"multi-exit\", \"model\": \"alexnet\"}}");
+        assertThatThrownBy(() -> OnlinePolicyIo.read(problemA)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("multi-exit policy").hasMessageContaining("--variant pipeline");
+        OnlinePolicy p = OnlinePolicy.initial(small(), new SplittableRandom(0), 0);
+        Path truncated = dir.resolve("t.json");
+        Files.writeString(truncated, OnlinePolicyIo.toJson(p).replace("\"candidateFeatures\"", "\"features\""));
+        assertThatThrownBy(() -> OnlinePolicyIo.read(truncated)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("candidateFeatures");
+    }
+
+    @Test
+    void theSolverIsRegisteredForPipelinesAndItsPlanIsScoredByTheEvaluator(@TempDir Path dir) {
+        var solver = SolverRegistry.load().find(ProblemKind.PIPELINE, "ppo");
+        assertThat(solver).isInstanceOf(PipelinePpoSolver.class);
+        assertThat(SolverRegistry.load().find(ProblemKind.MULTI_EXIT, "ppo")).isNotInstanceOf(PipelinePpoSolver.class);
+        PipelineInstance inst = TinyPipelines.random(5300, 9, TinyPipelines.Features.PLAIN);
+        OnlinePolicy policy = OnlineTrainer.train(List.of(inst), "one", small(), 1, 8, 32, Deadline.none(),
+                OnlineTrainer.Listener.NONE).policy();
+        Path file = dir.resolve("policy.json");
+        OnlinePolicyIo.write(policy, file);
+        PipelinePpoSolver fromFile = ((PipelinePpoSolver) solver).withPolicy(file);
+        SolveResult<PipelinePlan> r = fromFile.solve(inst, SolverSettings.defaults(), Deadline.none());
+        double evaluated = PipelineEvaluator.evaluate(inst, r.plan()).objective();
+        assertThat(r.solverObjective()).isEqualTo(evaluated);
+        assertThat(evaluated).isEqualTo(
+                PipelineEvaluator.evaluate(inst, policy.play(inst).plan()).objective());
+        assertThat(r.statistics()).containsEntry("policy", file.toString());
+        // In-process training: the same seed gives the same plan.
+        SolverSettings seeded = SolverSettings.defaults().withSeed(4);
+        SolveResult<PipelinePlan> x = new PipelinePpoSolver().solve(inst, seeded, Deadline.none());
+        SolveResult<PipelinePlan> y = new PipelinePpoSolver().solve(inst, seeded, Deadline.none());
+        assertThat(x.solverObjective()).isEqualTo(y.solverObjective());
+        assertThat(x.plan()).isEqualTo(y.plan());
+    }
+
+    @Test
+    void staticPlacementOffersOnlyTheFirstRequestOfEachEndpoint() {
+        for (int t = 0; t < 40; t++) {
+            PipelineInstance inst = TinyPipelines.random(6100 + t, 9, TinyPipelines.Features.ALL);
+            if (inst.mode() != PlacementMode.STATIC) {
+                continue;
+            }
+            OnlineCandidateEnvironment env = new OnlineCandidateEnvironment(List.of(inst));
+            SplittableRandom rnd = new SplittableRandom(t);
+            int decisions = 0;
+            try {
+                env.reset(rnd);
+                boolean done = false;
+                while (!done) {
+                    done = env.step(rnd.nextInt(env.optionFeatures().length)).done();
+                    decisions++;
+                }
+            } catch (IllegalStateException infeasible) {
+                continue;
+            }
+            assertThat(decisions).as(inst.name()).isLessThanOrEqualTo(inst.endpointCount());
+            return;
+        }
+        throw new AssertionError("no feasible static tiny instance among the seeds");
+    }
+}
