@@ -44,11 +44,13 @@ class PipelinePpoCliTest {
         assertThat(curve.get(0)).isEqualTo("update,episodes,seconds,mean_return,entropy,scaled-vgg5-e4-s2-r4-dynamic");
         assertThat(curve).hasSize(1 + 2); // 16 episodes per update, a checkpoint after each
         List<String> rows = Files.readAllLines(tmp.resolve("pipeline-heldout.csv"));
-        assertThat(rows).hasSize(1 + 2);
-        assertThat(rows.get(1)).startsWith("scaled-vgg5-e4-s2-r4-dynamic,ppo,");
-        assertThat(rows.get(2)).startsWith("scaled-vgg5-e4-s2-r4-dynamic,online-greedy,");
+        assertThat(rows).hasSize(1 + 3);
+        assertThat(rows.get(1)).startsWith("scaled-vgg5-e4-s2-r4-dynamic,ppo greedy,");
+        assertThat(rows.get(2)).startsWith("scaled-vgg5-e4-s2-r4-dynamic,ppo,");
+        assertThat(rows.get(3)).startsWith("scaled-vgg5-e4-s2-r4-dynamic,online-greedy,");
 
-        Run solved = CliTest.run("solve", heldOut, "--solver", "ppo", "--policy", policy.toString(), "--json");
+        Run solved = CliTest.run("solve", heldOut, "--solver", "ppo", "--policy", policy.toString(), "--seed", "1",
+                "--json");
         assertThat(solved.err()).isEmpty();
         assertThat(solved.status()).isZero();
         JsonNode result = MAPPER.readTree(solved.out());
@@ -57,8 +59,12 @@ class PipelinePpoCliTest {
         assertThat(result.get("solverObjective").asDouble()).isCloseTo(objective, within(1e-9 * objective));
         // Never below the proven optimum of the shipped instance.
         assertThat(objective).isGreaterThanOrEqualTo(0.0612649 * (1 - 1e-6));
-        double inTable = Double.parseDouble(rows.get(1).split(",")[2]);
+        // The same policy and seed as the table's row: the same plan; sampling never returns worse than greedy.
+        double inTable = Double.parseDouble(rows.get(2).split(",")[2]);
         assertThat(objective).isCloseTo(inTable, within(1e-9 * objective));
+        double greedy = Double.parseDouble(rows.get(1).split(",")[2]);
+        assertThat(objective).isLessThanOrEqualTo(greedy * (1 + 1e-9)); // the CSV keeps nine digits
+        assertThat(result.get("statistics").get("samples").asInt()).isEqualTo(16);
     }
 
     @Test

@@ -17,13 +17,22 @@ import org.edgeplan.core.Deadline;
  * error of the value against the GAE return. Rewards are divided by their running standard deviation when so
  * configured, advantages normalised per minibatch, option and global features normalised with running statistics
  * (one statistic per feature column, shared by all options); encoder and head are clipped together and the critic on
- * its own, each with its own Adam; the step size may decay linearly to 0 over the budget ({@link PpoTrainer#loop}).
+ * its own, each with its own Adam; the step size may decay linearly to 0 over the budget ({@link PpoTrainer#loop});
+ * an update stops early when the policy has moved too far ({@link #TARGET_KL}).
  *
  * <p>As {@link PpoTrainer}: every random number from the one generator in a fixed order, single-threaded arithmetic in
  * a fixed order, so the same seed and budget give bitwise the same agent; the deadline is checked before every episode
  * and every sample of an update.
  */
 public final class PointerPpoTrainer {
+    /**
+     * Early stop of an update (as in Spinning Up and Stable-Baselines3): the rest of its minibatches and epochs are
+     * skipped once a minibatch's mean KL estimate {@code old − new log-probability} exceeds 1.5 × this. Without it,
+     * minibatches of 32 decisions moved the problem-B policy by KL 1.4 in one update and it never recovered
+     * (docs/pipeline-online.md).
+     */
+    public static final double TARGET_KL = 0.02;
+
     private PointerPpoTrainer() {
     }
 
@@ -201,6 +210,31 @@ public final class PointerPpoTrainer {
         return best;
     }
 
+    /** An option drawn from the agent's distribution for raw features (statistics frozen), from {@code random}. */
+    public static int sample(SetActorCritic agent, double[][] rawOptions, double[] rawGlobal,
+                             SplittableRandom random) {
+        double[][] logits = agent.logits(rawOptions, rawGlobal);
+        double max = Double.NEGATIVE_INFINITY;
+        for (double[] y : logits) {
+            max = Math.max(max, y[0]);
+        }
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Math.exp(logits[i][0] - max);
+            sum += p[i];
+        }
+        double u = random.nextDouble() * sum;
+        double cumulative = 0;
+        for (int i = 0; i < p.length; i++) {
+            cumulative += p[i];
+            if (u < cumulative) {
+                return i;
+            }
+        }
+        return p.length - 1;
+    }
+
     /** Log-softmax of the scores {@code pass.logits(i)[0]}, i < m, into {@code out}. */
     static void logSoftmax(SetActorCritic.Pass pass, int m, double[] out) {
         double max = Double.NEGATIVE_INFINITY;
@@ -366,6 +400,7 @@ public final class PointerPpoTrainer {
                 double sumKl = 0;
                 double sumValueLoss = 0;
                 int clipped = 0;
+                int seen = 0;
                 for (int from = 0; from < size; from += config.minibatchSize()) {
                     int to = Math.min(size, from + config.minibatchSize());
                     int count = to - from;
@@ -384,6 +419,7 @@ public final class PointerPpoTrainer {
                     Arrays.fill(headGrad, 0.0);
                     Arrays.fill(criticGrad, 0.0);
                     double weight = 1.0 / count;
+                    double minibatchKl = 0;
                     for (int k = from; k < to; k++) {
                         if (deadline.expired()) {
                             return false;
@@ -416,22 +452,35 @@ public final class PointerPpoTrainer {
                         agent.backwardValue(pass, weight * err, criticGrad);
                         sumEntropy += h;
                         sumKl += oldLogProb[t] - lp[choice[t]];
+                        minibatchKl += oldLogProb[t] - lp[choice[t]];
                         if (clip) {
                             clipped++;
                         }
                     }
+                    if (minibatchKl / count > 1.5 * TARGET_KL) {
+                        // The policy has moved far enough from the one that collected the batch: no further steps.
+                        seen += to - from;
+                        finish(sumEntropy, sumKl, sumValueLoss, clipped, seen);
+                        return true;
+                    }
+                    seen += to - from;
                     Adam.clipNormJointly(encGrad, headGrad, config.maxGradNorm());
                     Adam.clipNorm(criticGrad, config.maxGradNorm());
                     encAdam.step(agent.encoder().parameters(), encGrad, learningRate);
                     headAdam.step(agent.head().parameters(), headGrad, learningRate);
                     criticAdam.step(agent.critic().parameters(), criticGrad, learningRate);
                 }
-                entropy = sumEntropy / size;
-                approxKl = sumKl / size;
-                clipFraction = (double) clipped / size;
-                valueLoss = sumValueLoss / size;
+                finish(sumEntropy, sumKl, sumValueLoss, clipped, size);
             }
             return true;
+        }
+
+        /** The last epoch's statistics over the {@code seen} decisions it used. */
+        private void finish(double sumEntropy, double sumKl, double sumValueLoss, int clipped, int seen) {
+            entropy = sumEntropy / seen;
+            approxKl = sumKl / seen;
+            clipFraction = (double) clipped / seen;
+            valueLoss = sumValueLoss / seen;
         }
 
         PpoTrainer.Progress progress(long episodes, int update, int batchEpisodes, double lr, double seconds) {

@@ -34,7 +34,11 @@ public final class OnlineFeatures {
             "mean queue end after the release of the shared (non-device) nodes / s",
             "offered load: total work on the devices / (horizon x total speed)",
             "log2(open candidates)",
-            "log2(1 + requests still to place)");
+            "log2(1 + requests still to place)",
+            "sum over all nodes of the queue's end after the release / s",
+            "largest queue end after the release among the shared nodes / s",
+            "mean queue end after the release of the devices / s",
+            "largest queue end after the release among the devices / s");
 
     private final int[] open;
     private final double[][] rows;
@@ -115,10 +119,20 @@ public final class OnlineFeatures {
         }
         double shared = 0;
         int sharedCount = 0;
+        double sharedMax = 0;
+        double devices = 0;
+        int deviceCount = 0;
+        double devicesMax = 0;
         for (int n = 0; n < nodes; n++) {
+            double backlog = Math.max(0, online.nodeEndSeconds(n) - release) / s;
             if (instance.node(n).kind() != NodeKind.DEVICE) {
-                shared += Math.max(0, online.nodeEndSeconds(n) - release) / s;
+                shared += backlog;
                 sharedCount++;
+                sharedMax = Math.max(sharedMax, backlog);
+            } else {
+                devices += backlog;
+                deviceCount++;
+                devicesMax = Math.max(devicesMax, backlog);
             }
         }
         int endpointRequests = instance.endpoint(e).requestCount();
@@ -131,7 +145,11 @@ public final class OnlineFeatures {
                 sharedCount == 0 ? 0.0 : shared / sharedCount,
                 load,
                 log2(count),
-                log2(1 + online.requestCount() - online.placed())};
+                log2(1 + online.requestCount() - online.placed()),
+                shared + devices,
+                sharedMax,
+                deviceCount == 0 ? 0.0 : devices / deviceCount,
+                devicesMax};
         return new OnlineFeatures(open, rows, global);
     }
 

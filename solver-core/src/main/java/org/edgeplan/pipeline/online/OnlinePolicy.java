@@ -63,11 +63,23 @@ public final class OnlinePolicy {
      * @throws IllegalStateException when no candidate of some request is feasible after those before it
      */
     public OnlinePlacement play(PipelineInstance instance) {
+        return play(instance, null);
+    }
+
+    /**
+     * Plays the policy on {@code instance}: greedily when {@code random} is null, else every choice drawn from the
+     * policy's distribution over the open candidates (the statistics frozen), all draws from {@code random}.
+     *
+     * @throws IllegalStateException when no candidate of some request is feasible after those before it
+     */
+    public OnlinePlacement play(PipelineInstance instance, SplittableRandom random) {
         OnlinePlacement online = new OnlinePlacement(instance);
         double load = OnlineFeatures.offeredLoad(instance);
         while (!online.done()) {
             OnlineFeatures f = OnlineFeatures.of(online, online.mask(), load);
-            int pick = f.open().length == 1 ? 0 : PointerPpoTrainer.greedy(agent, f.rows(), f.global());
+            int pick = f.open().length == 1 ? 0 : random == null
+                    ? PointerPpoTrainer.greedy(agent, f.rows(), f.global())
+                    : PointerPpoTrainer.sample(agent, f.rows(), f.global(), random);
             online.place(f.open()[pick]);
         }
         return online;

@@ -24,6 +24,7 @@ import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PlacementMode;
 import org.edgeplan.rl.Environment;
+import org.edgeplan.rl.PointerPpoTrainer;
 import org.edgeplan.rl.PpoConfig;
 import org.edgeplan.testing.TinyPipelines;
 
@@ -75,33 +76,48 @@ class OnlinePolicyTest {
     @Test
     void imitationMakesThePolicyPlayAsTheGreedyPlacement() {
         List<PipelineInstance> pool = new ArrayList<>();
-        for (int t = 0; t < 12; t++) {
-            pool.add(TinyPipelines.random(5100 + t, 10, TinyPipelines.Features.PLAIN));
+        for (int t = 0; t < 30; t++) {
+            pool.add(TinyPipelines.random(5100 + t, 12, TinyPipelines.Features.PLAIN));
         }
-        OnlineTrainer.Result r = OnlineTrainer.train(pool, "tiny", small(), 3, 64, 1, Deadline.none(),
-                OnlineTrainer.Listener.NONE);
-        OnlineGreedySolver greedy = new OnlineGreedySolver();
-        int same = 0;
+        OnlinePolicy imitated = OnlinePolicy.initial(OnlineTrainer.defaults(), new SplittableRandom(3), 3);
+        PointerPpoTrainer.imitate(imitated.agent(), new OnlineCandidateEnvironment(pool),
+                (rows, global) -> OnlineFeatures.greedyChoice(rows), OnlineTrainer.defaults(), new SplittableRandom(4),
+                64, OnlineTrainer::imitationPasses, Deadline.none());
+        OnlinePolicy fresh = OnlinePolicy.initial(OnlineTrainer.defaults(), new SplittableRandom(3), 3);
+        double withImitation = agreement(imitated, pool);
+        double without = agreement(fresh, pool);
+        // Measured: 47 of 47 decisions after imitation, 34 of 47 (0.72) for the fresh policy.
+        assertThat(withImitation).isGreaterThanOrEqualTo(0.95);
+        assertThat(without).isLessThan(0.85);
+    }
+
+    /**
+     * Along the greedy placement's own episodes on {@code pool}, the share of decisions with several open candidates
+     * where the policy's choice has the largest reward (as the greedy placement's; equal rewards agree).
+     */
+    private static double agreement(OnlinePolicy policy, List<PipelineInstance> pool) {
+        int agree = 0;
+        int decisions = 0;
         for (PipelineInstance inst : pool) {
-            double g = greedy.solve(inst, SolverSettings.defaults(), Deadline.none()).solverObjective();
-            double p = PipelineEvaluator.evaluate(inst, r.policy().play(inst).plan()).objective();
-            if (Math.abs(p - g) <= 1e-9 * Math.max(1, g)) {
-                same++;
+            OnlinePlacement online = new OnlinePlacement(inst);
+            double load = OnlineFeatures.offeredLoad(inst);
+            while (!online.done()) {
+                OnlineFeatures f = OnlineFeatures.of(online, online.mask(), load);
+                int teacher = OnlineFeatures.greedyChoice(f.rows());
+                if (f.open().length > 1) {
+                    int pick = PointerPpoTrainer.greedy(policy.agent(), f.rows(), f.global());
+                    decisions++;
+                    if (f.rows()[pick][0] == f.rows()[teacher][0]) {
+                        agree++;
+                    }
+                }
+                online.place(f.open()[teacher]);
             }
+            // The teacher is the greedy placement: its episode is online-greedy's plan.
+            assertThat(PipelineEvaluator.evaluate(inst, online.plan()).objective()).isEqualTo(new OnlineGreedySolver()
+                    .solve(inst, SolverSettings.defaults(), Deadline.none()).solverObjective());
         }
-        // A fresh policy (no imitation) matches the greedy plan on few of them.
-        OnlineTrainer.Result none = OnlineTrainer.train(pool, "tiny", small(), 3, 0, 1, Deadline.none(),
-                OnlineTrainer.Listener.NONE);
-        int sameWithout = 0;
-        for (PipelineInstance inst : pool) {
-            double g = greedy.solve(inst, SolverSettings.defaults(), Deadline.none()).solverObjective();
-            double p = PipelineEvaluator.evaluate(inst, none.policy().play(inst).plan()).objective();
-            if (Math.abs(p - g) <= 1e-9 * Math.max(1, g)) {
-                sameWithout++;
-            }
-        }
-        assertThat(same).isGreaterThanOrEqualTo(10);
-        assertThat(same).isGreaterThan(sameWithout);
+        return agree / (double) decisions;
     }
 
     @Test
@@ -152,9 +168,17 @@ class OnlinePolicyTest {
         SolveResult<PipelinePlan> r = fromFile.solve(inst, SolverSettings.defaults(), Deadline.none());
         double evaluated = PipelineEvaluator.evaluate(inst, r.plan()).objective();
         assertThat(r.solverObjective()).isEqualTo(evaluated);
-        assertThat(evaluated).isEqualTo(
-                PipelineEvaluator.evaluate(inst, policy.play(inst).plan()).objective());
-        assertThat(r.statistics()).containsEntry("policy", file.toString());
+        double greedy = PipelineEvaluator.evaluate(inst, policy.play(inst).plan()).objective();
+        assertThat(r.statistics()).containsEntry("greedyObjective", greedy).containsEntry("samples",
+                PipelinePpoSolver.SAMPLES).containsEntry("policy", file.toString());
+        // The best of the greedy episode and the sampled ones: never worse than greedy, and one of the sampled plans.
+        assertThat(evaluated).isLessThanOrEqualTo(greedy);
+        SplittableRandom replay = new SplittableRandom(SolverSettings.defaults().seed() ^ 0x5A4D504C45L);
+        double best = greedy;
+        for (int k = 0; k < PipelinePpoSolver.SAMPLES; k++) {
+            best = Math.min(best, PipelineEvaluator.evaluate(inst, policy.play(inst, replay).plan()).objective());
+        }
+        assertThat(evaluated).isEqualTo(best);
         // In-process training: the same seed gives the same plan.
         SolverSettings seeded = SolverSettings.defaults().withSeed(4);
         SolveResult<PipelinePlan> x = new PipelinePpoSolver().solve(inst, seeded, Deadline.none());
