@@ -15,6 +15,11 @@ import org.edgeplan.rl.PointerEnvironment;
  * is not offered: it is placed at once after the decision before it and its reward added to that decision's, so the
  * return of an episode is still exactly minus the evaluator's objective of the final plan. The first request of an
  * episode is always offered.
+ *
+ * <p>A dead end (a request with no feasible candidate after the placements before it: memory, queue limits, links)
+ * ends the episode at once with a penalty of {@value #DEAD_END_PENALTY} × the time alone on its device of every request
+ * not placed, so that a policy learns to avoid it; such an episode has no plan ({@link #deadEnd()}). An instance whose
+ * first request has no candidate at all cannot be played: {@link #reset} throws {@link IllegalStateException}.
  */
 public final class OnlineCandidateEnvironment implements PointerEnvironment {
     private final List<PipelineInstance> pool;
@@ -22,6 +27,10 @@ public final class OnlineCandidateEnvironment implements PointerEnvironment {
     private OnlinePlacement online;
     private double currentLoad;
     private OnlineFeatures features;
+    private boolean deadEnd;
+
+    /** Penalty per unplaced request of a dead end, in units of that request's time alone on its device. */
+    public static final double DEAD_END_PENALTY = 10.0;
 
     public OnlineCandidateEnvironment(List<PipelineInstance> pool) {
         if (pool.isEmpty()) {
@@ -44,6 +53,7 @@ public final class OnlineCandidateEnvironment implements PointerEnvironment {
         int i = pool.size() == 1 ? 0 : random.nextInt(pool.size());
         online = new OnlinePlacement(pool.get(i));
         currentLoad = load[i];
+        deadEnd = false;
         features = OnlineFeatures.of(online, online.mask(), currentLoad);
     }
 
@@ -63,6 +73,16 @@ public final class OnlineCandidateEnvironment implements PointerEnvironment {
         features = null;
         while (!online.done()) {
             boolean[] mask = online.mask();
+            int open = 0;
+            for (boolean b : mask) {
+                if (b) {
+                    open++;
+                }
+            }
+            if (open == 0) {
+                deadEnd = true;
+                return new Environment.Step(reward - unplacedPenalty(), true);
+            }
             OnlineFeatures next = OnlineFeatures.of(online, mask, currentLoad);
             if (next.open().length > 1) {
                 features = next;
@@ -71,5 +91,30 @@ public final class OnlineCandidateEnvironment implements PointerEnvironment {
             reward += online.place(next.open()[0]);
         }
         return new Environment.Step(reward, online.done());
+    }
+
+    /** Whether the last episode ended at a dead end (then it has no plan). */
+    public boolean deadEnd() {
+        return deadEnd;
+    }
+
+    private double unplacedPenalty() {
+        PipelineInstance instance = online.instance();
+        double sum = 0;
+        int[] left = new int[instance.endpointCount()];
+        for (int e = 0; e < left.length; e++) {
+            left[e] = instance.endpoint(e).requestCount();
+        }
+        // The requests placed so far are each endpoint's first ones; count what is left per endpoint.
+        for (int id = 0; id < instance.subtaskCount(); id++) {
+            if (online.nodeOf(id) >= 0 && instance.subtaskLayer(id) == 0) {
+                left[instance.subtaskEndpoint(id)]--;
+            }
+        }
+        for (int e = 0; e < left.length; e++) {
+            sum += left[e] * instance.model(e).totalFlops()
+                    / instance.node(instance.deviceOf(e)).speedFlopsPerSecond();
+        }
+        return DEAD_END_PENALTY * sum;
     }
 }

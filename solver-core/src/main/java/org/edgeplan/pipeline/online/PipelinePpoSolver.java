@@ -87,9 +87,14 @@ public final class PipelinePpoSolver implements PipelineSolver, PolicyDrivenSolv
             }
             message = "policy " + policySource;
         } else {
-            OnlineTrainer.Result r = OnlineTrainer.train(List.of(instance), "instance '" + instance.name() + "'",
-                    OnlineTrainer.defaults(), settings.seed(), IN_PROCESS_EPISODES, deadline.fraction(0.9),
-                    OnlineTrainer.Listener.NONE);
+            OnlineTrainer.Result r;
+            try {
+                r = OnlineTrainer.train(List.of(instance), "instance '" + instance.name() + "'",
+                        OnlineTrainer.defaults(), settings.seed(), IN_PROCESS_EPISODES, deadline.fraction(0.9),
+                        OnlineTrainer.Listener.NONE);
+            } catch (IllegalStateException e) {
+                return SolveResult.noPlan("ppo: " + e.getMessage(), deadline.elapsedSeconds());
+            }
             used = r.policy();
             stats.put("policy", "trained in-process");
             stats.put("trainedEpisodes", r.run().episodes());

@@ -36,10 +36,11 @@ class OnlinePolicyTest {
     }
 
     @Test
-    void anEpisodesReturnIsMinusTheEvaluatorsObjectiveEvenWithForcedRequestsFolded() {
+    void anEpisodesReturnIsMinusTheEvaluatorsObjectiveEvenWithForcedRequestsFoldedAndDeadEndsArePenalised() {
         SplittableRandom rnd = new SplittableRandom(23);
         int played = 0;
         int folded = 0;
+        int deadEnds = 0;
         for (int t = 0; t < 100; t++) {
             PipelineInstance inst = TinyPipelines.random(7700 + t, 9, TinyPipelines.Features.ALL);
             OnlineCandidateEnvironment env = new OnlineCandidateEnvironment(List.of(inst));
@@ -59,7 +60,14 @@ class OnlinePolicyTest {
                     done = s.done();
                 }
             } catch (IllegalStateException infeasible) {
-                continue; // some request had no feasible candidate after the random ones before it
+                continue; // the first request has no feasible candidate
+            }
+            if (env.deadEnd()) {
+                // Some request had no feasible candidate after the random ones before it: the episode ended with a
+                // penalty below what the requests placed so far cost.
+                deadEnds++;
+                assertThat(sum).isLessThan(-env.process().objectiveSoFar());
+                continue;
             }
             played++;
             if (decisions < env.process().requestCount()) {
@@ -71,6 +79,7 @@ class OnlinePolicyTest {
         }
         assertThat(played).isGreaterThan(60);
         assertThat(folded).as("episodes with requests placed without a decision").isPositive();
+        assertThat(deadEnds).as("episodes ended at a dead end").isPositive();
     }
 
     @Test
