@@ -58,25 +58,11 @@ final class GeneralTraining {
         for (String b : baselines) {
             registry.find(ProblemKind.MULTI_EXIT, b); // an unknown name is one line now, not after training
         }
-        PpoConfig config = GeneralTrainer.defaults();
-        if (c.hidden != null) {
-            config = config.withHiddenSizes(c.hidden);
-        }
-        if (c.learningRate != null) {
-            config = config.withLearningRate(c.learningRate);
-        }
-        if (c.entropy != null) {
-            config = config.withEntropyCoefficient(c.entropy);
-        }
+        PpoConfig config = c.tuned(GeneralTrainer.defaults());
         Path csv = c.csv != null ? c.csv : TrainPpoCommand.sibling(c.out, ".csv");
         Path results = TrainPpoCommand.sibling(c.out, "-heldout.csv");
         List<Path> outputs = List.of(c.out, csv, results);
-        for (Path p : outputs) {
-            AtomicFiles.checkTarget(p);
-        }
-        if (outputs.stream().map(p -> p.toAbsolutePath().normalize()).distinct().count() < outputs.size()) {
-            throw new InvalidInputException("--out and --csv must name different files, got " + outputs);
-        }
+        TrainPpoCommand.checkOutputs(outputs, "--out and --csv");
         List<Long> seeds = LongStream.rangeClosed(1001, 1000 + c.evalInstances).boxed().toList();
         GeneralPpoExperiment.Spec spec = new GeneralPpoExperiment.Spec(family, evalFamily, c.trainDevices.get(0),
                 c.trainDevices.get(1), c.bandwidthRange.get(0), c.bandwidthRange.get(1), c.evalDevices, seeds,

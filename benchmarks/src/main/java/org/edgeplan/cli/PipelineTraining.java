@@ -116,25 +116,11 @@ final class PipelineTraining {
             for (Path p : c.evalPaths) {
                 eval.add(load(p));
             }
-            PpoConfig config = OnlineTrainer.defaults();
-            if (c.hidden != null) {
-                config = config.withHiddenSizes(c.hidden);
-            }
-            if (c.learningRate != null) {
-                config = config.withLearningRate(c.learningRate);
-            }
-            if (c.entropy != null) {
-                config = config.withEntropyCoefficient(c.entropy);
-            }
+            PpoConfig config = c.tuned(OnlineTrainer.defaults());
             Path csv = c.csv != null ? c.csv : TrainPpoCommand.sibling(c.out, ".csv");
             Path results = TrainPpoCommand.sibling(c.out, "-heldout.csv");
             List<Path> outputs = List.of(c.out, csv, results);
-            for (Path p : outputs) {
-                AtomicFiles.checkTarget(p);
-            }
-            if (outputs.stream().map(p -> p.toAbsolutePath().normalize()).distinct().count() < outputs.size()) {
-                throw new InvalidInputException("--out and --csv must name different files, got " + outputs);
-            }
+            TrainPpoCommand.checkOutputs(outputs, "--out and --csv");
             return train(c, pool, scenarios.toString(), eval, baselines, registry, config, csv, results);
         } finally {
             protectedInputs.close();

@@ -191,12 +191,7 @@ final class TrainPpoCommand implements Callable<Integer> {
             Path plotPath = plot != null ? plot : sibling(out, ".png");
             boolean drawPlot = !plotPath.toString().equals("none");
             List<Path> outputs = drawPlot ? List.of(out, csvPath, plotPath) : List.of(out, csvPath);
-            for (Path p : outputs) {
-                AtomicFiles.checkTarget(p);
-            }
-            if (outputs.stream().map(p -> p.toAbsolutePath().normalize()).distinct().count() < outputs.size()) {
-                throw new InvalidInputException("--out, --csv and --plot must name different files, got " + outputs);
-            }
+            checkOutputs(outputs, "--out, --csv and --plot");
             return train(csvPath, plotPath, drawPlot);
         } finally {
             inputs.close();
@@ -213,16 +208,7 @@ final class TrainPpoCommand implements Callable<Integer> {
             }
             instances.add(m);
         }
-        PpoConfig config = PpoConfig.defaults();
-        if (hidden != null) {
-            config = config.withHiddenSizes(hidden);
-        }
-        if (learningRate != null) {
-            config = config.withLearningRate(learningRate);
-        }
-        if (entropy != null) {
-            config = config.withEntropyCoefficient(entropy);
-        }
+        PpoConfig config = tuned(PpoConfig.defaults());
         if (!(timeLimitSeconds > 0)) {
             throw new InvalidInputException("time limit must be positive seconds, got " + timeLimitSeconds);
         }
@@ -275,6 +261,34 @@ final class TrainPpoCommand implements Callable<Integer> {
                     Arrays.toString(f.plan().splits()));
         }
         return t.render();
+    }
+
+    /** {@code base} with the --hidden, --learning-rate and --entropy given on the command line. */
+    PpoConfig tuned(PpoConfig base) {
+        PpoConfig config = base;
+        if (hidden != null) {
+            config = config.withHiddenSizes(hidden);
+        }
+        if (learningRate != null) {
+            config = config.withLearningRate(learningRate);
+        }
+        if (entropy != null) {
+            config = config.withEntropyCoefficient(entropy);
+        }
+        return config;
+    }
+
+    /**
+     * Refuses, before any training, outputs that cannot be written ({@link AtomicFiles#checkTarget}) or that name one
+     * file twice ({@code options} names the options in the message).
+     */
+    static void checkOutputs(List<Path> outputs, String options) {
+        for (Path p : outputs) {
+            AtomicFiles.checkTarget(p);
+        }
+        if (outputs.stream().map(p -> p.toAbsolutePath().normalize()).distinct().count() < outputs.size()) {
+            throw new InvalidInputException(options + " must name different files, got " + outputs);
+        }
     }
 
     static Path sibling(Path file, String extension) {

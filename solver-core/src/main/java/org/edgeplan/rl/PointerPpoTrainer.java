@@ -141,26 +141,16 @@ public final class PointerPpoTrainer {
             }
             end = start;
         }
-        SetActorCritic.Pass pass = new SetActorCritic.Pass(agent);
+        Scores scores = new Scores(agent);
         double[] encGrad = new double[agent.encoder().parameterCount()];
         double[] headGrad = new double[agent.head().parameterCount()];
         double[] criticGrad = new double[agent.critic().parameterCount()];
         Adam encAdam = new Adam(encGrad.length);
         Adam headAdam = new Adam(headGrad.length);
         Adam criticAdam = new Adam(criticGrad.length);
-        int[] order = new int[size];
-        for (int t = 0; t < size; t++) {
-            order[t] = t;
-        }
-        double[] lp = new double[0];
-        double[][] dLogits = new double[0][];
+        int[] order = PpoTrainer.identity(size);
         for (int epoch = 0; epoch < epochs; epoch++) {
-            for (int k = size - 1; k > 0; k--) {
-                int j = random.nextInt(k + 1);
-                int t = order[k];
-                order[k] = order[j];
-                order[j] = t;
-            }
+            PpoTrainer.shuffle(order, random);
             for (int from = 0; from < size; from += config.minibatchSize()) {
                 int to = Math.min(size, from + config.minibatchSize());
                 double weight = 1.0 / (to - from);
@@ -172,19 +162,13 @@ public final class PointerPpoTrainer {
                         return -1;
                     }
                     int t = order[k];
-                    double[][] x = states.get(t);
-                    int m = x.length;
-                    if (lp.length < m) {
-                        lp = new double[m];
-                        dLogits = new double[m][1];
-                    }
-                    agent.forward(x, globals.get(t), pass);
-                    logSoftmax(pass, m, lp);
+                    int m = states.get(t).length;
+                    double[] lp = scores.of(states.get(t), globals.get(t));
                     for (int i = 0; i < m; i++) {
-                        dLogits[i][0] = weight * (Math.exp(lp[i]) - (i == picks.get(t) ? 1.0 : 0.0));
+                        scores.dLogits[i][0] = weight * (Math.exp(lp[i]) - (i == picks.get(t) ? 1.0 : 0.0));
                     }
-                    agent.backward(pass, dLogits, encGrad, headGrad);
-                    agent.backwardValue(pass, weight * (agent.value(pass) - returns[t]), criticGrad);
+                    agent.backward(scores.pass, scores.dLogits, encGrad, headGrad);
+                    agent.backwardValue(scores.pass, weight * (agent.value(scores.pass) - returns[t]), criticGrad);
                 }
                 Adam.clipNormJointly(encGrad, headGrad, config.maxGradNorm());
                 Adam.clipNorm(criticGrad, config.maxGradNorm());
@@ -248,6 +232,31 @@ public final class PointerPpoTrainer {
         double log = max + Math.log(sum);
         for (int i = 0; i < m; i++) {
             out[i] = pass.logits(i)[0] - log;
+        }
+    }
+
+    /** One forward pass over a decision's options and the log-probabilities it gives; arrays grown as needed. */
+    private static final class Scores {
+        private final SetActorCritic agent;
+        private final SetActorCritic.Pass pass;
+        private double[] lp = new double[0];
+        private double[][] dLogits = new double[0][];
+
+        Scores(SetActorCritic agent) {
+            this.agent = agent;
+            this.pass = new SetActorCritic.Pass(agent);
+        }
+
+        /** The log-probabilities of the options {@code x} (normalised) in state {@code g}; room for their gradients. */
+        double[] of(double[][] x, double[] g) {
+            int m = x.length;
+            if (lp.length < m) {
+                lp = new double[m];
+                dLogits = new double[m][1];
+            }
+            agent.forward(x, g, pass);
+            logSoftmax(pass, m, lp);
+            return lp;
         }
     }
 
@@ -381,21 +390,12 @@ public final class PointerPpoTrainer {
             for (int t = 0; t < size; t++) {
                 returns[t] = adv[t] + v[t];
             }
-            int[] order = new int[size];
-            for (int t = 0; t < size; t++) {
-                order[t] = t;
-            }
-            double[] lp = new double[0];
-            double[][] dLogits = new double[0][];
+            int[] order = PpoTrainer.identity(size);
+            Scores scores = new Scores(agent);
             double eps = config.clipEpsilon();
             double c = config.entropyCoefficient();
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                for (int k = size - 1; k > 0; k--) {
-                    int j = random.nextInt(k + 1);
-                    int t = order[k];
-                    order[k] = order[j];
-                    order[j] = t;
-                }
+                PpoTrainer.shuffle(order, random);
                 double sumEntropy = 0;
                 double sumKl = 0;
                 double sumValueLoss = 0;
@@ -404,17 +404,9 @@ public final class PointerPpoTrainer {
                 for (int from = 0; from < size; from += config.minibatchSize()) {
                     int to = Math.min(size, from + config.minibatchSize());
                     int count = to - from;
-                    double mean = 0;
-                    for (int k = from; k < to; k++) {
-                        mean += adv[order[k]];
-                    }
-                    mean /= count;
-                    double var = 0;
-                    for (int k = from; k < to; k++) {
-                        double d = adv[order[k]] - mean;
-                        var += d * d;
-                    }
-                    double std = count > 1 ? Math.sqrt(var / (count - 1)) : 0.0;
+                    double[] stats = PpoTrainer.meanStd(adv, order, from, to);
+                    double mean = stats[0];
+                    double std = stats[1];
                     Arrays.fill(encGrad, 0.0);
                     Arrays.fill(headGrad, 0.0);
                     Arrays.fill(criticGrad, 0.0);
@@ -425,14 +417,9 @@ public final class PointerPpoTrainer {
                             return false;
                         }
                         int t = order[k];
-                        double[][] x = options.get(t);
-                        int m = x.length;
-                        if (lp.length < m) {
-                            lp = new double[m];
-                            dLogits = new double[m][1];
-                        }
-                        agent.forward(x, globals.get(t), pass);
-                        logSoftmax(pass, m, lp);
+                        int m = options.get(t).length;
+                        double[] lp = scores.of(options.get(t), globals.get(t));
+                        double[][] dLogits = scores.dLogits;
                         double a = (adv[t] - mean) / (std + 1e-8);
                         double ratio = Math.exp(lp[choice[t]] - oldLogProb[t]);
                         boolean clip = (a > 0 && ratio > 1 + eps) || (a < 0 && ratio < 1 - eps);
@@ -446,10 +433,10 @@ public final class PointerPpoTrainer {
                             double surrogate = clip ? 0.0 : -ratio * a * ((i == choice[t] ? 1.0 : 0.0) - p);
                             dLogits[i][0] = weight * (surrogate + c * p * (lp[i] + h));
                         }
-                        agent.backward(pass, dLogits, encGrad, headGrad);
-                        double err = agent.value(pass) - returns[t];
+                        agent.backward(scores.pass, dLogits, encGrad, headGrad);
+                        double err = agent.value(scores.pass) - returns[t];
                         sumValueLoss += err * err;
-                        agent.backwardValue(pass, weight * err, criticGrad);
+                        agent.backwardValue(scores.pass, weight * err, criticGrad);
                         sumEntropy += h;
                         sumKl += oldLogProb[t] - lp[choice[t]];
                         minibatchKl += oldLogProb[t] - lp[choice[t]];

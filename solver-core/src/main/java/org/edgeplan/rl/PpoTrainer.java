@@ -142,6 +142,44 @@ public final class PpoTrainer {
         return new Result(done, updates, stopped, wall, cpu);
     }
 
+    /** The identity permutation {@code 0..n-1}: the order of a batch's samples before its first shuffle. */
+    static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int t = 0; t < n; t++) {
+            order[t] = t;
+        }
+        return order;
+    }
+
+    /** Shuffles {@code order} in place (Fisher-Yates from the end): the draws every trainer makes per epoch. */
+    static void shuffle(int[] order, SplittableRandom random) {
+        for (int k = order.length - 1; k > 0; k--) {
+            int j = random.nextInt(k + 1);
+            int t = order[k];
+            order[k] = order[j];
+            order[j] = t;
+        }
+    }
+
+    /**
+     * The mean and the sample standard deviation (0 for one sample) of {@code values[order[k]]}, {@code from <= k <
+     * to}: a minibatch's advantage statistics.
+     */
+    static double[] meanStd(double[] values, int[] order, int from, int to) {
+        int count = to - from;
+        double mean = 0;
+        for (int k = from; k < to; k++) {
+            mean += values[order[k]];
+        }
+        mean /= count;
+        double var = 0;
+        for (int k = from; k < to; k++) {
+            double d = values[order[k]] - mean;
+            var += d * d;
+        }
+        return new double[] {mean, count > 1 ? Math.sqrt(var / (count - 1)) : 0.0};
+    }
+
     /** The rollout buffer of one batch (grown when episodes are longer than one step) and its update. */
     private static final class Batch {
         private final ActorCritic agent;
@@ -286,18 +324,10 @@ public final class PpoTrainer {
             for (int t = 0; t < size; t++) {
                 returns[t] = adv[t] + v[t];
             }
-            int[] order = new int[size];
-            for (int t = 0; t < size; t++) {
-                order[t] = t;
-            }
+            int[] order = identity(size);
             double[] logStd = agent.logStd();
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                for (int k = size - 1; k > 0; k--) {
-                    int j = random.nextInt(k + 1);
-                    int t = order[k];
-                    order[k] = order[j];
-                    order[j] = t;
-                }
+                shuffle(order, random);
                 double sumEntropy = 0;
                 double sumKl = 0;
                 double sumValueLoss = 0;
@@ -305,17 +335,9 @@ public final class PpoTrainer {
                 for (int from = 0; from < size; from += config.minibatchSize()) {
                     int to = Math.min(size, from + config.minibatchSize());
                     int count = to - from;
-                    double mean = 0;
-                    for (int k = from; k < to; k++) {
-                        mean += adv[order[k]];
-                    }
-                    mean /= count;
-                    double var = 0;
-                    for (int k = from; k < to; k++) {
-                        double d = adv[order[k]] - mean;
-                        var += d * d;
-                    }
-                    double std = count > 1 ? Math.sqrt(var / (count - 1)) : 0.0;
+                    double[] stats = meanStd(adv, order, from, to);
+                    double mean = stats[0];
+                    double std = stats[1];
                     Arrays.fill(actorGrad, 0.0);
                     Arrays.fill(logStdGrad, 0.0);
                     Arrays.fill(criticGrad, 0.0);

@@ -231,10 +231,7 @@ public final class SetPpoTrainer {
         }
 
         boolean update(double learningRate, SplittableRandom random, Deadline deadline) {
-            int[] order = new int[size];
-            for (int t = 0; t < size; t++) {
-                order[t] = t;
-            }
+            int[] order = PpoTrainer.identity(size);
             double[] none = new double[0];
             int[] pick = new int[1];
             double[] dY = new double[options];
@@ -242,12 +239,7 @@ public final class SetPpoTrainer {
             double[] stats = new double[2];
             double[][] dLogits = new double[0][];
             for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                for (int k = size - 1; k > 0; k--) {
-                    int j = random.nextInt(k + 1);
-                    int t = order[k];
-                    order[k] = order[j];
-                    order[j] = t;
-                }
+                PpoTrainer.shuffle(order, random);
                 double sumEntropy = 0;
                 double sumKl = 0;
                 double sumValueLoss = 0;
