@@ -2,6 +2,7 @@ package org.edgeplan.pipeline.online;
 
 import java.util.SplittableRandom;
 
+import org.edgeplan.core.Deadline;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.rl.PointerPpoTrainer;
 import org.edgeplan.rl.PpoConfig;
@@ -73,9 +74,20 @@ public final class OnlinePolicy {
      * @throws IllegalStateException when no candidate of some request is feasible after those before it
      */
     public OnlinePlacement play(PipelineInstance instance, SplittableRandom random) {
+        return play(instance, random, Deadline.none());
+    }
+
+    /**
+     * {@link #play(PipelineInstance, SplittableRandom)} that gives up when {@code deadline} expires before a request
+     * is placed: then it returns null.
+     */
+    public OnlinePlacement play(PipelineInstance instance, SplittableRandom random, Deadline deadline) {
         OnlinePlacement online = new OnlinePlacement(instance);
         double load = OnlineFeatures.offeredLoad(instance);
         while (!online.done()) {
+            if (deadline.expired()) {
+                return null;
+            }
             OnlineFeatures f = OnlineFeatures.of(online, online.mask(), load);
             int pick = f.open().length == 1 ? 0 : random == null
                     ? PointerPpoTrainer.greedy(agent, f.rows(), f.global())

@@ -109,9 +109,13 @@ public final class PipelinePpoSolver implements PipelineSolver, PolicyDrivenSolv
         long start = System.nanoTime();
         OnlinePlacement online;
         try {
-            online = used.play(instance);
+            online = used.play(instance, null, deadline);
         } catch (IllegalStateException e) {
             return SolveResult.noPlan("ppo: " + e.getMessage(), deadline.elapsedSeconds());
+        }
+        if (online == null) {
+            return new SolveResult<>(null, SolveStatus.UNKNOWN, Double.NaN, Double.NaN, deadline.elapsedSeconds(),
+                    stats, "ppo: time limit during the greedy episode");
         }
         double playSeconds = (System.nanoTime() - start) / 1e9;
         stats.put("requests", online.requestCount());
@@ -122,9 +126,14 @@ public final class PipelinePpoSolver implements PipelineSolver, PolicyDrivenSolv
         // Sampling decoding: further episodes with choices drawn from the policy, the best plan by the evaluator.
         SplittableRandom random = new SplittableRandom(settings.seed() ^ SAMPLING_SEED);
         int sampled = 0;
-        for (; sampled < SAMPLES && !deadline.expired(); sampled++) {
+        // An episode is started only when about one greedy episode's time is left, so the limit is kept.
+        for (; sampled < SAMPLES && deadline.remainingSeconds() > 1.5 * playSeconds; sampled++) {
             try {
-                PipelinePlan p = used.play(instance, random).plan();
+                OnlinePlacement episode = used.play(instance, random, deadline);
+                if (episode == null) {
+                    break;
+                }
+                PipelinePlan p = episode.plan();
                 double value = PipelineEvaluator.evaluate(instance, p).objective();
                 if (value < objective) {
                     objective = value;
