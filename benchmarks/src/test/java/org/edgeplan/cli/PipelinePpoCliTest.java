@@ -31,7 +31,8 @@ class PipelinePpoCliTest {
         Path policy = tmp.resolve("pipeline.json");
         String heldOut = CliTest.instance(E4);
         Run trained = CliTest.run("train-ppo", "--variant", "pipeline", "--family", "vgg5", "--endpoints", "2,3",
-                "--edges", "1,1", "--requests", "2,3", "--imitation", "8", "--episodes", "32", "--seed", "1",
+                "--edges", "1,1", "--requests", "2,3", "--imitation", "1", "--hidden", "16,16", "--episodes", "32",
+                "--seed", "1",
                 "--checkpoint-every", "1", "--baselines", "online-greedy", "--eval", heldOut, "--out",
                 policy.toString());
         assertThat(trained.err()).isEmpty();
@@ -85,7 +86,7 @@ class PipelinePpoCliTest {
         assertThat(Files.exists(policy)).isFalse();
         // A problem-B policy file given to problem A's ppo-general is refused with the solver to use.
         Path trained = tmp.resolve("b.json");
-        Run ok = CliTest.run("train-ppo", "--variant", "pipeline", CliTest.instance(E2), "--imitation", "2",
+        Run ok = CliTest.run("train-ppo", "--variant", "pipeline", CliTest.instance(E2), "--imitation", "0",
                 "--episodes", "16", "--baselines", "none", "--out", trained.toString());
         assertThat(ok.status()).isZero();
         Run wrong = CliTest.run("solve", CliTest.instance(

@@ -2,6 +2,7 @@ package org.edgeplan.pipeline.online;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntUnaryOperator;
 
 import org.edgeplan.core.Deadline;
 import org.edgeplan.pipeline.PipelineInstance;
@@ -80,12 +81,20 @@ public final class OnlineTrainer {
     public static Result train(List<PipelineInstance> pool, String scenarios, PpoConfig config, long seed,
                                int imitationEpisodes, long episodes, Deadline deadline,
                                Listener listener) {
+        return train(pool, scenarios, config, seed, imitationEpisodes, OnlineTrainer::imitationPasses, episodes,
+                deadline, listener);
+    }
+
+    /** {@link #train} with the imitation's passes over its decisions given as a function of their number. */
+    public static Result train(List<PipelineInstance> pool, String scenarios, PpoConfig config, long seed,
+                               int imitationEpisodes, IntUnaryOperator passes, long episodes, Deadline deadline,
+                               Listener listener) {
         SplittableRandom random = new SplittableRandom(seed);
         OnlinePolicy policy = OnlinePolicy.initial(config, random, seed);
         OnlineCandidateEnvironment environment = new OnlineCandidateEnvironment(pool);
         if (imitationEpisodes > 0) {
             PointerPpoTrainer.imitate(policy.agent(), environment, (rows, global) -> OnlineFeatures.greedyChoice(rows),
-                    config, random, imitationEpisodes, OnlineTrainer::imitationPasses, deadline);
+                    config, random, imitationEpisodes, passes, deadline);
         }
         PpoTrainer.Result run = PointerPpoTrainer.train(policy.agent(), environment, config, random, episodes,
                 deadline, p -> listener.afterUpdate(p, policy));

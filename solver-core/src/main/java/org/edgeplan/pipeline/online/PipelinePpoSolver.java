@@ -21,7 +21,8 @@ import org.edgeplan.pipeline.PipelineSolver;
  * Problem B by the PPO placement policy ({@link OnlinePolicy}), solver {@code ppo}: requests in release order, each
  * placed on arrival by the policy's choice among the open chain-cut candidates ({@link OnlinePlacement}), queues in
  * arrival order. With a policy file ({@link #withPolicy}, from {@code edgeplan train-ppo --variant pipeline}) it plays
- * that policy; without one it trains in-process on the instance itself for {@value #IN_PROCESS_EPISODES} episodes
+ * that policy; without one it trains in-process on the instance itself ({@value #IN_PROCESS_IMITATION_EPISODES}
+ * imitation and {@value #IN_PROCESS_EPISODES} PPO episodes)
  * (seeded by the settings; stopped early at 90 % of the time limit, and says so). It plays the policy greedily once
  * and {@value #SAMPLES} times more with sampled choices, and returns the best of these plans by the evaluator; the
  * greedy plan's objective and the decision time per request of the greedy episode are in the statistics.
@@ -33,8 +34,13 @@ public final class PipelinePpoSolver implements PipelineSolver, PolicyDrivenSolv
      */
     public static final int SAMPLES = 16;
     private static final long SAMPLING_SEED = 0x5A4D504C45L;
-    /** Episode budget of in-process training. */
-    public static final long IN_PROCESS_EPISODES = 256;
+    /** PPO episode budget of in-process training. */
+    public static final long IN_PROCESS_EPISODES = 128;
+    /**
+     * Imitation episodes of in-process training, with an eighth of a family training's imitation samples: a solve
+     * without a policy file is a quick, per-instance training, not the agent of docs/pipeline-online.md.
+     */
+    public static final int IN_PROCESS_IMITATION_EPISODES = 16;
 
     private final OnlinePolicy policy;
     private final String policySource;
@@ -90,8 +96,9 @@ public final class PipelinePpoSolver implements PipelineSolver, PolicyDrivenSolv
             OnlineTrainer.Result r;
             try {
                 r = OnlineTrainer.train(List.of(instance), "instance '" + instance.name() + "'",
-                        OnlineTrainer.defaults(), settings.seed(), IN_PROCESS_EPISODES, deadline.fraction(0.9),
-                        OnlineTrainer.Listener.NONE);
+                        OnlineTrainer.defaults(), settings.seed(), IN_PROCESS_IMITATION_EPISODES,
+                        decisions -> Math.max(1, OnlineTrainer.imitationPasses(decisions) / 8), IN_PROCESS_EPISODES,
+                        deadline.fraction(0.9), OnlineTrainer.Listener.NONE);
             } catch (IllegalStateException e) {
                 return SolveResult.noPlan("ppo: " + e.getMessage(), deadline.elapsedSeconds());
             }
