@@ -119,9 +119,12 @@ final class PipelineTraining {
             PpoConfig config = c.tuned(OnlineTrainer.defaults());
             Path csv = c.csv != null ? c.csv : TrainPpoCommand.sibling(c.out, ".csv");
             Path results = TrainPpoCommand.sibling(c.out, "-heldout.csv");
-            List<Path> outputs = List.of(c.out, csv, results);
-            TrainPpoCommand.checkOutputs(outputs, "--out and --csv");
-            return train(c, pool, scenarios.toString(), eval, baselines, registry, config, csv, results);
+            Path plot = c.plot != null ? c.plot : TrainPpoCommand.sibling(c.out, ".png");
+            boolean drawPlot = !plot.toString().equals("none") && !c.evalPaths.isEmpty();
+            List<Path> outputs = drawPlot ? List.of(c.out, csv, results, plot) : List.of(c.out, csv, results);
+            TrainPpoCommand.checkOutputs(outputs, "--out, --csv and --plot");
+            return train(c, pool, scenarios.toString(), eval, baselines, registry, config, csv, results,
+                    drawPlot ? plot : null);
         } finally {
             protectedInputs.close();
         }
@@ -138,7 +141,7 @@ final class PipelineTraining {
 
     private static int train(TrainPpoCommand c, List<PipelineInstance> pool, String scenarios,
                              List<PipelineInstance> eval, List<String> baselines, SolverRegistry registry,
-                             PpoConfig config, Path csv, Path results) {
+                             PpoConfig config, Path csv, Path results, Path plot) {
         PrintWriter w = c.spec.commandLine().getOut();
         w.printf(Locale.ROOT, "training ppo (problem B) on %s; %d imitation + %d PPO episodes, seed %d%n", scenarios,
                 c.imitationEpisodes, c.episodes, c.seed);
@@ -190,6 +193,16 @@ final class PipelineTraining {
         OnlinePolicyIo.write(policy, c.out);
         AtomicFiles.write(csv, curveCsv(eval, curve));
         AtomicFiles.write(results, rowsCsv(rows));
+        if (plot != null) {
+            double[] best = new double[eval.size()];
+            for (int i = 0; i < best.length; i++) {
+                String name = eval.get(i).name();
+                best[i] = rows.stream().filter(row -> row.instance().equals(name)).mapToDouble(Row::bestKnown)
+                        .findFirst().orElse(Double.NaN);
+            }
+            TrainPpoCommand.writeBytes(plot, PipelineCurvePlot.png(eval.stream().map(PipelineInstance::name).toList(),
+                    best, curve));
+        }
         w.println();
         w.print(table(eval, rows, baselines));
         PpoTrainer.Result run = r.run();
@@ -198,7 +211,8 @@ final class PipelineTraining {
                 run.cpuSeconds(), evaluationSeconds[0],
                 run.stoppedByDeadline() ? "; stopped by the time limit before the episode budget" : "");
         w.println("policy written to " + c.out);
-        w.println("learning curve written to " + csv + ", every plan on the held-out instances to " + results);
+        w.println("learning curve written to " + csv + (plot != null ? " and " + plot : "")
+                + ", every plan on the held-out instances to " + results);
         w.flush();
         return 0;
     }

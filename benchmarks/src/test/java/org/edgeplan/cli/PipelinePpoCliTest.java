@@ -44,6 +44,8 @@ class PipelinePpoCliTest {
         List<String> curve = Files.readAllLines(tmp.resolve("pipeline.csv"));
         assertThat(curve.get(0)).isEqualTo("update,episodes,seconds,mean_return,entropy,scaled-vgg5-e4-s2-r4-dynamic");
         assertThat(curve).hasSize(1 + 2); // 16 episodes per update, a checkpoint after each
+        byte[] png = Files.readAllBytes(tmp.resolve("pipeline.png"));
+        assertThat(png).startsWith(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
         List<String> rows = Files.readAllLines(tmp.resolve("pipeline-heldout.csv"));
         assertThat(rows).hasSize(1 + 3);
         assertThat(rows.get(1)).startsWith("scaled-vgg5-e4-s2-r4-dynamic,ppo greedy,");
@@ -89,6 +91,7 @@ class PipelinePpoCliTest {
         Run ok = CliTest.run("train-ppo", "--variant", "pipeline", CliTest.instance(E2), "--imitation", "0",
                 "--episodes", "16", "--baselines", "none", "--out", trained.toString());
         assertThat(ok.status()).isZero();
+        assertThat(Files.exists(tmp.resolve("b.png"))).as("no plot without --eval instances").isFalse();
         Run wrong = CliTest.run("solve", CliTest.instance(
                 "multi-exit/mobilenetv2-int8-ee/mobilenetv2-int8-ee-m0005-s1.json"), "--solver", "ppo-general",
                 "--policy", trained.toString());
