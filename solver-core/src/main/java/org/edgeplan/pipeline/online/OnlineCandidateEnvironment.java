@@ -74,21 +74,22 @@ public final class OnlineCandidateEnvironment implements PointerEnvironment {
         while (!online.done()) {
             boolean[] mask = online.mask();
             int open = 0;
-            for (boolean b : mask) {
-                if (b) {
+            int only = -1;
+            for (int k = 0; k < mask.length; k++) {
+                if (mask[k]) {
                     open++;
+                    only = k;
                 }
             }
             if (open == 0) {
                 deadEnd = true;
                 return new Environment.Step(reward - unplacedPenalty(), true);
             }
-            OnlineFeatures next = OnlineFeatures.of(online, mask, currentLoad);
-            if (next.open().length > 1) {
-                features = next;
+            if (open > 1) {
+                features = OnlineFeatures.of(online, mask, currentLoad);
                 break;
             }
-            reward += online.place(next.open()[0]);
+            reward += online.place(only); // forced: no features needed
         }
         return new Environment.Step(reward, online.done());
     }

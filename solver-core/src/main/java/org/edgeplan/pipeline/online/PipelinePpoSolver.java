@@ -33,7 +33,8 @@ public final class PipelinePpoSolver implements PipelineSolver, PolicyDrivenSolv
      * of the greedy episode and these by the evaluator. Deterministic for a seed unless the time limit cuts them.
      */
     public static final int SAMPLES = 16;
-    private static final long SAMPLING_SEED = 0x5A4D504C45L;
+    /** Mixed into the run's seed for the sampled episodes, so they do not replay the training's draws. */
+    static final long SAMPLING_SEED = 0x5A4D504C45L;
     /** PPO episode budget of in-process training. */
     public static final long IN_PROCESS_EPISODES = 128;
     /**
