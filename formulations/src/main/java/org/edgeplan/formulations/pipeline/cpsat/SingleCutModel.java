@@ -202,7 +202,7 @@ final class SingleCutModel {
     }
 
     /** Seconds to compute subtasks {@code from..to-1} on {@code node}. */
-    private static double seconds(CompiledPipeline c, int from, int to, int node) {
+    static double seconds(CompiledPipeline c, int from, int to, int node) {
         double total = 0;
         for (int id = from; id < to; id++) {
             total += c.computeSeconds(id, node);
@@ -217,7 +217,7 @@ final class SingleCutModel {
      * largest difference. Exact for such contiguous parts; the evaluator re-times the plan anyway. Infinite without a
      * channel.
      */
-    private static double lag(CompiledPipeline c, int from, int cut, int last, int a, int b) {
+    static double lag(CompiledPipeline c, int from, int cut, int last, int a, int b) {
         double[] headDone = new double[cut - from];
         double done = 0;
         for (int id = from; id < cut; id++) {

@@ -1,0 +1,345 @@
+package org.edgeplan.formulations.pipeline.cpsat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import com.google.ortools.Loader;
+import com.google.ortools.sat.BoolVar;
+import com.google.ortools.sat.CpModel;
+import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverStatus;
+import com.google.ortools.sat.IntVar;
+import com.google.ortools.sat.LinearExpr;
+import com.google.ortools.sat.LinearExprBuilder;
+
+import org.edgeplan.core.Deadline;
+import org.edgeplan.core.SolverSettings;
+import org.edgeplan.formulations.pipeline.ExactModelInput;
+import org.edgeplan.pipeline.CompiledPipeline;
+import org.edgeplan.pipeline.DispatchScheduler;
+import org.edgeplan.pipeline.NodeKind;
+import org.edgeplan.pipeline.PipelineEvaluation;
+import org.edgeplan.pipeline.PipelineEvaluator;
+import org.edgeplan.pipeline.PipelineObjective;
+import org.edgeplan.pipeline.PipelinePlan;
+
+/**
+ * A makespan start that balances node loads exactly: each request runs whole on one node or is cut once (its first k
+ * subtasks in topological order on a node a, the rest on a node b), and CP-SAT chooses these options to minimise the
+ * largest compute load of any node, with every request's own span (head, transfer lag, tail) below it too. No times
+ * are modelled: the loads are realised by ordering every node's queue as McNaughton's wrap-around rule does for
+ * preemptive parallel machines (Management Science 6(1), 1959): heads of cut requests first (shortest first), then
+ * whole requests, then tails (in the order their heads finish). A head thus ends early on its node and its tail runs
+ * at the end of another node's queue, so the transfer between them is usually hidden and the makespan is the largest
+ * load. Where it is not, the evaluator says so: the plan is re-scored, with the queues dispatched by most remaining
+ * work as a second schedule of the same placement, and the better one kept.
+ *
+ * <p>Why: the rounded fluid relaxation ({@code FluidPlacement}) divides requests in the right proportions but rounds
+ * the shares to layer boundaries, and the rounding error of each divided request stays on its nodes as idle time;
+ * the one-cut scheduling model ({@link SingleCutModel}) has the same options but also their start times, element
+ * constraints and no-overlaps, and on 48 requests over 11 nodes finds no plan better than HEFT's in 15 s
+ * (docs/pipeline-lns.md). Without times the model is an assignment with one knapsack row per node, which CP-SAT's
+ * linear relaxation and search handle well. A restriction and a heuristic: its plans are upper bounds.
+ *
+ * <p>Makespan with dynamic placement only. Memory and queue limits are left to the evaluator.
+ */
+final class CutLoadModel {
+    /** Time units across the horizon (about 5 microseconds on a 1-second makespan). */
+    private static final long HORIZON_UNITS = 200_000;
+    /** A schedule within this relative distance of the largest load realises it (rounding of the units). */
+    private static final double REALISED = 1e-4;
+
+
+    private CutLoadModel() {
+    }
+
+    /** One option of a request: whole on {@code a} ({@code cut == 0}), or the first {@code cut} subtasks on a. */
+    private record Option(BoolVar chosen, int a, int b, int cut) {
+    }
+
+    /**
+     * The better schedule of the load-balanced placement, or {@code null} when the model does not apply (total latency,
+     * static placement, a request no node may run whole), finds no assignment in time, or the evaluator refuses both
+     * schedules.
+     *
+     * @param horizonSeconds an upper bound on the loads (e.g. the makespan of a known plan); options whose own span
+     *                       exceeds it are left out
+     */
+    static PipelinePlan solve(ExactModelInput d, double horizonSeconds, SolverSettings settings, Deadline deadline) {
+        CompiledPipeline c = d.compiled();
+        if (c.objective() != PipelineObjective.MAKESPAN || !c.dynamic() || !(horizonSeconds > 0)
+                || deadline.remainingSeconds() <= 0.05) {
+            return null;
+        }
+        Loader.loadNativeLibraries();
+        double units = HORIZON_UNITS / horizonSeconds;
+        int nodes = c.nodeCount();
+        CpModel model = new CpModel();
+        IntVar makespan = model.newIntVar(0, HORIZON_UNITS, "makespan");
+        LinearExprBuilder[] heads = new LinearExprBuilder[nodes];
+        LinearExprBuilder[] wholes = new LinearExprBuilder[nodes];
+        LinearExprBuilder[] tails = new LinearExprBuilder[nodes];
+        IntVar[] headLoad = new IntVar[nodes];
+        IntVar[] headAndWholeLoad = new IntVar[nodes];
+        for (int n = 0; n < nodes; n++) {
+            heads[n] = LinearExpr.newBuilder();
+            wholes[n] = LinearExpr.newBuilder();
+            tails[n] = LinearExpr.newBuilder();
+            headLoad[n] = model.newIntVar(0, HORIZON_UNITS, "heads_" + n);
+            headAndWholeLoad[n] = model.newIntVar(0, HORIZON_UNITS, "heads_wholes_" + n);
+        }
+        List<long[]> precedences = new ArrayList<>();   // per cut option: {request, option index, lag - head}
+        List<List<Option>> options = new ArrayList<>();
+        for (int r = 0; r < c.requestCount(); r++) {
+            int first = c.firstSubtaskOf(r);
+            int last = c.lastSubtaskOf(r);
+            int size = last - first + 1;
+            List<Option> own = new ArrayList<>();
+            LinearExprBuilder span = LinearExpr.newBuilder();
+            for (int a = 0; a < nodes; a++) {
+                int headFits = runnable(d, first, last, a);   // subtasks first..first+headFits-1 may run on a
+                if (headFits == 0 || !Double.isFinite(c.inputTransferSeconds(first, a))) {
+                    continue;
+                }
+                for (int b = 0; b < nodes; b++) {
+                    if (!Double.isFinite(c.resultTransferSeconds(r, b))) {
+                        continue;
+                    }
+                    double in = c.inputTransferSeconds(first, a);
+                    double out = c.resultTransferSeconds(r, b);
+                    if (a == b) {
+                        if (headFits < size) {
+                            continue;
+                        }
+                        long whole = Math.round(SingleCutModel.seconds(c, first, last + 1, a) * units);
+                        long own1 = Math.round((in + out) * units) + whole;
+                        if (own1 > HORIZON_UNITS) {
+                            continue;
+                        }
+                        BoolVar chosen = model.newBoolVar("r" + r + "_" + a);
+                        wholes[a].addTerm(chosen, whole);
+                        span.addTerm(chosen, own1);
+                        own.add(new Option(chosen, a, a, 0));
+                        continue;
+                    }
+                    for (int k = 1; k < size && k <= headFits; k++) {
+                        if (!tailRunnable(d, first + k, last, b)) {
+                            continue;
+                        }
+                        long head = Math.round(SingleCutModel.seconds(c, first, first + k, a) * units);
+                        long tail = Math.round(SingleCutModel.seconds(c, first + k, last + 1, b) * units);
+                        double lag = SingleCutModel.lag(c, first, first + k, last, a, b);
+                        long own1 = Math.round((in + lag + out) * units) + tail;
+                        if (!Double.isFinite(lag) || own1 > HORIZON_UNITS) {
+                            continue;
+                        }
+                        BoolVar chosen = model.newBoolVar("r" + r + "_" + a + "_" + b + "_" + k);
+                        heads[a].addTerm(chosen, head);
+                        tails[b].addTerm(chosen, tail);
+                        span.addTerm(chosen, own1);
+                        precedences.add(new long[] {r, own.size(), Math.round(lag * units) - head});
+                        own.add(new Option(chosen, a, b, k));
+                    }
+                }
+            }
+            if (own.isEmpty()) {
+                return null;
+            }
+            model.addExactlyOne(own.stream().map(Option::chosen).toArray(BoolVar[]::new));
+            model.addLessOrEqual(span, makespan);
+            options.add(own);
+        }
+        for (int n = 0; n < nodes; n++) {
+            model.addEquality(headLoad[n], heads[n]);
+            model.addEquality(headAndWholeLoad[n], wholes[n].add(headLoad[n]));
+            model.addLessOrEqual(tails[n].add(headAndWholeLoad[n]), makespan);
+        }
+        // A device computes only its own endpoint's requests: one head (opening its queue) and one tail (closing it)
+        // are what a wrap-around needs, and more make the schedule wait for transfers that the loads do not see.
+        List<List<BoolVar>> headsOn = new ArrayList<>();
+        List<List<BoolVar>> tailsOn = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) {
+            headsOn.add(new ArrayList<>());
+            tailsOn.add(new ArrayList<>());
+        }
+        for (List<Option> own : options) {
+            for (Option o : own) {
+                if (o.cut() != 0) {
+                    headsOn.get(o.a()).add(o.chosen());
+                    tailsOn.get(o.b()).add(o.chosen());
+                }
+            }
+        }
+        for (int n = 0; n < nodes; n++) {
+            if (c.instance().nodes().get(n).kind() == NodeKind.DEVICE) {
+                model.addAtMostOne(headsOn.get(n).toArray(BoolVar[]::new));
+                model.addAtMostOne(tailsOn.get(n).toArray(BoolVar[]::new));
+            }
+        }
+        // The largest load first, then as few cuts as possible: every cut is a transfer the schedule must hide, and
+        // without this tie-break CP-SAT cut all 12 requests of known-chain-e3 at the optimal load (schedule +20 %).
+        LinearExprBuilder objective = LinearExpr.newBuilder().addTerm(makespan, options.size() + 1L);
+        for (List<Option> own : options) {
+            for (Option o : own) {
+                if (o.cut() != 0) {
+                    objective.addTerm(o.chosen(), 1);
+                }
+            }
+        }
+        model.minimize(objective);
+        // Lazy precedences: heads run first and tails last on their nodes, so a head ends by its node's head load and
+        // its tail starts at its node's head and whole load at the earliest; when the lag between them fits, the
+        // wrap-around schedule has no idle time and its makespan is the largest load. Stated for every option up
+        // front, these rows make the model far harder (no plan in 10 s on known-chain-e8); most never bind. So the
+        // model is solved without them, and each round adds them for the node pairs of the chosen cuts that break
+        // them, until the schedule realises a proven load or the time is up. Each round has half the time left and
+        // starts from the last assignment (a hint), so a round cut short by its limit is continued by the next.
+        boolean[] stated = new boolean[nodes * nodes];
+        boolean[] declared = new boolean[precedences.size()];
+        PipelinePlan best = null;
+        double bestValue = Double.POSITIVE_INFINITY;
+        CpSolver solver = new CpSolver();
+        while (!deadline.expired()) {
+            solver.getParameters().setMaxTimeInSeconds(Math.max(0.01, deadline.remainingSeconds() / 2))
+                    .setNumWorkers(settings.threads())
+                    .setRandomSeed((int) (settings.nativeSeed() & Integer.MAX_VALUE))
+                    .setLogSearchProgress(false);
+            CpSolverStatus status = solver.solve(model);
+            if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
+                break;
+            }
+            long loadUnits = solver.value(makespan);
+            int[] nodeOf = new int[c.subtaskCount()];
+            List<Option> chosen = new ArrayList<>();
+            for (int r = 0; r < options.size(); r++) {
+                for (Option o : options.get(r)) {
+                    if (solver.booleanValue(o.chosen())) {
+                        int first = c.firstSubtaskOf(r);
+                        for (int id = first; id <= c.lastSubtaskOf(r); id++) {
+                            nodeOf[id] = o.cut() == 0 || id < first + o.cut() ? o.a() : o.b();
+                        }
+                        chosen.add(o);
+                        break;
+                    }
+                }
+            }
+            for (PipelinePlan plan : List.of(wrapAround(c, chosen), new DispatchScheduler(c).schedule(nodeOf,
+                    DispatchScheduler.Priority.MOST_REMAINING_WORK))) {
+                PipelineEvaluation evaluation = PipelineEvaluator.evaluate(c.instance(), plan);
+                if (evaluation.feasible() && evaluation.objective() < bestValue) {
+                    best = plan;
+                    bestValue = evaluation.objective();
+                }
+            }
+            // Realised (to the rounding of the units): no precedence to add; with a proven load, nothing to gain.
+            boolean realised = bestValue <= loadUnits / units * (1 + REALISED);
+            boolean added = false;
+            for (long[] p : realised ? List.<long[]>of() : precedences) {
+                Option o = options.get((int) p[0]).get((int) p[1]);
+                if (stated[o.a() * nodes + o.b()] || !solver.booleanValue(o.chosen())
+                        || solver.value(headLoad[o.a()]) + p[2] <= solver.value(headAndWholeLoad[o.b()])) {
+                    continue;
+                }
+                stated[o.a() * nodes + o.b()] = true;
+                added = true;
+            }
+            if (status == CpSolverStatus.OPTIMAL && !added) {
+                break;
+            }
+            // Otherwise the next round goes on from this assignment: with the new rows, or for a lower load.
+            model.clearHints();
+            for (List<Option> own : options) {
+                for (Option o : own) {
+                    model.addHint(o.chosen(), solver.booleanValue(o.chosen()) ? 1 : 0);
+                }
+            }
+            for (int i = 0; i < precedences.size(); i++) {
+                long[] p = precedences.get(i);
+                Option o = options.get((int) p[0]).get((int) p[1]);
+                if (stated[o.a() * nodes + o.b()] && !declared[i]) {
+                    declared[i] = true;
+                    model.addLessOrEqual(LinearExpr.newBuilder().add(headLoad[o.a()])
+                            .addTerm(headAndWholeLoad[o.b()], -1).build(), -p[2]).onlyEnforceIf(o.chosen());
+                }
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Every node's queue: heads of cut requests (shortest first), whole requests (in request order), tails (by the
+     * finish of their heads when every head runs first on its node), each part's subtasks in id order.
+     */
+    static PipelinePlan wrapAround(CompiledPipeline c, List<Option> chosen) {
+        int nodes = c.nodeCount();
+        List<List<double[]>> heads = new ArrayList<>();   // {seconds, request, from, to}
+        List<List<double[]>> wholes = new ArrayList<>();
+        List<List<double[]>> tails = new ArrayList<>();   // {head finish, request, from, to}
+        for (int n = 0; n < nodes; n++) {
+            heads.add(new ArrayList<>());
+            wholes.add(new ArrayList<>());
+            tails.add(new ArrayList<>());
+        }
+        for (int r = 0; r < chosen.size(); r++) {
+            Option o = chosen.get(r);
+            int first = c.firstSubtaskOf(r);
+            int end = c.lastSubtaskOf(r) + 1;
+            if (o.cut() == 0) {
+                wholes.get(o.a()).add(new double[] {0, r, first, end});
+            } else {
+                heads.get(o.a()).add(new double[] {SingleCutModel.seconds(c, first, first + o.cut(), o.a()), r, first,
+                        first + o.cut()});
+            }
+        }
+        // A head's finish when its node runs the heads shortest first from time 0.
+        double[] headFinish = new double[chosen.size()];
+        for (List<double[]> list : heads) {
+            list.sort(Comparator.<double[]>comparingDouble(p -> p[0]).thenComparingDouble(p -> p[1]));
+            double t = 0;
+            for (double[] p : list) {
+                t += p[0];
+                headFinish[(int) p[1]] = t;
+            }
+        }
+        for (int r = 0; r < chosen.size(); r++) {
+            Option o = chosen.get(r);
+            if (o.cut() != 0) {
+                tails.get(o.b()).add(new double[] {headFinish[r], r, c.firstSubtaskOf(r) + o.cut(),
+                        c.lastSubtaskOf(r) + 1});
+            }
+        }
+        List<int[]> queues = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) {
+            tails.get(n).sort(Comparator.<double[]>comparingDouble(p -> p[0]).thenComparingDouble(p -> p[1]));
+            List<Integer> queue = new ArrayList<>();
+            for (List<double[]> parts : List.of(heads.get(n), wholes.get(n), tails.get(n))) {
+                for (double[] p : parts) {
+                    for (int id = (int) p[2]; id < (int) p[3]; id++) {
+                        queue.add(id);
+                    }
+                }
+            }
+            queues.add(queue.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return new PipelinePlan(queues);
+    }
+
+    /** How many of subtasks {@code first..last}, from the first, may run on {@code node}. */
+    private static int runnable(ExactModelInput d, int first, int last, int node) {
+        int k = 0;
+        while (first + k <= last && d.isCandidate(first + k, node)) {
+            k++;
+        }
+        return k;
+    }
+
+    private static boolean tailRunnable(ExactModelInput d, int from, int last, int node) {
+        for (int id = from; id <= last; id++) {
+            if (!d.isCandidate(id, node)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

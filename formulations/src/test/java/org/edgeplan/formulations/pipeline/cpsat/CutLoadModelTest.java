@@ -1,0 +1,115 @@
+package org.edgeplan.formulations.pipeline.cpsat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.edgeplan.core.Deadline;
+import org.edgeplan.core.SolverSettings;
+import org.edgeplan.formulations.pipeline.ExactModelInput;
+import org.edgeplan.formulations.pipeline.PipelineIncumbent;
+import org.edgeplan.pipeline.CompiledPipeline;
+import org.edgeplan.pipeline.NodeKind;
+import org.edgeplan.pipeline.PipelineEvaluation;
+import org.edgeplan.pipeline.PipelineEvaluator;
+import org.edgeplan.pipeline.PipelineInstance;
+import org.edgeplan.pipeline.PipelineObjective;
+import org.edgeplan.pipeline.PipelinePlan;
+import org.edgeplan.pipeline.PlacementMode;
+import org.edgeplan.pipeline.instances.KnownOptimumPipelines;
+import org.edgeplan.testing.ExhaustiveOracle;
+import org.edgeplan.testing.TinyPipelines;
+
+class CutLoadModelTest {
+    private static final SolverSettings SETTINGS = new SolverSettings(20, 1, 1);
+
+    /**
+     * The constructed optimum of a known-optimum instance cuts each request at most once and each device once at each
+     * end of its queue, so its loads are inside the model; CP-SAT proves these small models, and the wrap-around
+     * schedule (with the lazy precedences where a transfer would make a node wait) must realise T up to the model's
+     * time resolution.
+     */
+    @Test
+    void reachesTheConstructedOptimumOfSmallKnownInstances() {
+        List<KnownOptimumPipelines.Construction> cases = new ArrayList<>();
+        for (long seed = 1; seed <= 3; seed++) {
+            cases.add(KnownOptimumPipelines.of("chain", 2, 1, 2, seed));
+            cases.add(KnownOptimumPipelines.of("chain", 3, 2, 3, seed));
+        }
+        for (KnownOptimumPipelines.Construction k : cases) {
+            ExactModelInput d = new ExactModelInput(k.instance());
+            PipelineIncumbent start = PipelineIncumbent.best(d);
+            PipelinePlan plan = CutLoadModel.solve(d, start.evaluation().makespanSeconds() * 1.05, SETTINGS,
+                    Deadline.after(20));
+            assertThat(plan).as(k.instance().name()).isNotNull();
+            PipelineEvaluation e = PipelineEvaluator.evaluate(k.instance(), plan);
+            assertThat(e.feasible()).isTrue();
+            assertThat(e.objective()).as(k.instance().name())
+                    .isGreaterThanOrEqualTo(k.optimumSeconds() * (1 - 1e-9))
+                    .isLessThanOrEqualTo(k.optimumSeconds() * (1 + 1e-4));
+            assertOneCutAndOneHeadAndTailPerDevice(k.instance(), plan, k.instance().name());
+        }
+    }
+
+    /**
+     * On tiny random makespan instances with every feature (dynamic placement): a plan, when there is one, is accepted
+     * by the evaluator, is never below the enumerated optimum, cuts each request at most once, and gives each device
+     * at most one head (a request continued elsewhere) and one tail. Total latency and static placement: no plan.
+     */
+    @Test
+    void plansAreFeasibleOneCutAndNeverBelowTheOptimum() {
+        int planned = 0;
+        for (long seed = 1; seed <= 30; seed++) {
+            PipelineInstance inst = TinyPipelines.random(seed, 6, TinyPipelines.Features.ALL);
+            ExactModelInput d = new ExactModelInput(inst);
+            if (inst.mode() != PlacementMode.DYNAMIC || inst.objective() != PipelineObjective.MAKESPAN) {
+                assertThat(CutLoadModel.solve(d, 100, SETTINGS, Deadline.after(5))).as("seed %d", seed).isNull();
+                continue;
+            }
+            PipelineIncumbent start = PipelineIncumbent.best(d);
+            if (!start.present()) {
+                continue;
+            }
+            PipelinePlan plan = CutLoadModel.solve(d, start.evaluation().makespanSeconds() * 2, SETTINGS,
+                    Deadline.after(5));
+            if (plan == null) {
+                continue;
+            }
+            planned++;
+            PipelineEvaluation e = PipelineEvaluator.evaluate(inst, plan);
+            assertThat(e.feasible()).as("seed %d", seed).isTrue();
+            assertThat(e.objective()).as("seed %d", seed)
+                    .isGreaterThanOrEqualTo(ExhaustiveOracle.solve(inst).objective() * (1 - 1e-9));
+            assertOneCutAndOneHeadAndTailPerDevice(inst, plan, "seed " + seed);
+        }
+        assertThat(planned).as("instances with a plan").isGreaterThanOrEqualTo(3);
+    }
+
+    /** Each request whole or cut once; each device runs at most one head and at most one tail. */
+    private static void assertOneCutAndOneHeadAndTailPerDevice(PipelineInstance inst, PipelinePlan plan, String what) {
+        CompiledPipeline c = new CompiledPipeline(inst);
+        int[] nodeOf = plan.nodeOf(c.subtaskCount());
+        int[] heads = new int[c.nodeCount()];
+        int[] tails = new int[c.nodeCount()];
+        for (int r = 0; r < c.requestCount(); r++) {
+            int changes = 0;
+            for (int id = c.firstSubtaskOf(r) + 1; id <= c.lastSubtaskOf(r); id++) {
+                if (nodeOf[id] != nodeOf[id - 1]) {
+                    changes++;
+                    heads[nodeOf[id - 1]]++;
+                    tails[nodeOf[id]]++;
+                }
+            }
+            assertThat(changes).as("%s request %d", what, r).isLessThanOrEqualTo(1);
+        }
+        for (int n = 0; n < c.nodeCount(); n++) {
+            if (inst.nodes().get(n).kind() == NodeKind.DEVICE) {
+                assertThat(heads[n]).as("%s heads on device %d", what, n).isLessThanOrEqualTo(1);
+                assertThat(tails[n]).as("%s tails on device %d", what, n).isLessThanOrEqualTo(1);
+            }
+        }
+    }
+}
