@@ -253,6 +253,27 @@ class SparkEngineTest {
         }
     }
 
+    /** A suite's policy file is on the driver's disk: the Spark engine refuses it in one line, no run recorded. */
+    @Test
+    void suitePoliciesAreRefusedOnSpark() throws IOException {
+        Path policy = tmp.resolve("mine.json");
+        try (java.io.InputStream in = SparkEngineTest.class.getResourceAsStream("/policies/ppo-vgg5.json")) {
+            Files.copy(in, policy);
+        }
+        Path suiteFile = suiteFile("""
+                {"name": "mine", "instances": ["pipeline/scaled/scaled-vgg5-e2-s1-r3-dynamic.json"], "solvers": [],
+                 "policies": [{"solver": "ppo", "policy": "%s"}], "isolation": "in-process"}"""
+                .formatted(policy.toString().replace("\\", "\\\\")));
+        Path out = tmp.resolve("policies");
+        Cli r = cli("bench", suiteFile.toString(), "--engine", "spark", "--master", "local[1]", "--out",
+                out.toString(), "--no-progress");
+        assertThat(r.status()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("edgeplan: --engine spark: the suite's policy 'ppo@mine' (" + policy
+                + ") runs with the local engine only");
+        assertThat(Files.exists(out.resolve("runs.jsonl")) ? RecordLog.read(out.resolve("runs.jsonl")) : List.of())
+                .isEmpty();
+    }
+
     @Test
     void badEngineArgumentsAreOneLineAndWriteNothing() throws IOException {
         Path suiteFile = suiteFile(TINY);

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.edgeplan.core.Instance;
+import org.edgeplan.core.InvalidInputException;
+import org.edgeplan.core.PolicyDrivenSolver;
 import org.edgeplan.core.ProblemKind;
 import org.edgeplan.core.Solver;
 import org.edgeplan.core.SolverRegistry;
@@ -134,6 +136,15 @@ public final class BatchRunner {
         List<RunSpec> all = new ArrayList<>();
         Set<String> applied = new HashSet<>();
         Set<ProblemKind> problems = new java.util.TreeSet<>();
+        // Policy entries: the registered solver configured once per problem (null where it is not registered or the
+        // policy is of another problem), and why an entry ran nowhere.
+        List<Map<ProblemKind, Solver<?, ?>>> configured = new ArrayList<>();
+        List<String> whyNot = new ArrayList<>();
+        for (int k = 0; k < suite.policies().size(); k++) {
+            configured.add(new HashMap<>());
+            whyNot.add(null);
+        }
+        Set<String> appliedPolicies = new HashSet<>();
         for (Suite.InstanceRef ref : suite.resolve(options.instancesRoot())) {
             Instance instance = ref.load();
             String hash = InstanceIo.contentHash(instance);
@@ -149,6 +160,27 @@ public final class BatchRunner {
                     all.add(new RunSpec(ref, instance, hash, solver, seed, suite.timeLimitSeconds(), suite.threads()));
                 }
             }
+            for (int k = 0; k < suite.policies().size(); k++) {
+                Suite.PolicyEntry entry = suite.policies().get(k);
+                Map<ProblemKind, Solver<?, ?>> byProblem = configured.get(k);
+                if (!byProblem.containsKey(instance.kind())) {
+                    byProblem.put(instance.kind(), policySolver(registry, instance.kind(), entry, k, whyNot));
+                }
+                Solver<?, ?> solver = byProblem.get(instance.kind());
+                if (solver == null) {
+                    continue;
+                }
+                try {
+                    ((PolicyDrivenSolver) ((PolicyRun<?, ?>) solver).delegate()).requireApplicable(instance);
+                } catch (InvalidInputException notHere) {
+                    whyNot.set(k, instance.name() + ": " + notHere.getMessage());
+                    continue;
+                }
+                appliedPolicies.add(entry.label());
+                for (long seed : suite.seeds()) {
+                    all.add(new RunSpec(ref, instance, hash, solver, seed, suite.timeLimitSeconds(), suite.threads()));
+                }
+            }
         }
         for (int k = 0; k < suite.solvers().size(); k++) {
             String name = suite.solvers().get(k);
@@ -157,11 +189,46 @@ public final class BatchRunner {
                         + problems.stream().map(ProblemKind::label).toList() + ")");
             }
         }
+        for (int k = 0; k < suite.policies().size(); k++) {
+            Suite.PolicyEntry entry = suite.policies().get(k);
+            if (!appliedPolicies.contains(entry.label())) {
+                throw suite.error(entry.at(), "'" + entry.label() + "' applies to none of the selected instances ("
+                        + (whyNot.get(k) == null ? problems.stream().map(ProblemKind::label).toList() : whyNot.get(k))
+                        + ")");
+            }
+        }
         if (all.isEmpty()) {
             throw suite.error("$.solvers", "no solver applies to any selected instance: the suite has no run");
         }
         expanded = List.copyOf(all);
         return expanded;
+    }
+
+    /**
+     * The entry's solver for one problem, configured with its policy, or null (recording why in {@code whyNot}) when
+     * the solver is not registered for the problem or the policy is for another one.
+     */
+    private Solver<?, ?> policySolver(SolverRegistry registry, ProblemKind kind, Suite.PolicyEntry entry, int k,
+                                      List<String> whyNot) {
+        Solver<?, ?> base = registry.forProblem(kind).stream().filter(s -> s.name().equals(entry.solver()))
+                .findFirst().orElse(null);
+        if (base == null) {
+            return null;
+        }
+        if (!(base instanceof PolicyDrivenSolver driven)) {
+            throw suite.error(entry.at() + ".solver", "'" + entry.solver() + "' does not act from a policy file");
+        }
+        try {
+            return policyRun(entry, driven.withPolicy(entry.policy()));
+        } catch (InvalidInputException otherProblem) {
+            whyNot.set(k, otherProblem.getMessage());
+            return null;
+        }
+    }
+
+    private static <I extends Instance, P extends org.edgeplan.core.Plan> PolicyRun<I, P> policyRun(
+            Suite.PolicyEntry entry, Solver<I, P> solver) {
+        return new PolicyRun<>(entry.label(), entry.solver(), entry.policy(), solver);
     }
 
     /** Set when the batch is being stopped (Ctrl-C, interruption): runs ending from then on are not recorded. */

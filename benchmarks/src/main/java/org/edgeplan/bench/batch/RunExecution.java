@@ -119,9 +119,13 @@ public final class RunExecution {
         cmd.addAll(heapOptions());
         cmd.addAll(List.of("-Djava.awt.headless=true", "-D" + BatchRunner.EXIT_WITH_PARENT + "=true", "-cp",
                 childClasspath, "org.edgeplan.cli.EdgePlanCli", "solve", input.toAbsolutePath().toString(),
-                "--solver", spec.solver().name(), "--seed", Long.toString(spec.seed()),
+                "--solver", spec.solver() instanceof PolicyRun<?, ?> p ? p.base() : spec.solver().name(),
+                "--seed", Long.toString(spec.seed()),
                 "--time-limit", Double.toString(spec.timeLimitSeconds()), "--threads", Integer.toString(spec.threads()),
                 "--json"));
+        if (spec.solver() instanceof PolicyRun<?, ?> p) {
+            cmd.addAll(List.of("--policy", p.policy().toAbsolutePath().toString()));
+        }
         if (processors > 0) {
             cmd.addAll(List.of("--processors", Integer.toString(processors)));
         }

@@ -42,7 +42,10 @@ import org.edgeplan.pipeline.instances.StgImporter;
  * }</pre>
  *
  * {@code "*"} among the solvers means every registered solver of the instance's problem; a named solver runs on
- * the instances of every problem it is registered for.
+ * the instances of every problem it is registered for. {@code "policies"} adds solvers that act from a policy file
+ * (e.g. a PPO agent you trained): {@code [{"solver": "ppo", "policy": "my-policy.json", "label": "ppo-mine"}]}, the
+ * path relative to the suite file's folder, the label (default {@code <solver>@<file name without .json>}) the
+ * solver's name in the records and the report; each runs on the instances its policy applies to.
  *
  * <p>Read as strictly as an instance file ({@link JsonIn}): unknown fields, duplicate keys, trailing content,
  * duplicate seeds, solvers, processor counts or instance files, unknown solver names, a name that is not a safe
@@ -53,6 +56,7 @@ import org.edgeplan.pipeline.instances.StgImporter;
  * @param instances        instance selections
  * @param solvers          solver names or {@code *}
  * @param excludeSolvers   names removed from the expansion of {@code *}
+ * @param policies         solvers acting from policy files, each under its own label
  * @param seeds            seeds, each run once per seed
  * @param timeLimitSeconds per-run time limit
  * @param threads          threads per run
@@ -62,7 +66,7 @@ import org.edgeplan.pipeline.instances.StgImporter;
  * @param source           the suite file's name, which starts every error message about the suite
  */
 public record Suite(String name, String description, List<Selection> instances, List<String> solvers,
-                    List<String> excludeSolvers, List<Long> seeds, double timeLimitSeconds, int threads,
+                    List<String> excludeSolvers, List<PolicyEntry> policies, List<Long> seeds, double timeLimitSeconds, int threads,
                     int parallel, Isolation isolation, String source) {
     /** How runs are separated from each other. */
     public enum Isolation {
@@ -85,6 +89,17 @@ public record Suite(String name, String description, List<Selection> instances, 
         }
     }
 
+    /**
+     * A solver acting from a policy file.
+     *
+     * @param solver a registered solver that takes a policy ({@code edgeplan solve --policy})
+     * @param policy the policy file (resolved against the suite file's folder)
+     * @param label  the run's solver name in records and reports
+     * @param at     the entry's JSON path, for errors found when the policy is loaded
+     */
+    public record PolicyEntry(String solver, Path policy, String label, String at) {
+    }
+
     /** One instance file of the batch, with the processor count for an STG graph (0 otherwise). */
     public record InstanceRef(Path file, String relative, int processors) {
         /** Reads the instance: an STG graph on its processor count, else a JSON instance. */
@@ -98,6 +113,7 @@ public record Suite(String name, String description, List<Selection> instances, 
         instances = List.copyOf(instances);
         solvers = List.copyOf(solvers);
         excludeSolvers = List.copyOf(excludeSolvers);
+        policies = List.copyOf(policies);
         seeds = List.copyOf(seeds);
     }
 
@@ -155,9 +171,11 @@ public record Suite(String name, String description, List<Selection> instances, 
     }
 
     /** Fields of a suite; anything else is an error (a typo never passes silently). */
-    static final List<String> FIELDS = List.of("name", "description", "instances", "solvers", "excludeSolvers", "seeds",
-            "timeLimitSeconds", "threads", "parallel", "isolation");
+    static final List<String> FIELDS = List.of("name", "description", "instances", "solvers", "excludeSolvers",
+            "policies", "seeds", "timeLimitSeconds", "threads", "parallel", "isolation");
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    /** A policy's label: a safe name that may also hold '@' (the default label is solver@file). */
+    private static final Pattern SAFE_LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,99}");
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -173,13 +191,13 @@ public record Suite(String name, String description, List<Selection> instances, 
         String source = String.valueOf(file.getFileName());
         String lower = source.toLowerCase(Locale.ROOT);
         String text = JsonOut.readFile(file);
-        if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
-            return parse(parseYaml(text, source), source);
-        }
-        return parse(text, source);
+        Path folder = file.toAbsolutePath().getParent();
+        JsonNode root = lower.endsWith(".yaml") || lower.endsWith(".yml") ? parseYaml(text, source)
+                : new JsonIn(source).parse(text);
+        return parse(root, source, knownSolvers(), folder);
     }
 
-    /** Parses a JSON suite; {@code source} starts every error message. */
+    /** Parses a JSON suite; {@code source} starts every error message; policy paths are relative to the working folder. */
     public static Suite parse(String json, String source) {
         return parse(new JsonIn(source).parse(json), source);
     }
@@ -201,13 +219,20 @@ public record Suite(String name, String description, List<Selection> instances, 
 
     /** Checks a parsed suite against the registered solvers; {@code source} starts every error message. */
     static Suite parse(JsonNode root, String source) {
-        SolverRegistry registry = SolverRegistry.load();
+        return parse(root, source, knownSolvers(), Path.of(""));
+    }
+
+    private static Set<String> knownSolvers() {
         Set<String> known = new TreeSet<>();
-        registry.all().forEach(solver -> known.add(solver.name()));
-        return parse(root, source, known);
+        SolverRegistry.load().all().forEach(solver -> known.add(solver.name()));
+        return known;
     }
 
     static Suite parse(JsonNode node, String source, Set<String> knownSolvers) {
+        return parse(node, source, knownSolvers, Path.of(""));
+    }
+
+    static Suite parse(JsonNode node, String source, Set<String> knownSolvers, Path folder) {
         JsonIn in = new JsonIn(source);
         JsonNode root = in.object(node, "$");
         in.allowOnly(root, "$", FIELDS);
@@ -257,8 +282,10 @@ public record Suite(String name, String description, List<Selection> instances, 
         }
         List<String> solvers = in.has(root, "solvers") ? names(in, root, "solvers", knownSolvers, true)
                 : List.of("*");
-        if (solvers.isEmpty()) {
-            throw in.error("$.solvers", "expected at least one solver name or \"*\"");
+        List<PolicyEntry> policies = in.has(root, "policies") ? policies(in, root, knownSolvers, solvers, folder)
+                : List.of();
+        if (solvers.isEmpty() && policies.isEmpty()) {
+            throw in.error("$.solvers", "expected at least one solver name or \"*\" (or a policy in $.policies)");
         }
         List<String> exclude = in.has(root, "excludeSolvers")
                 ? names(in, root, "excludeSolvers", knownSolvers, false) : List.of();
@@ -294,8 +321,8 @@ public record Suite(String name, String description, List<Selection> instances, 
         int parallel = positiveInt(in, root, "parallel");
         String iso = in.choice(root, "$", "isolation", "process", List.of("process", "in-process"));
         Isolation isolation = iso.equals("process") ? Isolation.PROCESS : Isolation.IN_PROCESS;
-        return new Suite(name, description, selections, solvers, exclude, seeds, timeLimit, threads, parallel,
-                isolation, source);
+        return new Suite(name, description, selections, solvers, exclude, policies, seeds, timeLimit, threads,
+                parallel, isolation, source);
     }
 
     private static String glob(JsonIn in, JsonNode v, String path) {
@@ -322,6 +349,45 @@ public record Suite(String name, String description, List<Selection> instances, 
             }
         }
         return names;
+    }
+
+    /** The policy entries: a registered solver, an existing file, a safe label used once and by no solver. */
+    private static List<PolicyEntry> policies(JsonIn in, JsonNode root, Set<String> known, List<String> solvers,
+                                              Path folder) {
+        JsonNode list = in.array(root, "$", "policies");
+        List<PolicyEntry> out = new ArrayList<>();
+        for (int k = 0; k < list.size(); k++) {
+            String at = JsonIn.index("$.policies", k);
+            JsonNode e = in.object(list.get(k), at);
+            in.allowOnly(e, at, List.of("solver", "policy", "label"));
+            String solver = in.text(e, at, "solver");
+            if (!known.contains(solver)) {
+                throw in.error(JsonIn.child(at, "solver"), "unknown solver '" + solver + "'; see 'edgeplan solvers'");
+            }
+            String file = in.text(e, at, "policy");
+            Path policy = folder.resolve(file).normalize();
+            if (!Files.isRegularFile(policy)) {
+                throw in.error(JsonIn.child(at, "policy"), "no policy file " + policy);
+            }
+            String stem = policy.getFileName().toString().replaceFirst("(?i)\\.json$", "");
+            String label = in.has(e, "label") ? in.text(e, at, "label") : solver + "@" + stem;
+            String labelAt = JsonIn.child(at, "label");
+            if (!SAFE_LABEL.matcher(label).matches()) {
+                throw in.error(labelAt, "\"" + label + "\" is not a safe name: 1 to 100 letters, digits, '.', '_', '@'"
+                        + " or '-', starting with a letter or digit" + (in.has(e, "label") ? ""
+                        : " (the default label solver@file; give a \"label\")"));
+            }
+            if (known.contains(label) || solvers.contains(label)) {
+                throw in.error(labelAt, "'" + label + "' is the name of a solver; give the policy another label");
+            }
+            for (int j = 0; j < out.size(); j++) {
+                if (out.get(j).label().equals(label)) {
+                    throw in.error(labelAt, "duplicate label '" + label + "' (also " + out.get(j).at() + ")");
+                }
+            }
+            out.add(new PolicyEntry(solver, policy, label, at));
+        }
+        return out;
     }
 
     private static int positiveInt(JsonIn in, JsonNode root, String field) {
