@@ -8,6 +8,7 @@ import com.google.ortools.Loader;
 import com.google.ortools.sat.BoolVar;
 import com.google.ortools.sat.CpModel;
 import com.google.ortools.sat.CpSolver;
+import com.google.ortools.sat.CpSolverSolutionCallback;
 import com.google.ortools.sat.CpSolverStatus;
 import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearExpr;
@@ -49,6 +50,8 @@ final class CutLoadModel {
     private static final long HORIZON_UNITS = 200_000;
     /** A schedule within this relative distance of the largest load realises it (rounding of the units). */
     private static final double REALISED = 1e-4;
+    /** An assignment whose load is within this relative distance of CP-SAT's bound is judged for precedence rows. */
+    private static final double NEAR_BOUND = 0.005;
 
 
     private CutLoadModel() {
@@ -192,79 +195,153 @@ final class CutLoadModel {
         // its tail starts at its node's head and whole load at the earliest; when the lag between them fits, the
         // wrap-around schedule has no idle time and its makespan is the largest load. Stated for every option up
         // front, these rows make the model far harder (no plan in 10 s on known-chain-e8); most never bind. So the
-        // model is solved without them, and each round adds them for the node pairs of the chosen cuts that break
-        // them, until the schedule realises a proven load or the time is up. Each round has half the time left and
-        // starts from the last assignment (a hint), so a round cut short by its limit is continued by the next.
-        boolean[] stated = new boolean[nodes * nodes];
+        // model is solved without them, and every assignment CP-SAT finds is scheduled and scored at once (a solution
+        // callback). When, in the second half of a search, an assignment whose load is within 0.5 % of CP-SAT's bound
+        // has a schedule that misses its loads because a cut breaks such a row (or when the assignment of a proven
+        // search does), the search stops, the rows of that cut's node pair are added, and CP-SAT starts again from
+        // that assignment (a hint); otherwise one search runs to the end. Measured (docs/pipeline-lns.md): rounds
+        // restarted on a timer lose CP-SAT's search state (known-chain-e8 0.99-1.04 in 9 s against 0.959-0.968),
+        // rows added only after a search to the end find no time left (known-chain-e6 5 % above its loads), and rows
+        // added for the first near-bound assignment can shut out the optimum before CP-SAT finds an assignment at the
+        // same load with fewer cuts (a small construction: 0.465 against T 0.430).
+        Rounds rounds = new Rounds(c, options, precedences, headLoad, headAndWholeLoad, makespan, units);
         boolean[] declared = new boolean[precedences.size()];
-        PipelinePlan best = null;
-        double bestValue = Double.POSITIVE_INFINITY;
         CpSolver solver = new CpSolver();
         while (!deadline.expired()) {
-            solver.getParameters().setMaxTimeInSeconds(Math.max(0.01, deadline.remainingSeconds() / 2))
+            solver.getParameters().setMaxTimeInSeconds(Math.max(0.01, deadline.remainingSeconds()))
                     .setNumWorkers(settings.threads())
                     .setRandomSeed((int) (settings.nativeSeed() & Integer.MAX_VALUE))
                     .setLogSearchProgress(false);
-            CpSolverStatus status = solver.solve(model);
-            if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
+            rounds.pending = false;
+            rounds.judgeAfterNanos = System.nanoTime() + (long) (deadline.remainingSeconds() / 2 * 1e9);
+            CpSolverStatus status = solver.solve(model, rounds);
+            if (!rounds.pending && status == CpSolverStatus.OPTIMAL) {
+                rounds.markViolated(); // the proven assignment, whatever CP-SAT's bound was when it was found
+            }
+            if (!rounds.pending || status == CpSolverStatus.INFEASIBLE) {
                 break;
             }
-            long loadUnits = solver.value(makespan);
-            int[] nodeOf = new int[c.subtaskCount()];
-            List<Option> chosen = new ArrayList<>();
-            for (int r = 0; r < options.size(); r++) {
-                for (Option o : options.get(r)) {
-                    if (solver.booleanValue(o.chosen())) {
-                        int first = c.firstSubtaskOf(r);
-                        for (int id = first; id <= c.lastSubtaskOf(r); id++) {
-                            nodeOf[id] = o.cut() == 0 || id < first + o.cut() ? o.a() : o.b();
-                        }
-                        chosen.add(o);
-                        break;
-                    }
-                }
-            }
-            for (PipelinePlan plan : List.of(wrapAround(c, chosen), new DispatchScheduler(c).schedule(nodeOf,
-                    DispatchScheduler.Priority.MOST_REMAINING_WORK))) {
-                PipelineEvaluation evaluation = PipelineEvaluator.evaluate(c.instance(), plan);
-                if (evaluation.feasible() && evaluation.objective() < bestValue) {
-                    best = plan;
-                    bestValue = evaluation.objective();
-                }
-            }
-            // Realised (to the rounding of the units): no precedence to add; with a proven load, nothing to gain.
-            boolean realised = bestValue <= loadUnits / units * (1 + REALISED);
-            boolean added = false;
-            for (long[] p : realised ? List.<long[]>of() : precedences) {
-                Option o = options.get((int) p[0]).get((int) p[1]);
-                if (stated[o.a() * nodes + o.b()] || !solver.booleanValue(o.chosen())
-                        || solver.value(headLoad[o.a()]) + p[2] <= solver.value(headAndWholeLoad[o.b()])) {
-                    continue;
-                }
-                stated[o.a() * nodes + o.b()] = true;
-                added = true;
-            }
-            if (status == CpSolverStatus.OPTIMAL && !added) {
-                break;
-            }
-            // Otherwise the next round goes on from this assignment: with the new rows, or for a lower load.
             model.clearHints();
-            for (List<Option> own : options) {
-                for (Option o : own) {
-                    model.addHint(o.chosen(), solver.booleanValue(o.chosen()) ? 1 : 0);
+            for (int r = 0; r < options.size(); r++) {
+                for (int k = 0; k < options.get(r).size(); k++) {
+                    model.addHint(options.get(r).get(k).chosen(), rounds.hint[r] == k ? 1 : 0);
                 }
             }
             for (int i = 0; i < precedences.size(); i++) {
                 long[] p = precedences.get(i);
                 Option o = options.get((int) p[0]).get((int) p[1]);
-                if (stated[o.a() * nodes + o.b()] && !declared[i]) {
+                if (rounds.stated[o.a() * nodes + o.b()] && !declared[i]) {
                     declared[i] = true;
                     model.addLessOrEqual(LinearExpr.newBuilder().add(headLoad[o.a()])
                             .addTerm(headAndWholeLoad[o.b()], -1).build(), -p[2]).onlyEnforceIf(o.chosen());
                 }
             }
         }
+        PipelinePlan best = rounds.best;
         return best;
+    }
+
+    /**
+     * Scores every assignment CP-SAT finds (its wrap-around schedule and a dispatched one, by the evaluator), keeps the
+     * best plan, and stops the search when an assignment's schedule misses its loads because of a cut whose node pair
+     * has no precedence rows yet (those pairs are then marked, and the assignment kept as the next search's hint).
+     */
+    private static final class Rounds extends CpSolverSolutionCallback {
+        private final CompiledPipeline c;
+        private final List<List<Option>> options;
+        private final List<long[]> precedences;
+        private final IntVar[] headLoad;
+        private final IntVar[] headAndWholeLoad;
+        private final IntVar makespan;
+        private final double units;
+        private final DispatchScheduler dispatch;
+        final boolean[] stated;
+        final int[] hint;
+        /** When assignments start to be judged for rows during a search ({@link System#nanoTime()}). */
+        long judgeAfterNanos;
+        /** Node pairs (a * nodes + b) without rows whose rows the last assignment breaks. */
+        private final List<Integer> violated = new ArrayList<>();
+        boolean pending;
+        PipelinePlan best;
+        double bestValue = Double.POSITIVE_INFINITY;
+
+        Rounds(CompiledPipeline c, List<List<Option>> options, List<long[]> precedences, IntVar[] headLoad,
+               IntVar[] headAndWholeLoad, IntVar makespan, double units) {
+            this.c = c;
+            this.options = options;
+            this.precedences = precedences;
+            this.headLoad = headLoad;
+            this.headAndWholeLoad = headAndWholeLoad;
+            this.makespan = makespan;
+            this.units = units;
+            this.dispatch = new DispatchScheduler(c);
+            this.stated = new boolean[c.nodeCount() * c.nodeCount()];
+            this.hint = new int[options.size()];
+        }
+
+        @Override
+        public void onSolutionCallback() {
+            int[] nodeOf = new int[c.subtaskCount()];
+            List<Option> chosen = new ArrayList<>();
+            for (int r = 0; r < options.size(); r++) {
+                for (int k = 0; k < options.get(r).size(); k++) {
+                    Option o = options.get(r).get(k);
+                    if (booleanValue(o.chosen())) {
+                        int first = c.firstSubtaskOf(r);
+                        for (int id = first; id <= c.lastSubtaskOf(r); id++) {
+                            nodeOf[id] = o.cut() == 0 || id < first + o.cut() ? o.a() : o.b();
+                        }
+                        chosen.add(o);
+                        hint[r] = k;
+                        break;
+                    }
+                }
+            }
+            double value = Double.POSITIVE_INFINITY;
+            for (PipelinePlan plan : List.of(wrapAround(c, chosen),
+                    dispatch.schedule(nodeOf, DispatchScheduler.Priority.MOST_REMAINING_WORK))) {
+                PipelineEvaluation evaluation = PipelineEvaluator.evaluate(c.instance(), plan);
+                if (evaluation.feasible() && evaluation.objective() < value) {
+                    value = evaluation.objective();
+                    if (value < bestValue) {
+                        best = plan;
+                        bestValue = value;
+                    }
+                }
+            }
+            // Realised (to the rounding of the units): nothing to add.
+            violated.clear();
+            if (value <= value(makespan) / units * (1 + REALISED)) {
+                return;
+            }
+            int nodes = c.nodeCount();
+            for (long[] p : precedences) {
+                Option o = options.get((int) p[0]).get((int) p[1]);
+                if (!stated[o.a() * nodes + o.b()] && booleanValue(o.chosen())
+                        && value(headLoad[o.a()]) + p[2] > value(headAndWholeLoad[o.b()])) {
+                    violated.add(o.a() * nodes + o.b());
+                }
+            }
+            // Before half the search's time, or with a load still far from CP-SAT's bound: go on (early assignments
+            // are poor, later ones at the same load cut fewer requests and often realise it, and rows added too
+            // soon only make the search harder); the last assignment of a search is judged when it ends.
+            if (System.nanoTime() >= judgeAfterNanos
+                    && value(makespan) <= bestObjectiveBound() / (options.size() + 1.0) * (1 + NEAR_BOUND)) {
+                markViolated();
+            }
+            if (pending) {
+                stopSearch();
+            }
+        }
+
+        /** Marks the node pairs the last assignment's cuts break as stated; pending when there are any. */
+        void markViolated() {
+            for (int pair : violated) {
+                stated[pair] = true;
+                pending = true;
+            }
+            violated.clear();
+        }
     }
 
     /**

@@ -285,38 +285,24 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
         // every heuristic's where work must be divided among nodes to keep them all busy (docs/pipeline-lns.md).
         // Only with at least as many requests as nodes: with fewer, whole requests and single cuts cannot keep every
         // node busy (one STG graph on many processors), and the phase's time is better spent on neighbourhoods.
-        if (options.singleCutFraction() > 0 && input.compiled().objective() == PipelineObjective.MAKESPAN
-                && input.compiled().requestCount() >= input.compiled().nodeCount()
-                && !PipelineCpSatSolver.meetsBound(start.objective(), bound)) {
-            // First the loads alone (no times; about 0.02 % above the optimum on the known family's chains, where the
-            // scheduling model below stays 1-5 % above it), then the scheduling model for the rest of the share.
+        boolean oneCut = options.singleCutFraction() > 0 && input.compiled().objective() == PipelineObjective.MAKESPAN
+                && input.compiled().requestCount() >= input.compiled().nodeCount();
+        if (oneCut && !PipelineCpSatSolver.meetsBound(start.objective(), bound)) {
+            // First the loads alone (no times; within 0.2 % of the optimum on the known family's chains in 9 s, where
+            // the scheduling model below stays 1-5 % above it), then the scheduling model for the rest of the share.
             long loadStart = System.nanoTime();
             PipelinePlan balanced = CutLoadModel.solve(input, start.evaluation().makespanSeconds() * SINGLE_CUT_HORIZON,
                     settings, deadline.fraction(options.wholeModelFraction()
                             + options.singleCutFraction() * CUT_LOAD_SHARE));
             stats.put(CUT_LOAD_SECONDS, (System.nanoTime() - loadStart) / 1e9);
-            if (balanced != null) {
-                PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, balanced);
-                stats.put(CUT_LOAD_OBJECTIVE, evaluation.objective());
-                if (evaluation.feasible() && evaluation.objective() < start.objective()) {
-                    start = new PipelineIncumbent(balanced, evaluation, "cut-load balance");
-                }
-            }
+            start = betterOf(start, balanced, "cut-load balance", CUT_LOAD_OBJECTIVE, stats);
         }
-        if (options.singleCutFraction() > 0 && input.compiled().objective() == PipelineObjective.MAKESPAN
-                && input.compiled().requestCount() >= input.compiled().nodeCount()
-                && !PipelineCpSatSolver.meetsBound(start.objective(), bound)) {
+        if (oneCut && !PipelineCpSatSolver.meetsBound(start.objective(), bound)) {
             long cutStart = System.nanoTime();
             PipelinePlan cut = SingleCutModel.solve(input, start.evaluation().makespanSeconds() * SINGLE_CUT_HORIZON,
                     null, settings, deadline.fraction(options.wholeModelFraction() + options.singleCutFraction()));
             stats.put(SINGLE_CUT_SECONDS, (System.nanoTime() - cutStart) / 1e9);
-            if (cut != null) {
-                PipelineEvaluation evaluation = PipelineEvaluator.evaluate(instance, cut);
-                stats.put(SINGLE_CUT_OBJECTIVE, evaluation.objective());
-                if (evaluation.feasible() && evaluation.objective() < start.objective()) {
-                    start = new PipelineIncumbent(cut, evaluation, "single-cut");
-                }
-            }
+            start = betterOf(start, cut, "single-cut", SINGLE_CUT_OBJECTIVE, stats);
         }
         // 2c. Whole requests moved among split placements, every candidate re-dispatched and scored whole: the moves
         // a neighbourhood with the rest of the schedule held cannot judge (docs/pipeline-lns.md).
@@ -370,6 +356,21 @@ public final class PipelineCpSatLnsSolver implements PipelineSolver {
             search.run(((PipelineCpSatModelBuilder.Built) built).model());
         }
         return search.result("");
+    }
+
+    /**
+     * A phase's plan (none when null), scored by the evaluator and reported under {@code key}, as the start when
+     * feasible and better than {@code start}.
+     */
+    private static PipelineIncumbent betterOf(PipelineIncumbent start, PipelinePlan plan, String source, String key,
+                                              Map<String, Object> stats) {
+        if (plan == null) {
+            return start;
+        }
+        PipelineEvaluation evaluation = PipelineEvaluator.evaluate(start.evaluation().instance(), plan);
+        stats.put(key, evaluation.objective());
+        return evaluation.feasible() && evaluation.objective() < start.objective()
+                ? new PipelineIncumbent(plan, evaluation, source) : start;
     }
 
     /** One search: the incumbent, the adaptive state and the statistics. */
