@@ -21,3 +21,9 @@ for seed in 0 1 2; do
   bin/edgeplan "${common[@]}" --requests 6,12,24 --seed "$seed" --baselines online-greedy \
       --out "$out/heldout-s$seed.json" | tee "$out/heldout-s$seed.log"
 done
+# 4. seeds 0-2 of 2. with 1-4 edge servers in the pool (84 members; docs/pipeline-online.md, "A pool with 1-4 edge
+#    servers"); seeds 0 and 2 were trained side by side, seed 1 alone.
+for seed in 0 1 2; do
+  bin/edgeplan "${common[@]}" --edges 1,4 --requests 6,12,24 --seed "$seed" --baselines online-greedy \
+      --out "$out/edges14-s$seed.json" | tee "$out/edges14-s$seed.log"
+done
