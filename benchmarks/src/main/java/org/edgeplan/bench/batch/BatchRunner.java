@@ -136,15 +136,7 @@ public final class BatchRunner {
         List<RunSpec> all = new ArrayList<>();
         Set<String> applied = new HashSet<>();
         Set<ProblemKind> problems = new java.util.TreeSet<>();
-        // Policy entries: the registered solver configured once per problem (null where it is not registered or the
-        // policy is of another problem), and why an entry ran nowhere.
-        List<Map<ProblemKind, Solver<?, ?>>> configured = new ArrayList<>();
-        List<String> whyNot = new ArrayList<>();
-        for (int k = 0; k < suite.policies().size(); k++) {
-            configured.add(new HashMap<>());
-            whyNot.add(null);
-        }
-        Set<String> appliedPolicies = new HashSet<>();
+        List<PolicyExpansion> policies = suite.policies().stream().map(PolicyExpansion::new).toList();
         for (Suite.InstanceRef ref : suite.resolve(options.instancesRoot())) {
             Instance instance = ref.load();
             String hash = InstanceIo.contentHash(instance);
@@ -160,23 +152,11 @@ public final class BatchRunner {
                     all.add(new RunSpec(ref, instance, hash, solver, seed, suite.timeLimitSeconds(), suite.threads()));
                 }
             }
-            for (int k = 0; k < suite.policies().size(); k++) {
-                Suite.PolicyEntry entry = suite.policies().get(k);
-                Map<ProblemKind, Solver<?, ?>> byProblem = configured.get(k);
-                if (!byProblem.containsKey(instance.kind())) {
-                    byProblem.put(instance.kind(), policySolver(registry, instance.kind(), entry, k, whyNot));
-                }
-                Solver<?, ?> solver = byProblem.get(instance.kind());
+            for (PolicyExpansion policy : policies) {
+                PolicyRun<?, ?> solver = policy.applicableTo(instance, registry);
                 if (solver == null) {
                     continue;
                 }
-                try {
-                    ((PolicyDrivenSolver) ((PolicyRun<?, ?>) solver).delegate()).requireApplicable(instance);
-                } catch (InvalidInputException notHere) {
-                    whyNot.set(k, instance.name() + ": " + notHere.getMessage());
-                    continue;
-                }
-                appliedPolicies.add(entry.label());
                 for (long seed : suite.seeds()) {
                     all.add(new RunSpec(ref, instance, hash, solver, seed, suite.timeLimitSeconds(), suite.threads()));
                 }
@@ -189,12 +169,11 @@ public final class BatchRunner {
                         + problems.stream().map(ProblemKind::label).toList() + ")");
             }
         }
-        for (int k = 0; k < suite.policies().size(); k++) {
-            Suite.PolicyEntry entry = suite.policies().get(k);
-            if (!appliedPolicies.contains(entry.label())) {
-                throw suite.error(entry.at(), "'" + entry.label() + "' applies to none of the selected instances ("
-                        + (whyNot.get(k) == null ? problems.stream().map(ProblemKind::label).toList() : whyNot.get(k))
-                        + ")");
+        for (PolicyExpansion policy : policies) {
+            if (!policy.applied) {
+                throw suite.error(policy.entry.at(), "'" + policy.entry.label() + "' applies to none of the selected"
+                        + " instances (" + (policy.whyNot == null ? problems.stream().map(ProblemKind::label).toList()
+                        : policy.whyNot) + ")");
             }
         }
         if (all.isEmpty()) {
@@ -205,24 +184,55 @@ public final class BatchRunner {
     }
 
     /**
-     * The entry's solver for one problem, configured with its policy, or null (recording why in {@code whyNot}) when
-     * the solver is not registered for the problem or the policy is for another one.
+     * One policy entry while the suite is expanded: its registered solver configured once per problem (null where it
+     * is not registered, or where the policy is of another problem), whether it ran anywhere, and why not.
      */
-    private Solver<?, ?> policySolver(SolverRegistry registry, ProblemKind kind, Suite.PolicyEntry entry, int k,
-                                      List<String> whyNot) {
-        Solver<?, ?> base = registry.forProblem(kind).stream().filter(s -> s.name().equals(entry.solver()))
-                .findFirst().orElse(null);
-        if (base == null) {
-            return null;
+    private final class PolicyExpansion {
+        final Suite.PolicyEntry entry;
+        private final Map<ProblemKind, PolicyRun<?, ?>> byProblem = new HashMap<>();
+        boolean applied;
+        String whyNot;
+
+        PolicyExpansion(Suite.PolicyEntry entry) {
+            this.entry = entry;
         }
-        if (!(base instanceof PolicyDrivenSolver driven)) {
-            throw suite.error(entry.at() + ".solver", "'" + entry.solver() + "' does not act from a policy file");
+
+        /** The entry's solver for this instance, or null when its policy does not apply to it (reason kept). */
+        PolicyRun<?, ?> applicableTo(Instance instance, SolverRegistry registry) {
+            if (!byProblem.containsKey(instance.kind())) {
+                byProblem.put(instance.kind(), configure(instance.kind(), registry));
+            }
+            PolicyRun<?, ?> run = byProblem.get(instance.kind());
+            if (run == null) {
+                return null;
+            }
+            if (run.delegate() instanceof PolicyDrivenSolver driven) {
+                try {
+                    driven.requireApplicable(instance);
+                } catch (InvalidInputException notHere) {
+                    whyNot = instance.name() + ": " + notHere.getMessage();
+                    return null;
+                }
+            }
+            applied = true;
+            return run;
         }
-        try {
-            return policyRun(entry, driven.withPolicy(entry.policy()));
-        } catch (InvalidInputException otherProblem) {
-            whyNot.set(k, otherProblem.getMessage());
-            return null;
+
+        private PolicyRun<?, ?> configure(ProblemKind kind, SolverRegistry registry) {
+            Solver<?, ?> base = registry.forProblem(kind).stream().filter(s -> s.name().equals(entry.solver()))
+                    .findFirst().orElse(null);
+            if (base == null) {
+                return null;
+            }
+            if (!(base instanceof PolicyDrivenSolver driven)) {
+                throw suite.error(entry.at() + ".solver", "'" + entry.solver() + "' does not act from a policy file");
+            }
+            try {
+                return policyRun(entry, driven.withPolicy(entry.policy()));
+            } catch (InvalidInputException otherProblem) {
+                whyNot = otherProblem.getMessage();
+                return null;
+            }
         }
     }
 

@@ -66,8 +66,8 @@ import org.edgeplan.pipeline.instances.StgImporter;
  * @param source           the suite file's name, which starts every error message about the suite
  */
 public record Suite(String name, String description, List<Selection> instances, List<String> solvers,
-                    List<String> excludeSolvers, List<PolicyEntry> policies, List<Long> seeds, double timeLimitSeconds, int threads,
-                    int parallel, Isolation isolation, String source) {
+                    List<String> excludeSolvers, List<PolicyEntry> policies, List<Long> seeds,
+                    double timeLimitSeconds, int threads, int parallel, Isolation isolation, String source) {
     /** How runs are separated from each other. */
     public enum Isolation {
         PROCESS, IN_PROCESS;
@@ -197,7 +197,10 @@ public record Suite(String name, String description, List<Selection> instances, 
         return parse(root, source, knownSolvers(), folder);
     }
 
-    /** Parses a JSON suite; {@code source} starts every error message; policy paths are relative to the working folder. */
+    /**
+     * Parses a JSON suite; {@code source} starts every error message; policy paths are relative to the working
+     * folder.
+     */
     public static Suite parse(String json, String source) {
         return parse(new JsonIn(source).parse(json), source);
     }

@@ -56,6 +56,16 @@ public final class ExactModelInput {
         return placement.contains(id, node);
     }
 
+    /** Whether every subtask {@code from..to} (inclusive) may run on {@code node}. */
+    public boolean candidateForAll(int from, int to, int node) {
+        for (int id = from; id <= to; id++) {
+            if (!isCandidate(id, node)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Number of transfers: data edges, inputs (one per source subtask) and results (one per request). */
     public int transferCount() {
         return c.edgeCount() + c.sourceCount() + c.requestCount();

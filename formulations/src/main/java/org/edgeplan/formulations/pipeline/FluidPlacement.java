@@ -83,7 +83,7 @@ record FluidPlacement(int[] nodeOf, double fluidSeconds) {
                 own.setCoefficient(span, -1);
                 boolean any = false;
                 for (int n = 0; n < nodes; n++) {
-                    if (!candidateForAll(d, c.firstSubtaskOf(r), c.lastSubtaskOf(r), n)) {
+                    if (!d.candidateForAll(c.firstSubtaskOf(r), c.lastSubtaskOf(r), n)) {
                         continue;
                     }
                     double seconds = work[r] / c.speed(n);
@@ -324,15 +324,5 @@ record FluidPlacement(int[] nodeOf, double fluidSeconds) {
             return true;
         }
         return a[0] <= b[0] * (1 + 1e-12) && a[1] < b[1] * (1 - 1e-12);
-    }
-
-    /** Whether every subtask {@code from..to} (one request) may run on {@code node}. */
-    private static boolean candidateForAll(ExactModelInput d, int from, int to, int node) {
-        for (int id = from; id <= to; id++) {
-            if (!d.isCandidate(id, node)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -57,8 +57,11 @@ final class CutLoadModel {
     private CutLoadModel() {
     }
 
-    /** One option of a request: whole on {@code a} ({@code cut == 0}), or the first {@code cut} subtasks on a. */
-    private record Option(BoolVar chosen, int a, int b, int cut) {
+    /**
+     * One option of a request: whole on {@code a} ({@code cut == 0}), or the first {@code cut} subtasks on a and the
+     * rest on b, with {@code lagUnits}, how long after its head ends its tail may start (0 for a whole request).
+     */
+    private record Option(BoolVar chosen, int a, int b, int cut, long lagUnits) {
     }
 
     /**
@@ -92,7 +95,17 @@ final class CutLoadModel {
             headLoad[n] = model.newIntVar(0, HORIZON_UNITS, "heads_" + n);
             headAndWholeLoad[n] = model.newIntVar(0, HORIZON_UNITS, "heads_wholes_" + n);
         }
-        List<long[]> precedences = new ArrayList<>();   // per cut option: {request, option index, lag - head}
+        // A device computes only its own endpoint's requests: one head (opening its queue) and one tail (closing it)
+        // are what a wrap-around needs, and more make the schedule wait for transfers that the loads do not see.
+        List<List<BoolVar>> headsOn = new ArrayList<>();
+        List<List<BoolVar>> tailsOn = new ArrayList<>();
+        for (int n = 0; n < nodes; n++) {
+            headsOn.add(new ArrayList<>());
+            tailsOn.add(new ArrayList<>());
+        }
+        // The largest load first, then as few cuts as possible: every cut is a transfer the schedule must hide, and
+        // without this tie-break CP-SAT cut all 12 requests of known-chain-e3 at the optimal load (schedule +20 %).
+        LinearExprBuilder objective = LinearExpr.newBuilder().addTerm(makespan, loadWeight(c));
         List<List<Option>> options = new ArrayList<>();
         for (int r = 0; r < c.requestCount(); r++) {
             int first = c.firstSubtaskOf(r);
@@ -101,7 +114,7 @@ final class CutLoadModel {
             List<Option> own = new ArrayList<>();
             LinearExprBuilder span = LinearExpr.newBuilder();
             for (int a = 0; a < nodes; a++) {
-                int headFits = runnable(d, first, last, a);   // subtasks first..first+headFits-1 may run on a
+                int headFits = runnablePrefix(d, first, last, a);   // subtasks first..first+headFits-1 may run on a
                 if (headFits == 0 || !Double.isFinite(c.inputTransferSeconds(first, a))) {
                     continue;
                 }
@@ -123,11 +136,11 @@ final class CutLoadModel {
                         BoolVar chosen = model.newBoolVar("r" + r + "_" + a);
                         wholes[a].addTerm(chosen, whole);
                         span.addTerm(chosen, own1);
-                        own.add(new Option(chosen, a, a, 0));
+                        own.add(new Option(chosen, a, a, 0, 0));
                         continue;
                     }
                     for (int k = 1; k < size && k <= headFits; k++) {
-                        if (!tailRunnable(d, first + k, last, b)) {
+                        if (!d.candidateForAll(first + k, last, b)) {
                             continue;
                         }
                         long head = Math.round(SingleCutModel.seconds(c, first, first + k, a) * units);
@@ -141,8 +154,10 @@ final class CutLoadModel {
                         heads[a].addTerm(chosen, head);
                         tails[b].addTerm(chosen, tail);
                         span.addTerm(chosen, own1);
-                        precedences.add(new long[] {r, own.size(), Math.round(lag * units) - head});
-                        own.add(new Option(chosen, a, b, k));
+                        headsOn.get(a).add(chosen);
+                        tailsOn.get(b).add(chosen);
+                        objective.addTerm(chosen, 1);
+                        own.add(new Option(chosen, a, b, k, Math.round(lag * units) - head));
                     }
                 }
             }
@@ -157,37 +172,9 @@ final class CutLoadModel {
             model.addEquality(headLoad[n], heads[n]);
             model.addEquality(headAndWholeLoad[n], wholes[n].add(headLoad[n]));
             model.addLessOrEqual(tails[n].add(headAndWholeLoad[n]), makespan);
-        }
-        // A device computes only its own endpoint's requests: one head (opening its queue) and one tail (closing it)
-        // are what a wrap-around needs, and more make the schedule wait for transfers that the loads do not see.
-        List<List<BoolVar>> headsOn = new ArrayList<>();
-        List<List<BoolVar>> tailsOn = new ArrayList<>();
-        for (int n = 0; n < nodes; n++) {
-            headsOn.add(new ArrayList<>());
-            tailsOn.add(new ArrayList<>());
-        }
-        for (List<Option> own : options) {
-            for (Option o : own) {
-                if (o.cut() != 0) {
-                    headsOn.get(o.a()).add(o.chosen());
-                    tailsOn.get(o.b()).add(o.chosen());
-                }
-            }
-        }
-        for (int n = 0; n < nodes; n++) {
             if (c.instance().nodes().get(n).kind() == NodeKind.DEVICE) {
                 model.addAtMostOne(headsOn.get(n).toArray(BoolVar[]::new));
                 model.addAtMostOne(tailsOn.get(n).toArray(BoolVar[]::new));
-            }
-        }
-        // The largest load first, then as few cuts as possible: every cut is a transfer the schedule must hide, and
-        // without this tie-break CP-SAT cut all 12 requests of known-chain-e3 at the optimal load (schedule +20 %).
-        LinearExprBuilder objective = LinearExpr.newBuilder().addTerm(makespan, options.size() + 1L);
-        for (List<Option> own : options) {
-            for (Option o : own) {
-                if (o.cut() != 0) {
-                    objective.addTerm(o.chosen(), 1);
-                }
             }
         }
         model.minimize(objective);
@@ -204,8 +191,8 @@ final class CutLoadModel {
         // rows added only after a search to the end find no time left (known-chain-e6 5 % above its loads), and rows
         // added for the first near-bound assignment can shut out the optimum before CP-SAT finds an assignment at the
         // same load with fewer cuts (a small construction: 0.465 against T 0.430).
-        Rounds rounds = new Rounds(c, options, precedences, headLoad, headAndWholeLoad, makespan, units);
-        boolean[] declared = new boolean[precedences.size()];
+        Rounds rounds = new Rounds(c, options, headLoad, headAndWholeLoad, makespan, units);
+        boolean[] declared = new boolean[nodes * nodes];   // node pairs whose rows are in the model
         CpSolver solver = new CpSolver();
         while (!deadline.expired()) {
             solver.getParameters().setMaxTimeInSeconds(Math.max(0.01, deadline.remainingSeconds()))
@@ -227,18 +214,18 @@ final class CutLoadModel {
                     model.addHint(options.get(r).get(k).chosen(), rounds.hint[r] == k ? 1 : 0);
                 }
             }
-            for (int i = 0; i < precedences.size(); i++) {
-                long[] p = precedences.get(i);
-                Option o = options.get((int) p[0]).get((int) p[1]);
-                if (rounds.stated[o.a() * nodes + o.b()] && !declared[i]) {
-                    declared[i] = true;
-                    model.addLessOrEqual(LinearExpr.newBuilder().add(headLoad[o.a()])
-                            .addTerm(headAndWholeLoad[o.b()], -1).build(), -p[2]).onlyEnforceIf(o.chosen());
+            for (List<Option> own : options) {
+                for (Option o : own) {
+                    int pair = o.a() * nodes + o.b();
+                    if (o.cut() != 0 && rounds.stated[pair] && !declared[pair]) {
+                        model.addLessOrEqual(LinearExpr.newBuilder().add(headLoad[o.a()])
+                                .addTerm(headAndWholeLoad[o.b()], -1).build(), -o.lagUnits()).onlyEnforceIf(o.chosen());
+                    }
                 }
             }
+            System.arraycopy(rounds.stated, 0, declared, 0, declared.length);
         }
-        PipelinePlan best = rounds.best;
-        return best;
+        return rounds.best;
     }
 
     /**
@@ -249,7 +236,6 @@ final class CutLoadModel {
     private static final class Rounds extends CpSolverSolutionCallback {
         private final CompiledPipeline c;
         private final List<List<Option>> options;
-        private final List<long[]> precedences;
         private final IntVar[] headLoad;
         private final IntVar[] headAndWholeLoad;
         private final IntVar makespan;
@@ -265,11 +251,10 @@ final class CutLoadModel {
         PipelinePlan best;
         double bestValue = Double.POSITIVE_INFINITY;
 
-        Rounds(CompiledPipeline c, List<List<Option>> options, List<long[]> precedences, IntVar[] headLoad,
-               IntVar[] headAndWholeLoad, IntVar makespan, double units) {
+        Rounds(CompiledPipeline c, List<List<Option>> options, IntVar[] headLoad, IntVar[] headAndWholeLoad,
+               IntVar makespan, double units) {
             this.c = c;
             this.options = options;
-            this.precedences = precedences;
             this.headLoad = headLoad;
             this.headAndWholeLoad = headAndWholeLoad;
             this.makespan = makespan;
@@ -315,10 +300,9 @@ final class CutLoadModel {
                 return;
             }
             int nodes = c.nodeCount();
-            for (long[] p : precedences) {
-                Option o = options.get((int) p[0]).get((int) p[1]);
-                if (!stated[o.a() * nodes + o.b()] && booleanValue(o.chosen())
-                        && value(headLoad[o.a()]) + p[2] > value(headAndWholeLoad[o.b()])) {
+            for (Option o : chosen) {
+                if (o.cut() != 0 && !stated[o.a() * nodes + o.b()]
+                        && value(headLoad[o.a()]) + o.lagUnits() > value(headAndWholeLoad[o.b()])) {
                     violated.add(o.a() * nodes + o.b());
                 }
             }
@@ -326,7 +310,7 @@ final class CutLoadModel {
             // are poor, later ones at the same load cut fewer requests and often realise it, and rows added too
             // soon only make the search harder); the last assignment of a search is judged when it ends.
             if (System.nanoTime() >= judgeAfterNanos
-                    && value(makespan) <= bestObjectiveBound() / (options.size() + 1.0) * (1 + NEAR_BOUND)) {
+                    && value(makespan) <= bestObjectiveBound() / loadWeight(c) * (1 + NEAR_BOUND)) {
                 markViolated();
             }
             if (pending) {
@@ -402,21 +386,17 @@ final class CutLoadModel {
         return new PipelinePlan(queues);
     }
 
+    /** The objective's weight of the largest load: above the most cuts there can be, so the load comes first. */
+    private static long loadWeight(CompiledPipeline c) {
+        return c.requestCount() + 1L;
+    }
+
     /** How many of subtasks {@code first..last}, from the first, may run on {@code node}. */
-    private static int runnable(ExactModelInput d, int first, int last, int node) {
+    private static int runnablePrefix(ExactModelInput d, int first, int last, int node) {
         int k = 0;
         while (first + k <= last && d.isCandidate(first + k, node)) {
             k++;
         }
         return k;
-    }
-
-    private static boolean tailRunnable(ExactModelInput d, int from, int last, int node) {
-        for (int id = from; id <= last; id++) {
-            if (!d.isCandidate(id, node)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

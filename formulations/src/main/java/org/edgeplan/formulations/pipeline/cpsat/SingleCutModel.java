@@ -72,11 +72,7 @@ final class SingleCutModel {
             int size = c.lastSubtaskOf(r) - c.firstSubtaskOf(r) + 1;
             List<Integer> usable = new ArrayList<>();
             for (int n = 0; n < nodes; n++) {
-                boolean all = true;
-                for (int id = c.firstSubtaskOf(r); id <= c.lastSubtaskOf(r) && all; id++) {
-                    all = d.isCandidate(id, n);
-                }
-                if (all && Double.isFinite(c.inputTransferSeconds(c.firstSubtaskOf(r), n))
+                if (d.candidateForAll(c.firstSubtaskOf(r), c.lastSubtaskOf(r), n) && Double.isFinite(c.inputTransferSeconds(c.firstSubtaskOf(r), n))
                         && Double.isFinite(c.resultTransferSeconds(r, n))) {
                     usable.add(n);
                 }
