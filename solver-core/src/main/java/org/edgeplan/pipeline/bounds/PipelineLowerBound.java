@@ -95,6 +95,18 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
         return computation.ready;
     }
 
+    /**
+     * The contention-free tail of every subtask on every node, {@code [id * nodes + node]}: the least time from v's
+     * finish on k to its request's completion with free nodes and links (+Infinity where k is not allowed).
+     */
+    static double[] contentionFreeTail(CompiledPipeline compiled) {
+        Computation computation = new Computation(compiled);
+        for (int r = 0; r < compiled.requestCount(); r++) {
+            computation.backward(r);
+        }
+        return computation.tail;
+    }
+
     /** One line: value, objective and relaxation. */
     public String describe(PipelineObjective objective) {
         return String.format(Locale.ROOT, "%s >= %.6g s (%s: %s)", objective.label(), seconds, relaxation, detail);
