@@ -85,7 +85,8 @@ final class BoundCommand implements Callable<Integer> {
             groups = ReleaseGroupBound.compute(pipeline, timeLimitSeconds > 0
                     ? CpSatGroupBound.pricedThenCpSat(seed) : ReleaseGroupBound.priced(),
                     Deadline.after(timeLimitSeconds > 0 ? timeLimitSeconds / 3 : PRICED_DEFAULT_SECONDS));
-            if (groups.skipped() == null && groups.seconds() > best) {
+            // A tie goes to the release groups: the lagrangian method's bound includes them (LagrangianSolver).
+            if (groups.skipped() == null && groups.seconds() >= best) {
                 best = groups.seconds();
                 source = "release groups, each alone (" + groups.describe() + ")";
             }

@@ -36,7 +36,7 @@ import org.jgrapht.graph.SimpleDirectedWeightedGraph;
  * slot and no slot twice. Work of other requests on k and of later blocks only delays, so dropping it keeps the
  * bound; static placement, memory, queue limits and exclusive links only delay too, so the bound holds with them.
  *
- * <p>The assignment is a min-cost flow (JGraphT's capacity scaling); the bound is its cost lowered by 1e-9 of its
+ * <p>Proof sketch and tests: docs/models/pipeline-bounds.md, section 6. The assignment is a min-cost flow (JGraphT's capacity scaling); the bound is its cost lowered by 1e-9 of its
  * magnitude for floating-point rounding, as the load bounds. Not computed (NaN) for makespan, for requests released
  * at different times, and when a request's model is not a chain (its first block would not end at one layer).
  */
