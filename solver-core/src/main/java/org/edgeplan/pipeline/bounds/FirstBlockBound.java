@@ -36,13 +36,17 @@ import org.jgrapht.graph.SimpleDirectedWeightedGraph;
  * slot and no slot twice. Work of other requests on k and of later blocks only delays, so dropping it keeps the
  * bound; static placement, memory, queue limits and exclusive links only delay too, so the bound holds with them.
  *
- * <p>Proof sketch and tests: docs/models/pipeline-bounds.md, section 6. The assignment is a min-cost flow (JGraphT's capacity scaling); the bound is its cost lowered by 1e-9 of its
- * magnitude for floating-point rounding, as the load bounds. Not computed (NaN) for makespan, for requests released
- * at different times, and when a request's model is not a chain (its first block would not end at one layer).
+ * <p>Proof sketch and tests: docs/models/pipeline-bounds.md, section 6. The assignment is a min-cost flow
+ * (JGraphT's capacity scaling); the bound is its cost lowered by 1e-10 of its magnitude for floating-point rounding.
+ * Not computed (NaN) for makespan, for requests released at different times, and when a request's model is not a
+ * chain (its first block would not end at one layer).
  */
 public final class FirstBlockBound {
-    /** Relative lowering for floating-point rounding (as {@link PipelineLowerBound#LOAD_MARGIN}). */
-    static final double MARGIN = 1e-9;
+    /**
+     * Relative lowering for floating-point rounding: far above the rounding of sums of a few thousand terms (about
+     * 1e-13), and below the 1e-9 at which a bound proves a plan optimal, so that a plan at the bound is proven.
+     */
+    static final double MARGIN = 1e-10;
 
     private FirstBlockBound() {
     }

@@ -39,6 +39,8 @@ import org.edgeplan.pipeline.heuristics.PrescheduleRetrievalSolver;
 public final class LagrangianSolver implements PipelineSolver {
     /** Statistics key: subgradient steps done. */
     public static final String STEPS = "steps";
+    /** Relative distance below the plan's objective at which a bound proves it optimal. */
+    static final double OPTIMALITY_TOLERANCE = 1e-9;
     /** Statistics key: seconds per time slot. */
     public static final String SLOT_SECONDS = "slotSeconds";
     /** Statistics key: number of time slots. */
@@ -79,9 +81,19 @@ public final class LagrangianSolver implements PipelineSolver {
                     deadline.elapsedSeconds(), stats, "no heuristic plan to start from");
         }
         settings.incumbents().improved(deadline.elapsedSeconds(), best.objective, relaxations.seconds());
+        // Every request released at once and the heuristic plan at the first-block bound: proven, nothing to price.
+        double firstBlock = FirstBlockBound.seconds(instance);
+        if (firstBlock >= best.objective * (1 - OPTIMALITY_TOLERANCE)) {
+            return provenEarly(best, firstBlock, "first blocks (requests released together)", stats, deadline);
+        }
         // Requests released together (the contended family): each group priced alone, up to half of the time.
         ReleaseGroupBound.Result groups = ReleaseGroupBound.compute(instance, ReleaseGroupBound.priced(),
                 Deadline.after(deadline.remainingSeconds() / 2));
+        if (groups.skipped() == null && groups.seconds() >= best.objective * (1 - OPTIMALITY_TOLERANCE)) {
+            stats.put(StatisticKeys.RELEASE_GROUP_BOUND, groups.seconds());
+            return provenEarly(best, groups.seconds(), "release groups priced alone (" + groups.describe() + ")",
+                    stats, deadline);
+        }
         int[] tried = {0};
         Pricing pricing = price(compiled, PipelineEvaluator.evaluate(instance, best.plan), relaxations.seconds(),
                 deadline, nodeOf -> {
@@ -119,10 +131,20 @@ public final class LagrangianSolver implements PipelineSolver {
         }
         stats.put(StatisticKeys.BOUND_FROM, boundFrom);
         stats.put(StatisticKeys.GAP, SolveResult.relativeGap(best.objective, bound));
-        boolean optimal = bound >= best.objective * (1 - 1e-9);
+        boolean optimal = bound >= best.objective * (1 - OPTIMALITY_TOLERANCE);
         return new SolveResult<>(best.plan, optimal ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE, best.objective,
                 bound, deadline.elapsedSeconds(), stats, "best plan from " + best.source + String.format(Locale.ROOT,
                 "; bound from %s", boundFrom));
+    }
+
+    /** The heuristic plan proven optimal by a bound found before any pricing: returned at once, and said so. */
+    private static SolveResult<PipelinePlan> provenEarly(Best best, double bound, String boundFrom,
+                                                         Map<String, Object> stats, Deadline deadline) {
+        stats.put(STOP, "bound meets the plan before pricing");
+        stats.put(StatisticKeys.BOUND_FROM, boundFrom);
+        stats.put(StatisticKeys.GAP, SolveResult.relativeGap(best.objective, bound));
+        return new SolveResult<>(best.plan, SolveStatus.OPTIMAL, best.objective, bound, deadline.elapsedSeconds(),
+                stats, "best plan from " + best.source + "; bound from " + boundFrom);
     }
 
     /**

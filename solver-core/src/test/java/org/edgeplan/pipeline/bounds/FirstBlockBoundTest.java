@@ -10,12 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.edgeplan.core.Deadline;
+import org.edgeplan.core.SolveResult;
+import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.io.InstanceIo;
 import org.edgeplan.pipeline.Endpoint;
 import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelineObjective;
+import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PlacementMode;
 import org.edgeplan.pipeline.heuristics.PrescheduleRetrievalSolver;
 import org.edgeplan.pipeline.instances.ScaledPipelines;
@@ -94,6 +97,22 @@ class FirstBlockBoundTest {
         double best = 2.55386088; // every method but HEFT (instances/best-known.json)
         double bound = ReleaseGroupBound.compute(e16, ReleaseGroupBound.priced(), Deadline.after(0)).seconds();
         assertThat(bound).isCloseTo(best, within(1e-8 * best));
+    }
+
+    /**
+     * The lagrangian method proves e16's heuristic plan optimal from the release groups alone, before any pricing
+     * (so in seconds, not at its time limit), and says where the bound came from.
+     */
+    @Test
+    void theLagrangianMethodProvesE16OptimalBeforePricing() {
+        PipelineInstance e16 = InstanceIo.readPipeline(ProjectRoot.instances()
+                .resolve("pipeline/scaled/scaled-vgg5-e16-s4-r45-dynamic.json"));
+        SolveResult<PipelinePlan> r = new LagrangianSolver().solve(e16, new SolverSettings(600, 0, 1));
+        assertThat(r.status()).isEqualTo(SolveStatus.OPTIMAL);
+        assertThat(r.solverObjective()).isCloseTo(2.55386088, within(1e-8));
+        assertThat(r.bound()).isLessThanOrEqualTo(r.solverObjective());
+        assertThat(r.statistics().get(LagrangianSolver.STOP)).isEqualTo("bound meets the plan before pricing");
+        assertThat(r.message()).contains("release groups");
     }
 
     /** Makespan, requests released at different times, a DAG model: not computed. */
