@@ -92,11 +92,26 @@ final class PipelineTraining {
             }
             if (c.family != null) {
                 int before = pool.size();
+                List<PlacementMode> modes = c.trainModes.stream().map(PlacementMode::fromLabel).distinct().toList();
+                List<PipelineObjective> objectives = c.trainObjectives.stream().map(PipelineObjective::fromLabel)
+                        .distinct().toList();
+                List<Boolean> clouds = switch (c.trainCloud) {
+                    case "no" -> List.of(false);
+                    case "yes" -> List.of(true);
+                    case "both" -> List.of(false, true);
+                    default -> throw new InvalidInputException("--cloud takes no, yes or both, got '" + c.trainCloud
+                            + "'");
+                };
                 for (int e = c.trainEndpoints.get(0); e <= c.trainEndpoints.get(1); e++) {
                     for (int s = c.trainEdges.get(0); s <= c.trainEdges.get(1); s++) {
                         for (int r : c.trainRequests) {
-                            pool.add(ScaledPipelines.of(c.family, e, s, r, PlacementMode.DYNAMIC,
-                                    PipelineObjective.TOTAL_LATENCY));
+                            for (PlacementMode mode : modes) {
+                                for (PipelineObjective objective : objectives) {
+                                    for (boolean cloud : clouds) {
+                                        pool.add(ScaledPipelines.of(c.family, e, s, r, mode, objective, cloud));
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -104,9 +119,15 @@ final class PipelineTraining {
                     scenarios.append(" and ");
                 }
                 scenarios.append(String.format(Locale.ROOT, "%d scaled-%s instances (endpoints %d-%d, edges %d-%d,"
-                                + " requests %s, dynamic, total latency)", pool.size() - before, c.family,
+                                + " requests %s, %s, %s%s)", pool.size() - before, c.family,
                         c.trainEndpoints.get(0), c.trainEndpoints.get(1), c.trainEdges.get(0), c.trainEdges.get(1),
-                        c.trainRequests));
+                        c.trainRequests, String.join("/", modes.stream().map(PlacementMode::label).toList()),
+                        String.join("/", objectives.stream().map(o -> o.label().replace('-', ' ')).toList()),
+                        switch (c.trainCloud) {
+                            case "yes" -> ", with a cloud node";
+                            case "both" -> ", with and without a cloud node";
+                            default -> "";
+                        }));
             }
             if (pool.isEmpty()) {
                 throw new InvalidInputException("--variant pipeline needs training instances: INSTANCE files and/or"

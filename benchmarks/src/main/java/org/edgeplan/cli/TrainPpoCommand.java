@@ -132,8 +132,24 @@ final class TrainPpoCommand implements Callable<Integer> {
 
     @Option(names = "--edges", split = ",", paramLabel = "MIN,MAX",
             description = "--variant pipeline with --family: edge-server counts of the training instances (default"
-                    + " 1,2)")
-    List<Integer> trainEdges = new ArrayList<>(List.of(1, 2));
+                    + " 1,4: a pool with at most two edges trains a policy that may miss on four, see"
+                    + " docs/pipeline-online.md)")
+    List<Integer> trainEdges = new ArrayList<>(List.of(1, 4));
+
+    @Option(names = "--modes", split = ",", paramLabel = "MODE",
+            description = "--variant pipeline with --family: placement modes of the training instances, dynamic"
+                    + " and/or static (default dynamic)")
+    List<String> trainModes = new ArrayList<>(List.of("dynamic"));
+
+    @Option(names = "--objectives", split = ",", paramLabel = "OBJECTIVE",
+            description = "--variant pipeline with --family: objectives of the training instances, total-latency"
+                    + " and/or makespan (default total-latency)")
+    List<String> trainObjectives = new ArrayList<>(List.of("total-latency"));
+
+    @Option(names = "--cloud", paramLabel = "WHICH", defaultValue = "no",
+            description = "--variant pipeline with --family: whether the training instances have the generator's"
+                    + " cloud node: no, yes or both (each member with and without) (default ${DEFAULT-VALUE})")
+    String trainCloud;
 
     @Option(names = "--requests", split = ",", paramLabel = "R",
             description = "--variant pipeline with --family: requests per endpoint of the training instances"

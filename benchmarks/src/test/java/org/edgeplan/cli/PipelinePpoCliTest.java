@@ -71,6 +71,34 @@ class PipelinePpoCliTest {
     }
 
     @Test
+    void aFamilyPoolCrossesModesObjectivesAndTheCloudNode() throws IOException {
+        Path policy = tmp.resolve("mixed.json");
+        Run trained = CliTest.run("train-ppo", "--variant", "pipeline", "--family", "vgg5", "--endpoints", "2,2",
+                "--edges", "1,1", "--requests", "2", "--modes", "dynamic,static", "--objectives",
+                "total-latency,makespan", "--cloud", "both", "--imitation", "0", "--hidden", "8", "--episodes", "16",
+                "--baselines", "none", "--out", policy.toString());
+        assertThat(trained.err()).isEmpty();
+        assertThat(trained.status()).isZero();
+        assertThat(trained.out()).contains("on 8 scaled-vgg5 instances (endpoints 2-2, edges 1-1, requests [2],"
+                + " dynamic/static, total latency/makespan, with and without a cloud node)");
+        assertThat(Files.exists(policy)).isTrue();
+        Path refused = tmp.resolve("refused.json");
+        Run mode = CliTest.run("train-ppo", "--variant", "pipeline", "--family", "vgg5", "--modes", "elastic",
+                "--out", refused.toString());
+        assertThat(mode.status()).isEqualTo(2);
+        assertThat(mode.err().strip()).contains("unknown placement mode 'elastic'").doesNotContain("\n");
+        Run cloud = CliTest.run("train-ppo", "--variant", "pipeline", "--family", "vgg5", "--cloud", "maybe",
+                "--out", refused.toString());
+        assertThat(cloud.status()).isEqualTo(2);
+        assertThat(cloud.err().strip()).contains("--cloud takes no, yes or both, got 'maybe'");
+        Run objective = CliTest.run("train-ppo", "--variant", "pipeline", "--family", "vgg5", "--objectives",
+                "throughput", "--out", refused.toString());
+        assertThat(objective.status()).isEqualTo(2);
+        assertThat(objective.err().strip()).contains("unknown objective 'throughput'");
+        assertThat(Files.exists(refused)).isFalse();
+    }
+
+    @Test
     void badInputIsOneLineAndNothingIsWritten() throws IOException {
         Path policy = tmp.resolve("p.json");
         Run multiExit = CliTest.run("train-ppo", "--variant", "pipeline", CliTest.instance(
