@@ -117,7 +117,7 @@ public final class ScaledPipelines {
         String name = name(model, endpoints, edges, requests, mode) + (cloud ? "-cloud" : "");
         int subtasks = endpoints * requests * models.get(model).layers().size();
         return new PipelineInstance(name, String.format(Locale.ROOT, "Scaling family (EdgePlan, not published "
-                        + "data): %d Pi-class devices (4 GFLOP/s) each stream %d %s requests, one per %.6f s (the "
+                        + "data): %d Pi-class devices (4 GFLOP/s) each stream %d %s requests, one per %.6f s (half the "
                         + "model's time on the device), to %d edge server(s) (20 GFLOP/s doubling) over 100 Mbit/s, "
                         + "1 ms; %s%s placement, %s. %d subtasks, %d nodes.",
                 endpoints, requests, model, period, edges, cloud ? String.format(Locale.ROOT, "a cloud (%d GFLOP/s) "
