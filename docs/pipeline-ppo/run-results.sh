@@ -45,3 +45,10 @@ bin/edgeplan "${resnet[@]}" --baselines online-greedy,preschedule-retrieval,heft
     | tee "$out/resnet-cloud-s0.log"
 bin/edgeplan "${resnet[@]}" --imitation 0 --baselines online-greedy,preschedule-retrieval \
     --out "$out/resnet-cloud-noimit-s0.json" | tee "$out/resnet-cloud-noimit-s0.log"
+# 7. one policy for both placement modes (168 members; e8-s2-r18 is a member by its requests, the static instances
+#    and e16 are held out), seed 0, alone.
+mx=$s/scaled-vgg5-e4-s2-r4-dynamic.json,$s/scaled-vgg5-e8-s2-r18-dynamic.json,$s/scaled-vgg5-e16-s4-r45-dynamic.json
+mx=$mx,$st
+bin/edgeplan train-ppo --variant pipeline --family vgg5 --modes dynamic,static --requests 6,18,24 --episodes 2048 \
+    --time-limit 1800 --checkpoint-every 16 --seed 0 --eval "$mx" --baselines online-greedy,preschedule-retrieval \
+    --out "$out/mixed-s0.json" | tee "$out/mixed-s0.log"
