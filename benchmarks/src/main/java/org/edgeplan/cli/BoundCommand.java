@@ -16,6 +16,7 @@ import org.edgeplan.core.InvalidInputException;
 import org.edgeplan.core.SolveResult;
 import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
+import org.edgeplan.core.StatisticKeys;
 import org.edgeplan.formulations.pipeline.cpsat.CpSatGroupBound;
 import org.edgeplan.formulations.pipeline.cpsat.PipelineCpSatSolver;
 import org.edgeplan.pipeline.PipelinePlan;
@@ -75,8 +76,8 @@ final class BoundCommand implements Callable<Integer> {
             priced = new LagrangianSolver().solve(pipeline, new SolverSettings(share, seed, 1));
             if (Double.isFinite(priced.bound()) && priced.bound() > best) {
                 best = priced.bound();
-                source = "priced node capacity, " + priced.statistics().get(LagrangianSolver.STEPS)
-                        + " subgradient steps";
+                // The lagrangian method's bound is the best of its relaxations, its pricing and its release groups.
+                source = "lagrangian: " + priced.statistics().get(StatisticKeys.BOUND_FROM);
             }
         }
         ReleaseGroupBound.Result groups = null;
@@ -85,8 +86,7 @@ final class BoundCommand implements Callable<Integer> {
             groups = ReleaseGroupBound.compute(pipeline, timeLimitSeconds > 0
                     ? CpSatGroupBound.pricedThenCpSat(seed) : ReleaseGroupBound.priced(),
                     Deadline.after(timeLimitSeconds > 0 ? timeLimitSeconds / 3 : PRICED_DEFAULT_SECONDS));
-            // A tie goes to the release groups: the lagrangian method's bound includes them (LagrangianSolver).
-            if (groups.skipped() == null && groups.seconds() >= best) {
+            if (groups.skipped() == null && groups.seconds() > best) {
                 best = groups.seconds();
                 source = "release groups, each alone (" + groups.describe() + ")";
             }
@@ -113,6 +113,8 @@ final class BoundCommand implements Callable<Integer> {
         w.println("relaxation       " + bound.relaxation() + ": " + bound.detail());
         w.println("contention-free  " + seconds(bound.contentionFreeSeconds()));
         w.println("load             " + (Double.isInfinite(bound.loadSeconds()) ? "-" : seconds(bound.loadSeconds())));
+        w.println("first blocks     " + (Double.isNaN(bound.firstBlockSeconds()) ? "- (requests released at "
+                + "different times, makespan, or a model that is not a chain)" : seconds(bound.firstBlockSeconds())));
         if (priced != null) {
             Object steps = priced.statistics().get(LagrangianSolver.STEPS);
             w.println("priced capacity  " + (Double.isFinite(priced.bound()) ? seconds(priced.bound()) : "-") + " ("

@@ -41,7 +41,10 @@ import org.jgrapht.graph.SimpleDirectedWeightedGraph;
  * Not computed (NaN) for makespan, for requests released at different times, and when a request's model is not a
  * chain (its first block would not end at one layer).
  */
-public final class FirstBlockBound {
+final class FirstBlockBound {
+    /** Largest assignment graph built (requests × requests × nodes arcs); larger groups get no bound (NaN). */
+    static final long MAX_ARCS = 4_000_000;
+
     /**
      * Relative lowering for floating-point rounding: far above the rounding of sums of a few thousand terms (about
      * 1e-13), and below the 1e-9 at which a bound proves a plan optimal, so that a plan at the bound is proven.
@@ -53,22 +56,23 @@ public final class FirstBlockBound {
 
     /**
      * The bound of an instance whose requests are all released at one instant, in the objective's seconds; NaN when
-     * not computed (see the class comment), +Infinity when some request has no allowed start.
+     * not computed (see the class comment, and more than {@link #MAX_ARCS} arcs), +Infinity when some request has no
+     * allowed start. {@code tail} is the contention-free tail of every subtask on every node ({@link
+     * PipelineLowerBound}'s backward pass, {@code [id * nodes + node]}).
      */
-    public static double seconds(PipelineInstance instance) {
-        if (instance.objective() != PipelineObjective.TOTAL_LATENCY || instance.requestCount() == 0) {
+    static double seconds(CompiledPipeline c, double[] tail) {
+        PipelineInstance instance = c.instance();
+        int n = c.requestCount();
+        int nn = c.nodeCount();
+        if (c.objective() != PipelineObjective.TOTAL_LATENCY || n == 0 || (long) n * n * nn > MAX_ARCS) {
             return Double.NaN;
         }
-        CompiledPipeline c = new CompiledPipeline(instance);
         double release = c.releaseSeconds(0);
-        for (int r = 0; r < c.requestCount(); r++) {
+        for (int r = 0; r < n; r++) {
             if (c.releaseSeconds(r) != release || !isChain(c, r)) {
                 return Double.NaN;
             }
         }
-        int n = c.requestCount();
-        int nn = c.nodeCount();
-        double[] tail = PipelineLowerBound.contentionFreeTail(c);
         // Per request and node: the (w, q) pairs of its possible first blocks; the node's earliest start.
         List<List<double[]>> blocks = new ArrayList<>();
         double[] head = new double[nn];

@@ -1,6 +1,7 @@
 package org.edgeplan.pipeline.bounds;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -39,8 +40,6 @@ import org.edgeplan.pipeline.heuristics.PrescheduleRetrievalSolver;
 public final class LagrangianSolver implements PipelineSolver {
     /** Statistics key: subgradient steps done. */
     public static final String STEPS = "steps";
-    /** Relative distance below the plan's objective at which a bound proves it optimal. */
-    static final double OPTIMALITY_TOLERANCE = 1e-9;
     /** Statistics key: seconds per time slot. */
     public static final String SLOT_SECONDS = "slotSeconds";
     /** Statistics key: number of time slots. */
@@ -81,21 +80,17 @@ public final class LagrangianSolver implements PipelineSolver {
                     deadline.elapsedSeconds(), stats, "no heuristic plan to start from");
         }
         settings.incumbents().improved(deadline.elapsedSeconds(), best.objective, relaxations.seconds());
-        // Every request released at once and the heuristic plan at the first-block bound: proven, nothing to price.
-        double firstBlock = FirstBlockBound.seconds(instance);
-        if (firstBlock >= best.objective * (1 - OPTIMALITY_TOLERANCE)) {
-            return provenEarly(best, firstBlock, "first blocks (requests released together)", stats, deadline);
-        }
-        // Requests released together (the contended family): each group priced alone, up to half of the time.
-        ReleaseGroupBound.Result groups = ReleaseGroupBound.compute(instance, ReleaseGroupBound.priced(),
+        // Requests released together (the contended family): each group priced alone, up to half of the time;
+        // not needed when a relaxation (e.g. the first-block bound of requests released together) meets the plan.
+        ReleaseGroupBound.Result groups = meets(relaxations.seconds(), best.objective)
+                ? new ReleaseGroupBound.Result(Double.NaN, 0, List.of(), new double[0], "the relaxation meets the plan")
+                : ReleaseGroupBound.compute(instance, ReleaseGroupBound.priced(),
                 Deadline.after(deadline.remainingSeconds() / 2));
-        if (groups.skipped() == null && groups.seconds() >= best.objective * (1 - OPTIMALITY_TOLERANCE)) {
-            stats.put(StatisticKeys.RELEASE_GROUP_BOUND, groups.seconds());
-            return provenEarly(best, groups.seconds(), "release groups priced alone (" + groups.describe() + ")",
-                    stats, deadline);
-        }
+        // Pricing is skipped when the best bound so far meets the plan (it is then proven).
+        double known = groups.skipped() == null ? Math.max(relaxations.seconds(), groups.seconds())
+                : relaxations.seconds();
         int[] tried = {0};
-        Pricing pricing = price(compiled, PipelineEvaluator.evaluate(instance, best.plan), relaxations.seconds(),
+        Pricing pricing = price(compiled, PipelineEvaluator.evaluate(instance, best.plan), known,
                 deadline, nodeOf -> {
                     int[] placement = placement(compiled, nodeOf);
                     if (placement != null) {
@@ -131,20 +126,15 @@ public final class LagrangianSolver implements PipelineSolver {
         }
         stats.put(StatisticKeys.BOUND_FROM, boundFrom);
         stats.put(StatisticKeys.GAP, SolveResult.relativeGap(best.objective, bound));
-        boolean optimal = bound >= best.objective * (1 - OPTIMALITY_TOLERANCE);
+        boolean optimal = meets(bound, best.objective);
         return new SolveResult<>(best.plan, optimal ? SolveStatus.OPTIMAL : SolveStatus.FEASIBLE, best.objective,
                 bound, deadline.elapsedSeconds(), stats, "best plan from " + best.source + String.format(Locale.ROOT,
                 "; bound from %s", boundFrom));
     }
 
-    /** The heuristic plan proven optimal by a bound found before any pricing: returned at once, and said so. */
-    private static SolveResult<PipelinePlan> provenEarly(Best best, double bound, String boundFrom,
-                                                         Map<String, Object> stats, Deadline deadline) {
-        stats.put(STOP, "bound meets the plan before pricing");
-        stats.put(StatisticKeys.BOUND_FROM, boundFrom);
-        stats.put(StatisticKeys.GAP, SolveResult.relativeGap(best.objective, bound));
-        return new SolveResult<>(best.plan, SolveStatus.OPTIMAL, best.objective, bound, deadline.elapsedSeconds(),
-                stats, "best plan from " + best.source + "; bound from " + boundFrom);
+    /** Whether a bound proves a plan of this objective optimal (within 1e-9 relative). */
+    private static boolean meets(double bound, double objective) {
+        return bound >= objective * (1 - 1e-9);
     }
 
     /**
@@ -172,8 +162,8 @@ public final class LagrangianSolver implements PipelineSolver {
         if (compiled.objective() != PipelineObjective.TOTAL_LATENCY) {
             return new Pricing(null, 0, "makespan is not priced");
         }
-        if (relaxationBound >= start.objective() * (1 - 1e-9)) {
-            return new Pricing(null, 0, "the starting plan already meets the relaxation bound");
+        if (meets(relaxationBound, start.objective())) {
+            return new Pricing(null, 0, "the starting plan already meets the bound");
         }
         if (!(horizon > 0) || Double.isInfinite(horizon)) {
             return new Pricing(null, 0, "the starting plan has no positive, finite horizon to cut into slots");

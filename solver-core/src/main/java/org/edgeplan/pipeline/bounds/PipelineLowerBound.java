@@ -59,16 +59,25 @@ import org.edgeplan.pipeline.PipelineObjective;
  * These inequalities hold in real numbers; their floating-point values are lowered by 1e-9 times the magnitude of
  * the summed terms, far more than the accumulated rounding, so the evaluator's rounding never puts a plan below.
  *
+ * <h2>3. First blocks (total latency, every request released at one instant, chain models)</h2>
+ * Each request charged to the node of its first layer and its first block ordered among the blocks charged there
+ * (position costs), plus the least time from the block's end to completion, assigned at least cost:
+ * {@link FirstBlockBound}, which has the proof sketch; lowered by 1e-10 of its magnitude. It sees the queueing of
+ * requests released together, exactly where each runs whole on one node (a wave of the contended family), and is
+ * what makes the release-group bound ({@link ReleaseGroupBound}) prove {@code scaled-vgg5-e16-s4-r45} optimal.
+ *
  * @param seconds               the bound, in the objective's seconds (+Infinity: no feasible plan exists)
- * @param relaxation            {@code contention-free} or {@code load}: which relaxation gave it
+ * @param relaxation            {@code contention-free}, {@code load} or {@code first-block}: which relaxation gave it
  * @param detail                one line on how the bound arose
  * @param contentionFreeSeconds the contention-free bound alone
  * @param loadSeconds           the best load-based bound (−Infinity when none was computed); for total latency it
  *                              includes the per-endpoint form, which takes the contention-free sum where that is
  *                              larger, so it is often the contention-free value less the margin
+ * @param firstBlockSeconds     the first-block bound (NaN where not computed: makespan, requests released at
+ *                              different times, models that are not chains, very large instances)
  */
 public record PipelineLowerBound(double seconds, String relaxation, String detail, double contentionFreeSeconds,
-                                 double loadSeconds) {
+                                 double loadSeconds, double firstBlockSeconds) {
     /** Relative lowering of the load bounds, to stay below the evaluator despite floating-point rounding. */
     static final double LOAD_MARGIN = 1e-9;
 
@@ -93,18 +102,6 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
             computation.forward(r);
         }
         return computation.ready;
-    }
-
-    /**
-     * The contention-free tail of every subtask on every node, {@code [id * nodes + node]}: the least time from v's
-     * finish on k to its request's completion with free nodes and links (+Infinity where k is not allowed).
-     */
-    static double[] contentionFreeTail(CompiledPipeline compiled) {
-        Computation computation = new Computation(compiled);
-        for (int r = 0; r < compiled.requestCount(); r++) {
-            computation.backward(r);
-        }
-        return computation.tail;
     }
 
     /** One line: value, objective and relaxation. */
@@ -170,21 +167,30 @@ public record PipelineLowerBound(double seconds, String relaxation, String detai
             if (Double.isInfinite(contentionFree)) {
                 return new PipelineLowerBound(contentionFree, "contention-free",
                         "request " + requestLabel(worst) + " cannot complete on any allowed placement (missing "
-                                + "channels): no plan is feasible", contentionFree, Double.NEGATIVE_INFINITY);
+                                + "channels): no plan is feasible", contentionFree, Double.NEGATIVE_INFINITY,
+                        Double.NaN);
             }
             for (int r = 0; r < c.requestCount(); r++) {
                 backward(r);
             }
             Load load = makespan ? makespanLoad() : totalLatencyLoad();
+            double firstBlock = FirstBlockBound.seconds(c, tail);
+            if (firstBlock > Math.max(contentionFree, load.seconds)) {
+                return new PipelineLowerBound(firstBlock, "first-block", "the requests, all released together, "
+                        + "ordered on the node where each starts (position costs)", contentionFree, load.seconds,
+                        firstBlock);
+            }
             if (load.seconds > contentionFree) {
-                return new PipelineLowerBound(load.seconds, "load", load.detail, contentionFree, load.seconds);
+                return new PipelineLowerBound(load.seconds, "load", load.detail, contentionFree, load.seconds,
+                        firstBlock);
             }
             String detail = makespan
                     ? "each request alone on free nodes and links; the last completes no earlier than "
                     + format(last) + " s (request " + requestLabel(worst) + ")"
                     : "each request alone on free nodes and links, each layer on its best allowed node; summed "
                     + "over " + c.requestCount() + " requests";
-            return new PipelineLowerBound(contentionFree, "contention-free", detail, contentionFree, load.seconds);
+            return new PipelineLowerBound(contentionFree, "contention-free", detail, contentionFree, load.seconds,
+                    firstBlock);
         }
 
         private void forward(int r) {

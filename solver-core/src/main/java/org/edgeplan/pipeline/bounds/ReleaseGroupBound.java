@@ -142,17 +142,13 @@ public final class ReleaseGroupBound {
     }
 
     /**
-     * The bound of solver-core's own: for each group the largest of its relaxation bound, its first-block bound
-     * ({@link FirstBlockBound}, exact where every request of the group runs whole on one server) and the
+     * The bound of solver-core's own: for each group the larger of its relaxation bound (which for chain models
+     * includes the first-block bound, exact where every request of the group runs whole on one server) and the
      * priced-capacity bound of the {@code lagrangian} method on it (which is exact where its plan meets the bound).
      */
     public static GroupBound priced() {
         return (group, deadline) -> {
             double relaxation = PipelineLowerBound.of(group).seconds();
-            if (Double.isFinite(relaxation)) {
-                double firstBlock = FirstBlockBound.seconds(group);
-                relaxation = Double.isNaN(firstBlock) ? relaxation : Math.max(relaxation, firstBlock);
-            }
             if (!Double.isFinite(relaxation) || deadline.remainingSeconds() <= 0) {
                 return relaxation;
             }

@@ -27,6 +27,11 @@ import org.edgeplan.testing.ProjectRoot;
 import org.edgeplan.testing.TinyPipelines;
 
 class FirstBlockBoundTest {
+    /** The first-block bound, as the relaxation bound computes it (NaN where not computed). */
+    private static double firstBlock(PipelineInstance inst) {
+        return PipelineLowerBound.of(inst).firstBlockSeconds();
+    }
+
     /** The tiny instance with total latency and every request released at 0 (one release group). */
     private static PipelineInstance together(PipelineInstance x, PipelineObjective objective) {
         List<Endpoint> endpoints = new ArrayList<>();
@@ -50,14 +55,18 @@ class FirstBlockBoundTest {
         for (long seed = 0; seed < 200; seed++) {
             PipelineInstance inst = together(TinyPipelines.random(seed, 7, TinyPipelines.Features.ALL),
                     PipelineObjective.TOTAL_LATENCY);
-            double bound = FirstBlockBound.seconds(inst);
+            PipelineLowerBound relaxations = PipelineLowerBound.of(inst);
+            double bound = relaxations.firstBlockSeconds();
             if (Double.isNaN(bound)) {
                 continue; // a DAG model
             }
             double optimum = ExhaustiveOracle.solve(inst).objective();
             assertThat(bound).as("seed %d", seed).isLessThanOrEqualTo(optimum);
             computed++;
-            if (Double.isFinite(optimum) && bound > PipelineLowerBound.of(inst).seconds() * (1 + 1e-6)) {
+            if (Double.isFinite(optimum) && bound > Math.max(relaxations.contentionFreeSeconds(),
+                    relaxations.loadSeconds()) * (1 + 1e-6)) {
+                assertThat(relaxations.relaxation()).isEqualTo("first-block");
+                assertThat(relaxations.seconds()).isEqualTo(bound);
                 stronger++;
             }
         }
@@ -77,9 +86,9 @@ class FirstBlockBoundTest {
                 PipelineObjective.TOTAL_LATENCY);
         double plan = PipelineEvaluator.evaluate(wave, new PrescheduleRetrievalSolver()
                 .solve(wave, SolverSettings.defaults()).plan()).objective();
-        double bound = FirstBlockBound.seconds(wave);
+        double bound = firstBlock(wave);
         assertThat(bound).isLessThanOrEqualTo(plan).isCloseTo(plan, within(1e-8 * plan));
-        assertThat(bound).isGreaterThan(PipelineLowerBound.of(wave).seconds() * 1.1);
+        assertThat(bound).isGreaterThan(PipelineLowerBound.of(wave).contentionFreeSeconds() * 1.1);
 
         PipelineInstance e4 = InstanceIo.readPipeline(ProjectRoot.instances()
                 .resolve("pipeline/scaled/scaled-vgg5-e4-s2-r4-dynamic.json"));
@@ -111,21 +120,26 @@ class FirstBlockBoundTest {
         assertThat(r.status()).isEqualTo(SolveStatus.OPTIMAL);
         assertThat(r.solverObjective()).isCloseTo(2.55386088, within(1e-8));
         assertThat(r.bound()).isLessThanOrEqualTo(r.solverObjective());
-        assertThat(r.statistics().get(LagrangianSolver.STOP)).isEqualTo("bound meets the plan before pricing");
+        assertThat(r.statistics().get(LagrangianSolver.STOP)).isEqualTo("not priced: the starting plan already meets the bound");
         assertThat(r.message()).contains("release groups");
     }
 
-    /** Makespan, requests released at different times, a DAG model: not computed. */
+    /** Makespan, requests released at different times, a DAG model, a group over the size cap: not computed. */
     @Test
     void notComputedOutsideItsProof() {
         PipelineInstance chain = ScaledPipelines.of("vgg5", 2, 1, 1, PlacementMode.DYNAMIC,
                 PipelineObjective.TOTAL_LATENCY);
-        assertThat(FirstBlockBound.seconds(chain)).isFinite();
-        assertThat(FirstBlockBound.seconds(ScaledPipelines.of("vgg5", 2, 1, 1, PlacementMode.DYNAMIC,
+        assertThat(firstBlock(chain)).isFinite();
+        assertThat(firstBlock(ScaledPipelines.of("vgg5", 2, 1, 1, PlacementMode.DYNAMIC,
                 PipelineObjective.MAKESPAN))).isNaN();
-        assertThat(FirstBlockBound.seconds(ScaledPipelines.of("vgg5", 2, 1, 2, PlacementMode.DYNAMIC,
+        // 200 requests at once on 201 nodes: over the assignment graph's size cap, so the relaxation stays cheap.
+        assertThat(firstBlock(ScaledPipelines.of("vgg5", 200, 1, 1, PlacementMode.DYNAMIC,
                 PipelineObjective.TOTAL_LATENCY))).isNaN();
-        assertThat(FirstBlockBound.seconds(ScaledPipelines.of("resnet18", 2, 1, 1, PlacementMode.DYNAMIC,
+        assertThat(firstBlock(ScaledPipelines.of("vgg5", 60, 1, 1, PlacementMode.DYNAMIC,
+                PipelineObjective.TOTAL_LATENCY))).isFinite();
+        assertThat(firstBlock(ScaledPipelines.of("vgg5", 2, 1, 2, PlacementMode.DYNAMIC,
+                PipelineObjective.TOTAL_LATENCY))).isNaN();
+        assertThat(firstBlock(ScaledPipelines.of("resnet18", 2, 1, 1, PlacementMode.DYNAMIC,
                 PipelineObjective.TOTAL_LATENCY))).isNaN();
     }
 }
