@@ -53,7 +53,6 @@ final class CutLoadModel {
     /** An assignment whose load is within this relative distance of CP-SAT's bound is judged for precedence rows. */
     private static final double NEAR_BOUND = 0.005;
 
-
     private CutLoadModel() {
     }
 
@@ -332,7 +331,7 @@ final class CutLoadModel {
      * Every node's queue: heads of cut requests (shortest first), whole requests (in request order), tails (by the
      * finish of their heads when every head runs first on its node), each part's subtasks in id order.
      */
-    static PipelinePlan wrapAround(CompiledPipeline c, List<Option> chosen) {
+    private static PipelinePlan wrapAround(CompiledPipeline c, List<Option> chosen) {
         int nodes = c.nodeCount();
         List<List<double[]>> heads = new ArrayList<>();   // {seconds, request, from, to}
         List<List<double[]>> wholes = new ArrayList<>();

@@ -72,7 +72,8 @@ final class SingleCutModel {
             int size = c.lastSubtaskOf(r) - c.firstSubtaskOf(r) + 1;
             List<Integer> usable = new ArrayList<>();
             for (int n = 0; n < nodes; n++) {
-                if (d.candidateForAll(c.firstSubtaskOf(r), c.lastSubtaskOf(r), n) && Double.isFinite(c.inputTransferSeconds(c.firstSubtaskOf(r), n))
+                if (d.candidateForAll(c.firstSubtaskOf(r), c.lastSubtaskOf(r), n)
+                        && Double.isFinite(c.inputTransferSeconds(c.firstSubtaskOf(r), n))
                         && Double.isFinite(c.resultTransferSeconds(r, n))) {
                     usable.add(n);
                 }

@@ -13,14 +13,10 @@ import org.edgeplan.core.SolveStatus;
 import org.edgeplan.core.SolverSettings;
 import org.edgeplan.formulations.pipeline.ExactModelInput;
 import org.edgeplan.formulations.pipeline.PipelineIncumbent;
-import org.edgeplan.pipeline.CompiledPipeline;
-import org.edgeplan.pipeline.PipelineEvaluation;
-import org.edgeplan.pipeline.PipelineEvaluator;
 import org.edgeplan.pipeline.PipelineInstance;
 import org.edgeplan.pipeline.PipelinePlan;
 import org.edgeplan.pipeline.PlacementMode;
 import org.edgeplan.pipeline.instances.KnownOptimumPipelines;
-import org.edgeplan.testing.ExhaustiveOracle;
 import org.edgeplan.testing.TinyPipelines;
 
 class SingleCutModelTest {
@@ -41,14 +37,8 @@ class SingleCutModelTest {
         for (KnownOptimumPipelines.Construction k : cases) {
             ExactModelInput d = new ExactModelInput(k.instance());
             PipelineIncumbent start = PipelineIncumbent.best(d);
-            PipelinePlan plan = SingleCutModel.solve(d, start.evaluation().makespanSeconds() * 1.05, null, SETTINGS,
-                    Deadline.after(20));
-            assertThat(plan).as(k.instance().name()).isNotNull();
-            PipelineEvaluation e = PipelineEvaluator.evaluate(k.instance(), plan);
-            assertThat(e.feasible()).isTrue();
-            assertThat(e.objective()).as(k.instance().name())
-                    .isGreaterThanOrEqualTo(k.optimumSeconds() * (1 - 1e-9))
-                    .isLessThanOrEqualTo(k.optimumSeconds() * (1 + 1e-4));
+            OneCutPlanChecks.reachesT(k, SingleCutModel.solve(d, start.evaluation().makespanSeconds() * 1.05, null,
+                    SETTINGS, Deadline.after(20)));
         }
     }
 
@@ -66,7 +56,6 @@ class SingleCutModelTest {
                         .isNull();
                 continue;
             }
-            ExhaustiveOracle.Best best = ExhaustiveOracle.solve(inst);
             PipelineIncumbent start = PipelineIncumbent.best(new ExactModelInput(inst));
             if (!start.present()) {
                 continue;
@@ -77,22 +66,8 @@ class SingleCutModelTest {
                 continue;
             }
             planned++;
-            PipelineEvaluation e = PipelineEvaluator.evaluate(inst, plan);
-            assertThat(e.feasible()).as("seed %d", seed).isTrue();
-            assertThat(e.objective()).as("seed %d", seed).isGreaterThanOrEqualTo(best.objective() * (1 - 1e-9));
-            CompiledPipeline c = new CompiledPipeline(inst);
-            int[] nodeOf = plan.nodeOf(c.subtaskCount());
-            for (int r = 0; r < c.requestCount(); r++) {
-                int changes = 0;
-                int previous = -1;
-                for (int id = 0; id < c.subtaskCount(); id++) {
-                    if (c.requestOf(id) == r) {
-                        changes += previous >= 0 && nodeOf[id] != nodeOf[previous] ? 1 : 0;
-                        previous = id;
-                    }
-                }
-                assertThat(changes).as("seed %d request %d", seed, r).isLessThanOrEqualTo(1);
-            }
+            OneCutPlanChecks.feasibleAndNotBelowTheOptimum(inst, plan, "seed " + seed);
+            OneCutPlanChecks.eachRequestCutAtMostOnce(inst, plan, "seed " + seed);
         }
         assertThat(planned).as("instances with a single-cut plan").isGreaterThanOrEqualTo(5);
     }
